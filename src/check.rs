@@ -1,0 +1,202 @@
+//! `nianbao check`: read and validate report files, print every problem as
+//! `file:line:column: severity: place: message` (or JSON), and decide the
+//! exit code: 0 clean (warnings allowed), 1 errors, 2 a file unreadable.
+
+use crate::problem::{Problem, Severity, Target, tally};
+use crate::schema::Lang;
+use crate::store;
+use crate::toml_read::LineMap;
+use crate::validate::{self, Context};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The problems of one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub file: PathBuf,
+    pub problems: Vec<Problem>,
+    /// The file could not be read as a report at all.
+    pub unreadable: bool,
+}
+
+/// Reads and validates one file, with the cross-year checks when `previous` is given.
+pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileReport {
+    let loaded = match store::load(path, cx.lang) {
+        Ok(l) => l,
+        Err(f) => {
+            return FileReport {
+                file: path.to_path_buf(),
+                problems: vec![f.problem],
+                unreadable: true,
+            };
+        }
+    };
+    let mut problems = loaded.problems;
+    let mut more = validate::validate(&loaded.report, cx);
+    if let Some(prev) = previous {
+        match store::load(prev, cx.lang) {
+            Ok(last) => {
+                let name = prev.display().to_string();
+                more.extend(validate::cross_year(
+                    &loaded.report,
+                    &last.report,
+                    &name,
+                    cx.lang,
+                ));
+            }
+            Err(f) => {
+                let msg = format!(
+                    "{} {f}",
+                    cx.lang
+                        .pick("无法读取上年报告：", "cannot read last year's report:")
+                );
+                return FileReport {
+                    file: path.to_path_buf(),
+                    problems: vec![Problem::error("", "", msg).blocking()],
+                    unreadable: true,
+                };
+            }
+        }
+    }
+    locate(&mut more, &loaded.lines);
+    // The reader already reported stored totals that disagree; do not repeat them.
+    more.retain(|m| {
+        !problems
+            .iter()
+            .any(|p| p.path == m.path && p.severity == m.severity)
+    });
+    problems.extend(more);
+    FileReport {
+        file: path.to_path_buf(),
+        problems,
+        unreadable: false,
+    }
+}
+
+/// Gives validation problems the line of their key in the file.
+pub fn locate(problems: &mut [Problem], lines: &LineMap) {
+    for p in problems.iter_mut().filter(|p| p.line.is_none()) {
+        let path = match p.target {
+            Some(Target::Cell(c)) => c.path(),
+            Some(Target::Field(f)) => f.path(),
+            None => p.path.clone(),
+        };
+        if let Some((line, col)) = lines.find(&path) {
+            p.line = Some(line);
+            p.column = Some(col);
+        }
+    }
+}
+
+/// One problem in the JSON output.
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    file: String,
+    path: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    severity: Severity,
+    place: &'a str,
+    message: &'a str,
+}
+
+/// Human-readable lines, one per problem, then a summary.
+pub fn format_human(reports: &[FileReport], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for p in &r.problems {
+            let mut loc = r.file.display().to_string();
+            if let Some(line) = p.line {
+                loc += &format!(":{line}");
+                if let Some(col) = p.column {
+                    loc += &format!(":{col}");
+                }
+            }
+            let sev = match (p.severity, lang) {
+                (Severity::Error, Lang::Zh) => "错误",
+                (Severity::Warning, Lang::Zh) => "警告",
+                (Severity::Error, Lang::En) => "error",
+                (Severity::Warning, Lang::En) => "warning",
+            };
+            out += &sanitize_line(&format!("{loc}: {sev}: {}", p.describe()));
+            out.push('\n');
+        }
+    }
+    let all: Vec<Problem> = reports.iter().flat_map(|r| r.problems.clone()).collect();
+    let (errors, warnings) = tally(&all);
+    out += &match lang {
+        Lang::Zh => format!(
+            "{} 个文件：{errors} 个错误，{warnings} 个警告\n",
+            reports.len()
+        ),
+        Lang::En => format!(
+            "{} file(s): {errors} error(s), {warnings} warning(s)\n",
+            reports.len()
+        ),
+    };
+    out
+}
+
+/// The JSON array of every problem.
+pub fn format_json(reports: &[FileReport]) -> String {
+    let items: Vec<JsonProblem> = reports
+        .iter()
+        .flat_map(|r| {
+            r.problems.iter().map(move |p| JsonProblem {
+                file: r.file.display().to_string(),
+                path: &p.path,
+                line: p.line,
+                column: p.column,
+                severity: p.severity,
+                place: &p.place,
+                message: &p.message,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
+}
+
+/// 0 clean, 1 errors, 2 a file unreadable.
+pub fn exit_code(reports: &[FileReport]) -> i32 {
+    if reports.iter().any(|r| r.unreadable) {
+        2
+    } else if reports
+        .iter()
+        .flat_map(|r| &r.problems)
+        .any(|p| p.severity == Severity::Error)
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// Replaces control characters (escape sequences planted in a file's text
+/// or name) so that nothing reaches the terminal raw.
+fn sanitize_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let r = FileReport {
+            file: PathBuf::from("a\u{1b}[2Jb.toml"),
+            problems: vec![Problem::error("x", "p\u{9b}q", "m\u{7}")],
+            unreadable: false,
+        };
+        let out = format_human(&[r], Lang::En);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    }
+}

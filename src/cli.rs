@@ -1,0 +1,98 @@
+//! Command-line interface: the commands, their flags, and how the language
+//! is chosen (`--lang`, else the locale, else Chinese).
+
+use crate::schema::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// 政府信息公开工作年度报告：填报、检查、生成、汇总。
+/// Compile, check, publish and sum government information disclosure annual reports.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about, long_about = None)]
+pub struct Cli {
+    /// 界面语言 / interface language (default: from the locale, else Chinese)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 填报向导（默认命令）/ the wizard (the default command)
+    Edit {
+        /// 报告文件 / report file (default: report.toml)
+        file: Option<PathBuf>,
+    },
+    /// 检查报告 / validate reports: exit 0 clean, 1 errors, 2 unreadable
+    Check {
+        /// 报告文件 / report files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 上年报告，用于跨年度核对 / last year's report, for the cross-year checks
+        #[arg(long, value_name = "LAST.toml")]
+        previous: Option<PathBuf>,
+        /// 输出格式 / output format
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+impl Cli {
+    /// The language: `--lang`, else an English locale gives English, else Chinese.
+    pub fn language(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::Zh) => Lang::Zh,
+            Some(LangArg::En) => Lang::En,
+            None => locale_language(|k| std::env::var(k).ok()),
+        }
+    }
+}
+
+/// Chinese unless the first set locale variable names English.
+pub fn locale_language(var: impl Fn(&str) -> Option<String>) -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| var(k).filter(|v| !v.is_empty()));
+    match locale {
+        Some(l) if l.starts_with("en") => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_language() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(locale_language(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(locale_language(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(
+            locale_language(env(&[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")])),
+            Lang::Zh
+        );
+        assert_eq!(locale_language(env(&[])), Lang::Zh);
+    }
+}

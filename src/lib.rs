@@ -1,0 +1,20 @@
+//! nianbao: compile, check and publish the 政府信息公开工作年度报告.
+//!
+//! Module map:
+//! - [`schema`]: the one description of the report format; everything walks it.
+//! - [`model`]: the values of one report; totals derived from inputs.
+//! - [`toml_read`], [`toml_write`]: the TOML file format, both ways.
+//! - [`store`]: files on disk: reading with clear errors, atomic save, the edit lock.
+//! - [`validate`]: the format's rules → [`problem::Problem`]s.
+//! - [`check`]: the `check` command's output and exit code.
+//! - [`cli`]: command-line parsing and language selection.
+
+pub mod check;
+pub mod cli;
+pub mod model;
+pub mod problem;
+pub mod schema;
+pub mod store;
+pub mod toml_read;
+pub mod toml_write;
+pub mod validate;

@@ -1,0 +1,266 @@
+//! The values of one report, laid out by the schema.
+//!
+//! Text fields are strings; every cell is an exact [`Decimal`] (counts are
+//! whole numbers, the fee cell is 万元 with up to four places — never a float).
+//! Computed cells (totals) are derived from their inputs by [`Report::recompute`]
+//! and kept current by [`Report::set_cell`]. No I/O, no terminal here.
+
+use crate::schema::{self, CellId, FieldId, FieldKind, Table};
+use rust_decimal::Decimal;
+
+/// One report: contact facts, texts and every table cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Per field set (in [`schema::field_sets`] order), per field.
+    texts: Vec<Vec<String>>,
+    /// Per table (in [`schema::tables`] order), row-major cells.
+    cells: Vec<Vec<Decimal>>,
+    /// Bookkeeping that is not part of the published report.
+    pub meta: Meta,
+}
+
+/// File bookkeeping stored under `[meta]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Where the wizard was when the file was last saved (a schema path).
+    pub resume_at: Option<String>,
+    /// Last year's report, for the cross-year checks.
+    pub previous: Option<String>,
+    /// The files a merged report was summed from.
+    pub merged_from: Vec<String>,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Self::empty()
+    }
+}
+
+impl Report {
+    /// A report with empty texts and every cell zero.
+    pub fn empty() -> Report {
+        let texts = schema::field_sets()
+            .map(|(_, fs)| vec![String::new(); fs.fields.len()])
+            .collect();
+        let cells = schema::tables()
+            .map(|(_, t)| vec![Decimal::ZERO; t.rows.len() * t.columns.len()])
+            .collect();
+        Report {
+            texts,
+            cells,
+            meta: Meta::default(),
+        }
+    }
+
+    /// An empty report for the given year.
+    pub fn for_year(year: i32) -> Report {
+        let mut r = Report::empty();
+        r.set_year(year);
+        r
+    }
+
+    pub fn text(&self, f: FieldId) -> &str {
+        &self.texts[f.set][f.field]
+    }
+
+    pub fn set_text(&mut self, f: FieldId, value: impl Into<String>) {
+        self.texts[f.set][f.field] = value.into();
+    }
+
+    /// The text of a field by path, e.g. `contact.phone` (empty when unknown).
+    pub fn text_at(&self, path: &str) -> &str {
+        schema::find_field(path).map(|f| self.text(f)).unwrap_or("")
+    }
+
+    pub fn cell(&self, c: CellId) -> Decimal {
+        let cols = schema::table(c.table).columns.len();
+        self.cells[c.table][c.row * cols + c.col]
+    }
+
+    /// Sets an input cell and recomputes the totals of its table.
+    pub fn set_cell(&mut self, c: CellId, value: Decimal) {
+        let def = schema::table(c.table);
+        self.cells[c.table][c.row * def.columns.len() + c.col] = value;
+        recompute_table(def, &mut self.cells[c.table]);
+    }
+
+    /// Sets a cell without recomputing totals; for readers that verify stored
+    /// totals afterwards. Call [`Report::recompute`] when done.
+    pub fn set_cell_raw(&mut self, c: CellId, value: Decimal) {
+        let cols = schema::table(c.table).columns.len();
+        self.cells[c.table][c.row * cols + c.col] = value;
+    }
+
+    /// The cell by path, e.g. `applications.total_handled.natural`.
+    pub fn cell_at(&self, path: &str) -> Option<Decimal> {
+        schema::find_cell(path).map(|c| self.cell(c))
+    }
+
+    /// All cells of a table, row-major.
+    pub fn table_cells(&self, table: usize) -> &[Decimal] {
+        &self.cells[table]
+    }
+
+    /// Derives every computed cell from its inputs.
+    pub fn recompute(&mut self) {
+        for (i, (_, def)) in schema::tables().enumerate() {
+            recompute_table(def, &mut self.cells[i]);
+        }
+    }
+
+    /// The report year, when the field holds a number.
+    pub fn year(&self) -> Option<i32> {
+        self.year_field()
+            .and_then(|f| self.text(f).trim().parse().ok())
+    }
+
+    pub fn set_year(&mut self, year: i32) {
+        if let Some(f) = self.year_field() {
+            self.set_text(f, year.to_string());
+        }
+    }
+
+    fn year_field(&self) -> Option<FieldId> {
+        schema::all_fields().find(|f| f.field().kind == FieldKind::Year)
+    }
+
+    /// Adds every input cell of `other` into this report and recomputes totals.
+    pub fn add_cells(&mut self, other: &Report) {
+        for (mine, theirs) in self.cells.iter_mut().zip(&other.cells) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += *b;
+            }
+        }
+        self.recompute();
+    }
+
+    /// Whether every text is empty and every cell zero.
+    pub fn is_blank(&self) -> bool {
+        self.texts.iter().flatten().all(String::is_empty)
+            && self.cells.iter().flatten().all(Decimal::is_zero)
+    }
+}
+
+/// What a computed cell should hold given the current inputs, or `None` for
+/// an input cell.
+pub fn expected_total(def: &Table, cells: &[Decimal], row: usize, col: usize) -> Option<Decimal> {
+    let cols = def.columns.len();
+    let r = &def.rows[row];
+    let c = &def.columns[col];
+    if !r.sum_of.is_empty() {
+        // A total row: sum the parts in this column (for a total column, the
+        // parts' row totals, which equals summing across too).
+        let sum = r
+            .sum_of
+            .iter()
+            .filter_map(|k| def.row_index(k))
+            .map(|ri| row_value(def, cells, ri, col))
+            .sum();
+        return Some(sum);
+    }
+    if !c.sum_of.is_empty() {
+        let sum = c
+            .sum_of
+            .iter()
+            .filter_map(|k| def.column_index(k))
+            .map(|ci| cells[row * cols + ci])
+            .sum();
+        return Some(sum);
+    }
+    None
+}
+
+/// A cell of an input row, computing the row total when `col` is a total column.
+fn row_value(def: &Table, cells: &[Decimal], row: usize, col: usize) -> Decimal {
+    let cols = def.columns.len();
+    let c = &def.columns[col];
+    if c.sum_of.is_empty() {
+        cells[row * cols + col]
+    } else {
+        c.sum_of
+            .iter()
+            .filter_map(|k| def.column_index(k))
+            .map(|ci| cells[row * cols + ci])
+            .sum()
+    }
+}
+
+fn recompute_table(def: &Table, cells: &mut [Decimal]) {
+    let cols = def.columns.len();
+    for row in 0..def.rows.len() {
+        for col in 0..cols {
+            if let Some(v) = expected_total(def, cells, row, col) {
+                cells[row * cols + col] = v;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn at(path: &str) -> CellId {
+        schema::find_cell(path).unwrap()
+    }
+
+    #[test]
+    fn totals_follow_inputs() {
+        let mut r = Report::empty();
+        r.set_cell(at("applications.granted.natural"), dec("3"));
+        r.set_cell(at("applications.granted.commercial"), dec("2"));
+        r.set_cell(at("applications.other_other.natural"), dec("4"));
+        assert_eq!(r.cell_at("applications.granted.total"), Some(dec("5")));
+        assert_eq!(
+            r.cell_at("applications.total_handled.natural"),
+            Some(dec("7"))
+        );
+        assert_eq!(
+            r.cell_at("applications.total_handled.commercial"),
+            Some(dec("2"))
+        );
+        assert_eq!(
+            r.cell_at("applications.total_handled.total"),
+            Some(dec("9"))
+        );
+        // Rows outside （七）总计 are not summed into it.
+        r.set_cell(at("applications.new_received.natural"), dec("100"));
+        assert_eq!(
+            r.cell_at("applications.total_handled.total"),
+            Some(dec("9"))
+        );
+    }
+
+    #[test]
+    fn appeals_block_totals() {
+        let mut r = Report::empty();
+        r.set_cell(at("appeals.direct_suit.upheld"), dec("1"));
+        r.set_cell(at("appeals.direct_suit.pending"), dec("2"));
+        assert_eq!(r.cell_at("appeals.direct_suit.total"), Some(dec("3")));
+        assert_eq!(r.cell_at("appeals.review.total"), Some(dec("0")));
+    }
+
+    #[test]
+    fn money_is_exact() {
+        let mut r = Report::empty();
+        let fee = at("article20_8.fees.amount");
+        r.set_cell(fee, dec("0.1"));
+        let mut other = Report::empty();
+        other.set_cell(fee, dec("0.2"));
+        r.add_cells(&other);
+        assert_eq!(r.cell(fee), dec("0.3"));
+        assert_eq!(r.cell(fee).to_string(), "0.3");
+    }
+
+    #[test]
+    fn year_round_trips_through_its_field() {
+        let r = Report::for_year(2024);
+        assert_eq!(r.year(), Some(2024));
+        assert!(!r.is_blank());
+        assert!(Report::empty().is_blank());
+    }
+}

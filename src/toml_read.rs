@@ -1,0 +1,802 @@
+//! TOML → [`Report`], walking the schema, with every problem located by line
+//! and column.
+//!
+//! The reader never guesses: an unknown key (with a "did you mean"), a wrong
+//! type, a number out of range, a money amount with too many places or a
+//! stored total that disagrees with its inputs is reported. Problems that mean
+//! the file cannot be represented as it is (so saving it back would lose what
+//! it says) are marked `blocking`.
+
+use crate::model::{Meta, Report};
+use crate::problem::{Problem, Target};
+use crate::schema::{self, CellId, CellKind, Field, FieldId, FieldKind, Lang, MONEY_DECIMALS};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// A report read from TOML, with what was found wrong and where each key was.
+#[derive(Debug)]
+pub struct Loaded {
+    pub report: Report,
+    pub problems: Vec<Problem>,
+    pub lines: LineMap,
+}
+
+impl Loaded {
+    /// Whether the file can be opened for editing without losing anything.
+    pub fn is_editable(&self) -> bool {
+        !self.problems.iter().any(|p| p.blocking)
+    }
+}
+
+/// Schema path → (line, column) of its key in the file.
+#[derive(Debug, Default, Clone)]
+pub struct LineMap(HashMap<String, (usize, usize)>);
+
+impl LineMap {
+    /// The position of `path`, or of the nearest enclosing key that was in the file.
+    pub fn find(&self, path: &str) -> Option<(usize, usize)> {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.0.get(p) {
+                return Some(*pos);
+            }
+            p = &p[..p.rfind('.')?];
+        }
+    }
+}
+
+/// Reads a report from TOML text. Only a TOML syntax error or a missing or
+/// unsupported `format` returns `Err`; everything else is in `problems`.
+pub fn read(text: &str, lang: Lang) -> Result<Loaded, Problem> {
+    let pos = Positions::new(text);
+    let doc = DeTable::parse(text).map_err(|e| {
+        let (line, col) = pos.at(e.span().map(|s| s.start).unwrap_or(0));
+        let msg = first_line(e.message());
+        Problem::error(
+            "",
+            "",
+            lang.pick(
+                &format!("TOML 语法错误：{msg}"),
+                &format!("TOML syntax error: {msg}"),
+            ),
+        )
+        .at(line, col)
+        .blocking()
+    })?;
+    let mut r = Reader {
+        lang,
+        pos,
+        problems: Vec::new(),
+        lines: LineMap::default(),
+        report: Report::empty(),
+    };
+    r.check_format(doc.get_ref(), doc.span())?;
+    r.read_document(doc.get_ref());
+    let Reader {
+        mut problems,
+        lines,
+        report,
+        ..
+    } = r;
+    problems.sort_by_key(|p| (p.line.unwrap_or(usize::MAX), p.column));
+    Ok(Loaded {
+        report,
+        problems,
+        lines,
+    })
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("").trim()
+}
+
+/// Byte offset → 1-based (line, column in characters).
+struct Positions<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Positions { text, line_starts }
+    }
+
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
+
+struct Reader<'a> {
+    lang: Lang,
+    pos: Positions<'a>,
+    problems: Vec<Problem>,
+    lines: LineMap,
+    report: Report,
+}
+
+type Entry<'i> = (
+    &'i Spanned<std::borrow::Cow<'i, str>>,
+    &'i Spanned<DeValue<'i>>,
+);
+
+impl Reader<'_> {
+    fn t(&self, zh: &str, en: &str) -> String {
+        self.lang.pick(zh, en).to_string()
+    }
+
+    fn problem_at(&self, span: Range<usize>, path: &str, message: String) -> Problem {
+        let (line, col) = self.pos.at(span.start);
+        Problem::error(path, path, message).at(line, col)
+    }
+
+    fn remember(&mut self, path: &str, span: Range<usize>) {
+        let p = self.pos.at(span.start);
+        self.lines.0.entry(path.to_string()).or_insert(p);
+    }
+
+    fn check_format(&self, doc: &DeTable, span: Range<usize>) -> Result<(), Problem> {
+        let Some((key, value)) = doc.get_key_value("format") else {
+            let msg = format!(
+                "{} format = \"{}\"",
+                self.t(
+                    "不是 nianbao 报告文件：缺少",
+                    "not a nianbao report: missing"
+                ),
+                schema::FORMAT_MARKER
+            );
+            return Err(self.problem_at(span, "format", msg).blocking());
+        };
+        match value.get_ref().as_str() {
+            Some(schema::FORMAT_MARKER) => Ok(()),
+            Some(other) => {
+                let msg = if other.contains("2019") {
+                    self.t(
+                        "这是 2019 年试行格式，本工具只支持 2021 年格式；请按 2021 年格式重新填报",
+                        "this is the 2019 trial format; only the 2021 format is supported — re-enter the report in the 2021 format",
+                    )
+                } else {
+                    format!(
+                        "{} \"{}\"{} \"{}\"{}",
+                        self.t("不支持的格式版本", "unsupported format version"),
+                        sanitize_inline(other),
+                        self.t("；本程序读取", "; this nianbao reads"),
+                        schema::FORMAT_MARKER,
+                        self.t("，请升级 nianbao", ", upgrade nianbao to open it")
+                    )
+                };
+                Err(self.problem_at(value.span(), key.get_ref(), msg).blocking())
+            }
+            None => Err(self
+                .problem_at(
+                    value.span(),
+                    "format",
+                    self.t("format 应为字符串", "format must be a string"),
+                )
+                .blocking()),
+        }
+    }
+
+    fn read_document(&mut self, doc: &DeTable) {
+        let mut seen_sets = vec![false; schema::counts().0];
+        let mut seen_tables = vec![false; schema::counts().1];
+        for (key, value) in sorted(doc) {
+            let name = key.get_ref().as_ref();
+            if name == "format" {
+                continue;
+            }
+            if name == "meta" {
+                self.read_meta(key, value);
+            } else if let Some((i, (_, fs))) = schema::field_sets()
+                .enumerate()
+                .find(|(_, (_, fs))| fs.key == name)
+            {
+                seen_sets[i] = true;
+                self.remember(name, key.span());
+                if let Some(t) = self.expect_table(name, value) {
+                    self.read_fields(i, fs, t);
+                }
+            } else if let Some(ti) = schema::find_table(name) {
+                seen_tables[ti] = true;
+                self.remember(name, key.span());
+                if let Some(t) = self.expect_table(name, value) {
+                    self.read_table(ti, t);
+                }
+            } else {
+                let known = top_level_keys();
+                self.unknown_key(key, "", &known);
+            }
+        }
+        for (i, (_, fs)) in schema::field_sets().enumerate() {
+            if !seen_sets[i] {
+                self.missing_part(fs.key);
+            }
+        }
+        for (i, (_, t)) in schema::tables().enumerate() {
+            if !seen_tables[i] {
+                self.missing_part(t.key);
+            }
+        }
+        // With a value rejected, totals cannot be compared meaningfully.
+        if !self.problems.iter().any(|p| p.blocking) {
+            self.check_stored_totals(doc);
+        }
+        self.report.recompute();
+    }
+
+    fn missing_part(&mut self, key: &str) {
+        let msg = format!(
+            "{} [{key}] {}",
+            self.t("缺少", "missing"),
+            self.t("部分，已按空白或 0 处理", "section; read as empty or zero")
+        );
+        self.problems.push(Problem::error(key, key, msg));
+    }
+
+    fn expect_table<'i>(
+        &mut self,
+        path: &str,
+        value: &'i Spanned<DeValue<'i>>,
+    ) -> Option<&'i DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                let msg = format!(
+                    "{} {}",
+                    self.t(
+                        "应为表（[节]），实为",
+                        "should be a table ([section]), found"
+                    ),
+                    type_name(other)
+                );
+                let p = self.problem_at(value.span(), path, msg).blocking();
+                self.problems.push(p);
+                None
+            }
+        }
+    }
+
+    fn unknown_key(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        parent: &str,
+        known: &[&str],
+    ) {
+        let name = key.get_ref().as_ref();
+        let path = if parent.is_empty() {
+            name.to_string()
+        } else {
+            format!("{parent}.{name}")
+        };
+        let mut msg = format!(
+            "{} \"{}\"",
+            self.t("未知的键", "unknown key"),
+            sanitize_inline(name)
+        );
+        if let Some(best) = did_you_mean(name, known) {
+            msg += &format!("{} \"{best}\"?", self.t("，是否应为", "; did you mean"));
+        } else {
+            msg += &self.t(
+                "（拼写错误会导致数据丢失，请改正或删除）",
+                " (a typo would lose data: fix or remove it)",
+            );
+        }
+        let p = self.problem_at(key.span(), &path, msg).blocking();
+        self.problems.push(p);
+    }
+
+    fn read_meta(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+    ) {
+        self.remember("meta", key.span());
+        let Some(t) = self.expect_table("meta", value) else {
+            return;
+        };
+        let mut meta = Meta::default();
+        for (k, v) in sorted(t) {
+            let path = format!("meta.{}", k.get_ref());
+            match k.get_ref().as_ref() {
+                "resume_at" => meta.resume_at = self.string(&path, v),
+                "previous" => meta.previous = self.string(&path, v),
+                "merged_from" => match v.get_ref() {
+                    DeValue::Array(items) => {
+                        meta.merged_from =
+                            items.iter().filter_map(|i| self.string(&path, i)).collect();
+                    }
+                    other => {
+                        let msg = format!(
+                            "{} {}",
+                            self.t(
+                                "应为字符串数组，实为",
+                                "should be an array of strings, found"
+                            ),
+                            type_name(other)
+                        );
+                        let p = self.problem_at(v.span(), &path, msg).blocking();
+                        self.problems.push(p);
+                    }
+                },
+                _ => self.unknown_key(k, "meta", &["resume_at", "previous", "merged_from"]),
+            }
+        }
+        self.report.meta = meta;
+    }
+
+    fn string(&mut self, path: &str, v: &Spanned<DeValue<'_>>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                let msg = format!(
+                    "{} {}",
+                    self.t(
+                        "应为字符串（加引号），实为",
+                        "should be a string (in quotes), found"
+                    ),
+                    type_name(other)
+                );
+                let p = self.problem_at(v.span(), path, msg).blocking();
+                self.problems.push(p);
+                None
+            }
+        }
+    }
+
+    fn read_fields(&mut self, set: usize, fs: &schema::FieldSet, t: &DeTable<'_>) {
+        for (k, v) in sorted(t) {
+            let path = format!("{}.{}", fs.key, k.get_ref());
+            let Some(fi) = fs.fields.iter().position(|f| f.key == k.get_ref().as_ref()) else {
+                let known: Vec<&str> = fs.fields.iter().map(|f| f.key).collect();
+                self.unknown_key(k, fs.key, &known);
+                continue;
+            };
+            self.remember(&path, k.span());
+            let id = FieldId { set, field: fi };
+            if let Some(value) = self.field_value(&path, &fs.fields[fi], v) {
+                self.report.set_text(id, value);
+            }
+        }
+    }
+
+    fn field_value(
+        &mut self,
+        path: &str,
+        field: &Field,
+        v: &Spanned<DeValue<'_>>,
+    ) -> Option<String> {
+        match field.kind {
+            FieldKind::Year => match v.get_ref() {
+                DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                    Ok(y) if (0..=9999).contains(&y) => Some(y.to_string()),
+                    _ => {
+                        let msg = self.t(
+                            "年度应为四位数字，如 2024",
+                            "the year should have four digits, e.g. 2024",
+                        );
+                        let p = self.problem_at(v.span(), path, msg).blocking();
+                        self.problems.push(p);
+                        None
+                    }
+                },
+                other => {
+                    let msg = format!(
+                        "{} {}",
+                        self.t(
+                            "年度应为整数（不加引号），实为",
+                            "the year should be a whole number (no quotes), found"
+                        ),
+                        type_name(other)
+                    );
+                    let p = self.problem_at(v.span(), path, msg).blocking();
+                    self.problems.push(p);
+                    None
+                }
+            },
+            FieldKind::Choice(choices) => {
+                let s = self.string(path, v)?;
+                if s.is_empty() || choices.iter().any(|c| c.key == s) {
+                    Some(s)
+                } else {
+                    let keys: Vec<&str> = choices.iter().map(|c| c.key).collect();
+                    let msg = format!(
+                        "{} \"{}\"{} {}",
+                        self.t("无效的选项", "invalid choice"),
+                        sanitize_inline(&s),
+                        self.t("；可选：", "; one of:"),
+                        keys.join(", ")
+                    );
+                    let p = self.problem_at(v.span(), path, msg).blocking();
+                    self.problems.push(p);
+                    None
+                }
+            }
+            FieldKind::Line(_) | FieldKind::Paragraphs => self.string(path, v),
+        }
+    }
+
+    fn read_table(&mut self, ti: usize, t: &DeTable<'_>) {
+        let def = schema::table(ti);
+        let mut seen_rows = vec![false; def.rows.len()];
+        for (rk, rv) in sorted(t) {
+            let Some(row) = def.row_index(rk.get_ref()) else {
+                let known: Vec<&str> = def.rows.iter().map(|r| r.key).collect();
+                self.unknown_key(rk, def.key, &known);
+                continue;
+            };
+            seen_rows[row] = true;
+            let row_path = format!("{}.{}", def.key, rk.get_ref());
+            self.remember(&row_path, rk.span());
+            let Some(cells) = self.expect_table(&row_path, rv) else {
+                continue;
+            };
+            let mut seen_cols = vec![false; def.columns.len()];
+            let mut misspelled = false;
+            for (ck, cv) in sorted(cells) {
+                let Some(col) = def.column_index(ck.get_ref()) else {
+                    let known: Vec<&str> = def.columns.iter().map(|c| c.key).collect();
+                    self.unknown_key(ck, &row_path, &known);
+                    misspelled = true;
+                    continue;
+                };
+                seen_cols[col] = true;
+                let id = CellId {
+                    table: ti,
+                    row,
+                    col,
+                };
+                let path = id.path();
+                self.remember(&path, ck.span());
+                if let Some(value) = self.cell_value(id, &path, cv) {
+                    self.report.set_cell_raw(id, value);
+                }
+            }
+            // A misspelt key already explains the missing one.
+            for (col, seen) in seen_cols.iter().enumerate().filter(|_| !misspelled) {
+                let id = CellId {
+                    table: ti,
+                    row,
+                    col,
+                };
+                if !seen && !id.is_computed() {
+                    self.missing_key(id, rk.span());
+                }
+            }
+        }
+        for (row, seen) in seen_rows.iter().enumerate() {
+            if !seen && def.rows[row].sum_of.is_empty() {
+                let id = CellId {
+                    table: ti,
+                    row,
+                    col: 0,
+                };
+                let path = format!("{}.{}", def.key, def.rows[row].key);
+                let msg = format!(
+                    "{} [{path}]（{}）{}",
+                    self.t("缺少行", "missing row"),
+                    def.rows[row].label.get(self.lang),
+                    self.t("，已按 0 处理", "; read as zero")
+                );
+                let line = self.lines.find(def.key).unwrap_or((1, 1));
+                self.problems.push(
+                    Problem::warning(path, "", msg)
+                        .at(line.0, line.1)
+                        .target(Target::Cell(id)),
+                );
+            }
+        }
+    }
+
+    fn missing_key(&mut self, id: CellId, row_span: Range<usize>) {
+        let (line, col) = self.pos.at(row_span.start);
+        let msg = format!(
+            "{} {}{}",
+            self.t("缺少", "missing"),
+            id.column_def().key,
+            self.t("，已按 0 处理", "; read as zero")
+        );
+        self.problems.push(
+            Problem::warning(id.path(), id.label(self.lang), msg)
+                .at(line, col)
+                .target(Target::Cell(id)),
+        );
+    }
+
+    fn cell_value(&mut self, id: CellId, path: &str, v: &Spanned<DeValue<'_>>) -> Option<Decimal> {
+        let kind = id.column_def().kind;
+        let result = match (kind, v.get_ref()) {
+            (_, DeValue::Integer(i)) => parse_count(i.as_str(), i.radix(), self.lang),
+            (CellKind::Money, DeValue::String(s)) => parse_money(s, self.lang),
+            (CellKind::Money, DeValue::Float(f)) => Err(format!(
+                "{} \"{}\"",
+                self.t(
+                    "金额请写成带引号的小数，如",
+                    "write money as a quoted decimal, e.g."
+                ),
+                f.as_str()
+            )),
+            (CellKind::Count, DeValue::Float(f)) => Err(format!(
+                "{} {}",
+                self.t(
+                    "件数应为整数，实为小数",
+                    "counts are whole numbers, found the decimal"
+                ),
+                f.as_str()
+            )),
+            (CellKind::Count, DeValue::String(s)) if parse_count(s, 10, self.lang).is_ok() => {
+                Err(format!(
+                    "{} {}",
+                    self.t("件数不加引号，应写为", "counts take no quotes: write"),
+                    s.trim()
+                ))
+            }
+            (CellKind::Count, other) => Err(format!(
+                "{} {}",
+                self.t("应为整数，实为", "should be a whole number, found"),
+                type_name(other)
+            )),
+            (CellKind::Money, other) => Err(format!(
+                "{} {}",
+                self.t(
+                    "应为金额（如 \"26.55\"），实为",
+                    "should be an amount (e.g. \"26.55\"), found"
+                ),
+                type_name(other)
+            )),
+        };
+        match result {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                let (line, col) = self.pos.at(v.span().start);
+                let p = Problem::error(path, id.label(self.lang), msg)
+                    .at(line, col)
+                    .target(Target::Cell(id))
+                    .blocking();
+                self.problems.push(p);
+                None
+            }
+        }
+    }
+
+    /// Compares every total stored in the file with the sum of its inputs.
+    fn check_stored_totals(&mut self, doc: &DeTable) {
+        let mut computed = self.report.clone();
+        computed.recompute();
+        for id in schema::all_cells().filter(|c| c.is_computed()) {
+            let def = id.table_def();
+            let stored_span = doc
+                .get(def.key)
+                .and_then(|t| t.get_ref().get(def.rows[id.row].key))
+                .and_then(|r| r.get_ref().get(def.columns[id.col].key))
+                .map(|v| v.span());
+            let Some(span) = stored_span else { continue };
+            let (stored, expected) = (self.report.cell(id), computed.cell(id));
+            if stored != expected {
+                let (line, col) = self.pos.at(span.start);
+                let msg = format!(
+                    "{} {stored}{} {expected}{}",
+                    self.t("文件中的合计为", "the file's total is"),
+                    self.t("，但各项之和为", ", but its parts add up to"),
+                    self.t("（保存时将按各项之和重算）", " (it is recomputed on save)")
+                );
+                self.problems.push(
+                    Problem::error(id.path(), id.label(self.lang), msg)
+                        .at(line, col)
+                        .target(Target::Cell(id)),
+                );
+            }
+        }
+    }
+}
+
+/// Table entries in file order, so problems come out line by line.
+fn sorted<'i>(t: &'i DeTable<'i>) -> Vec<Entry<'i>> {
+    let mut v: Vec<Entry<'i>> = t.iter().collect();
+    v.sort_by_key(|(k, _)| k.span().start);
+    v
+}
+
+fn top_level_keys() -> Vec<&'static str> {
+    let mut keys = vec!["format", "meta"];
+    keys.extend(schema::field_sets().map(|(_, fs)| fs.key));
+    keys.extend(schema::tables().map(|(_, t)| t.key));
+    keys
+}
+
+fn did_you_mean<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(_) => "datetime",
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
+    }
+}
+
+/// Parses a count: a whole number from 0 to `u32::MAX`.
+pub fn parse_count(digits: &str, radix: u32, lang: Lang) -> Result<Decimal, String> {
+    let digits = digits.trim();
+    match i128::from_str_radix(digits, radix) {
+        Ok(n) if n < 0 => Err(format!(
+            "{} {n}",
+            lang.pick("件数不能为负数：", "counts cannot be negative:")
+        )),
+        Ok(n) if n > u32::MAX as i128 => Err(format!(
+            "{n} {} {}",
+            lang.pick("超出上限", "is larger than the maximum"),
+            u32::MAX
+        )),
+        Ok(n) => Ok(Decimal::from(n as u64)),
+        Err(_) => Err(format!(
+            "\"{}\" {}",
+            sanitize_inline(digits),
+            lang.pick("不是整数", "is not a whole number")
+        )),
+    }
+}
+
+/// Parses a 万元 amount: a plain non-negative decimal with at most four places.
+pub fn parse_money(text: &str, lang: Lang) -> Result<Decimal, String> {
+    let s = text.trim();
+    let shown = sanitize_inline(s);
+    if s.contains(',') || s.contains('，') {
+        return Err(format!(
+            "\"{shown}\" {}",
+            lang.pick(
+                "不要使用千位分隔符（逗号）",
+                "must not contain thousands separators (commas)"
+            )
+        ));
+    }
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && s.matches('.').count() <= 1
+        && s.chars().any(|c| c.is_ascii_digit());
+    if !plain {
+        return Err(format!(
+            "\"{shown}\" {}",
+            lang.pick(
+                "不是金额，应写成如 \"26.55\"",
+                "is not an amount; write e.g. \"26.55\""
+            )
+        ));
+    }
+    let d: Decimal = s.parse().map_err(|_| {
+        format!(
+            "\"{shown}\" {}",
+            lang.pick(
+                "不是金额，应写成如 \"26.55\"",
+                "is not an amount; write e.g. \"26.55\""
+            )
+        )
+    })?;
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!(
+            "{} {shown}",
+            lang.pick("金额不能为负数：", "amounts cannot be negative:")
+        ));
+    }
+    if d.scale() > MONEY_DECIMALS {
+        return Err(format!(
+            "\"{shown}\" {}",
+            lang.pick(
+                "小数位数超过 4 位（单位为万元，最多精确到元）",
+                "has more than 4 decimal places (万元, to the yuan at most)"
+            )
+        ));
+    }
+    if d >= Decimal::from(1_000_000_000_000u64) {
+        return Err(format!(
+            "\"{shown}\" {}",
+            lang.pick("金额过大", "is too large")
+        ));
+    }
+    Ok(d.abs())
+}
+
+/// Replaces control characters so that a value from a file can be shown in a
+/// one-line message without reaching the terminal raw.
+pub fn sanitize_inline(s: &str) -> String {
+    const MAX: usize = 60;
+    let mut out: String = s
+        .chars()
+        .take(MAX)
+        .map(|c| {
+            if c.is_control() {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect();
+    if s.chars().count() > MAX {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let p = Positions::new("ab\n中文x\n");
+        assert_eq!(p.at(0), (1, 1));
+        assert_eq!(p.at(3), (2, 1));
+        assert_eq!(p.at(9), (2, 3));
+    }
+
+    #[test]
+    fn money_rules() {
+        let en = Lang::En;
+        assert_eq!(parse_money("26.55", en).unwrap().to_string(), "26.55");
+        assert_eq!(parse_money("18.8710", en).unwrap().to_string(), "18.8710");
+        assert!(
+            parse_money("1.23456", en)
+                .unwrap_err()
+                .contains("4 decimal")
+        );
+        assert!(parse_money("1,234.5", en).unwrap_err().contains("comma"));
+        assert!(parse_money("-1", en).unwrap_err().contains("negative"));
+        assert!(parse_money("1e3", en).is_err());
+        assert!(parse_money("", en).is_err());
+        assert_eq!(parse_money("-0", en).unwrap(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn count_rules() {
+        let en = Lang::En;
+        assert_eq!(
+            parse_count("4294967295", 10, en).unwrap(),
+            Decimal::from(u32::MAX)
+        );
+        assert!(
+            parse_count("4294967296", 10, en)
+                .unwrap_err()
+                .contains("maximum")
+        );
+        assert!(parse_count("-1", 10, en).unwrap_err().contains("negative"));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            did_you_mean("naturl", &["natural", "commercial"]),
+            Some("natural")
+        );
+        assert_eq!(did_you_mean("zzz", &["natural", "commercial"]), None);
+    }
+
+    #[test]
+    fn sanitize_strips_escape_sequences() {
+        assert_eq!(
+            sanitize_inline("a\u{1b}]52;c;x\u{7}b"),
+            "a\u{fffd}]52;c;x\u{fffd}b"
+        );
+    }
+}

@@ -1,0 +1,585 @@
+//! Validation of a report against the rules of the format (FORMAT.md §7):
+//! totals, the 勾稽关系 of section 三, value ranges, plausibility and the
+//! year-over-year checks. Shared by `check`, the wizard and `render`.
+//! Every problem names its schema path and the labels a user sees.
+
+use crate::model::{Report, expected_total};
+use crate::problem::{Problem, Target};
+use crate::schema::{self, CellId, CellKind, FieldId, FieldKind, Lang, Shape};
+use rust_decimal::Decimal;
+
+/// Facts validation needs from outside the report.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub lang: Lang,
+    /// The current calendar year, for "the report year is in the past".
+    pub this_year: i32,
+}
+
+impl Context {
+    pub fn now(lang: Lang) -> Context {
+        Context {
+            lang,
+            this_year: current_year(),
+        }
+    }
+}
+
+/// Every problem of one report, errors and warnings, in schema order.
+pub fn validate(report: &Report, cx: Context) -> Vec<Problem> {
+    let mut out = Vec::new();
+    check_fields(report, cx, &mut out);
+    check_cells(report, cx.lang, &mut out);
+    check_balance(report, cx.lang, &mut out);
+    check_rules_count(report, cx.lang, &mut out);
+    out
+}
+
+/// `三、收到… / 自然人` style place of a cell.
+pub fn cell_place(c: CellId, lang: Lang) -> String {
+    let section = schema::tables()
+        .nth(c.table)
+        .map(|(s, _)| s.heading(lang))
+        .unwrap_or_default();
+    let caption = c.table_def().caption.get(lang);
+    let mut parts = vec![section];
+    if !caption.is_empty() {
+        parts.push(caption.to_string());
+    }
+    parts.push(c.label(lang));
+    parts.join(" / ")
+}
+
+/// `报告信息 / 联系电话` style place of a field.
+pub fn field_place(f: FieldId, lang: Lang) -> String {
+    let section = schema::field_sets()
+        .nth(f.set)
+        .map(|(s, _)| s.heading(lang))
+        .unwrap_or_default();
+    let label = f.field().label.get(lang);
+    if section == label {
+        section
+    } else {
+        format!("{section} / {label}")
+    }
+}
+
+fn check_fields(report: &Report, cx: Context, out: &mut Vec<Problem>) {
+    let lang = cx.lang;
+    for id in schema::all_fields() {
+        let field = id.field();
+        let value = report.text(id).trim();
+        let place = field_place(id, lang);
+        let problem =
+            |msg: &str| Problem::warning(id.path(), place.clone(), msg).target(Target::Field(id));
+        if field.kind == FieldKind::Year {
+            match value.parse::<i32>() {
+                Err(_) => out.push(Problem {
+                    severity: crate::problem::Severity::Error,
+                    ..problem(lang.pick("未填写报告年度", "the report year is missing"))
+                }),
+                Ok(y) if y < 2021 => out.push(problem(lang.pick(
+                    "2021 年格式自 2021 年度报告起适用；更早年度请使用当时的格式",
+                    "the 2021 format applies from the 2021 report on",
+                ))),
+                Ok(y) if y >= cx.this_year => out.push(problem(&format!(
+                    "{} {y} {}",
+                    lang.pick("报告年度", "the report year"),
+                    lang.pick(
+                        "尚未结束；年度报告统计的是上一年",
+                        "has not ended yet; the report covers a past year"
+                    )
+                ))),
+                Ok(_) => {}
+            }
+            continue;
+        }
+        if value.is_empty() {
+            if field.required {
+                out.push(problem(lang.pick("未填写", "is empty")));
+            }
+            continue;
+        }
+        if let FieldKind::Line(shape) = field.kind
+            && !shape_ok(shape, value)
+        {
+            let msg = match shape {
+                Shape::Phone => lang.pick(
+                    "电话号码格式不对，如 0472-2836709",
+                    "does not look like a phone number, e.g. 0472-2836709",
+                ),
+                Shape::Email => lang.pick(
+                    "电子邮箱格式不对，如 name@example.gov.cn",
+                    "does not look like an e-mail address",
+                ),
+                Shape::Postcode => lang.pick("邮政编码应为 6 位数字", "a postcode has 6 digits"),
+                Shape::Url => lang.pick(
+                    "网址格式不对，如 http://www.example.gov.cn",
+                    "does not look like a web address",
+                ),
+                Shape::Any => "",
+            };
+            out.push(problem(msg));
+        }
+    }
+}
+
+/// Whether a one-line value has the expected shape.
+pub fn shape_ok(shape: Shape, v: &str) -> bool {
+    match shape {
+        Shape::Any => true,
+        Shape::Phone => {
+            let digits = v.chars().filter(char::is_ascii_digit).count();
+            digits >= 7
+                && v.chars()
+                    .all(|c| c.is_ascii_digit() || " -+()（）、,，/转".contains(c))
+        }
+        Shape::Email => {
+            let mut parts = v.split('@');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(local), Some(domain), None) => {
+                    !local.is_empty()
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                        && !v.chars().any(|c| c.is_whitespace() || !c.is_ascii())
+                }
+                _ => false,
+            }
+        }
+        Shape::Postcode => v.len() == 6 && v.bytes().all(|b| b.is_ascii_digit()),
+        Shape::Url => {
+            let rest = v
+                .strip_prefix("https://")
+                .or_else(|| v.strip_prefix("http://"))
+                .unwrap_or(v);
+            rest.contains('.') && !rest.starts_with('.') && !v.chars().any(char::is_whitespace)
+        }
+    }
+}
+
+fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+    for id in schema::all_cells() {
+        let v = report.cell(id);
+        let place = cell_place(id, lang);
+        let err =
+            |msg: String| Problem::error(id.path(), place.clone(), msg).target(Target::Cell(id));
+        if v.is_sign_negative() && !v.is_zero() {
+            out.push(err(format!(
+                "{} {v}",
+                lang.pick("不能为负数：", "cannot be negative:")
+            )));
+            continue;
+        }
+        if id.is_computed() {
+            let def = id.table_def();
+            if let Some(expected) =
+                expected_total(def, report.table_cells(id.table), id.row, id.col)
+                && expected != v
+            {
+                out.push(err(format!(
+                    "{} {v}{} {expected}",
+                    lang.pick("合计为", "the total is"),
+                    lang.pick("，但各项之和为", ", but its parts add up to")
+                )));
+            }
+            continue;
+        }
+        match id.column_def().kind {
+            CellKind::Count if !v.fract().is_zero() => {
+                out.push(err(format!(
+                    "{} {v}",
+                    lang.pick("件数应为整数：", "counts are whole numbers:")
+                )));
+            }
+            CellKind::Count if v > Decimal::from(u32::MAX) => {
+                out.push(err(format!(
+                    "{v} {} {}",
+                    lang.pick("超出上限", "is larger than the maximum"),
+                    u32::MAX
+                )));
+            }
+            CellKind::Money if v.scale() > schema::MONEY_DECIMALS => {
+                out.push(err(format!(
+                    "{v} {}",
+                    lang.pick("小数位数超过 4 位", "has more than 4 decimal places")
+                )));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The short name of a row in a rule message: `一` for `一、本年新收…`.
+fn short_row_name(label: &str) -> &str {
+    for sep in ["、", ". "] {
+        if let Some((head, _)) = label.split_once(sep)
+            && head.chars().count() <= 4
+        {
+            return head;
+        }
+    }
+    label
+}
+
+/// Per column of a balanced table: the 勾稽关系 sums, `(lhs, rhs)`.
+pub fn balance_sums(
+    report: &Report,
+    table: usize,
+    col: usize,
+) -> Option<(Vec<Decimal>, Vec<Decimal>)> {
+    let def = schema::table(table);
+    let b = def.balance.as_ref()?;
+    let value = |key: &&str| {
+        def.row_index(key)
+            .map(|row| report.cell(CellId { table, row, col }))
+            .unwrap_or_default()
+    };
+    Some((
+        b.lhs.iter().map(value).collect(),
+        b.rhs.iter().map(value).collect(),
+    ))
+}
+
+/// The 勾稽 statement for one column, e.g. `一+二 = 12+3 = 15，但（七）总计+四 = 13+1 = 14`,
+/// and whether it holds.
+pub fn balance_statement(
+    report: &Report,
+    table: usize,
+    col: usize,
+    lang: Lang,
+) -> Option<(bool, String)> {
+    let def = schema::table(table);
+    let b = def.balance.as_ref()?;
+    let (lhs, rhs) = balance_sums(report, table, col)?;
+    let names = |keys: &[&str]| -> String {
+        keys.iter()
+            .filter_map(|k| def.row_index(k))
+            .map(|r| short_row_name(def.rows[r].label.get(lang)))
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    let side = |values: &[Decimal]| -> (String, Decimal) {
+        let terms: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        (terms.join("+"), values.iter().sum())
+    };
+    let (lt, ls) = side(&lhs);
+    let (rt, rs) = side(&rhs);
+    let ok = ls == rs;
+    let link = match (ok, lang) {
+        (true, Lang::Zh) => "，等于",
+        (false, Lang::Zh) => "，但",
+        (true, Lang::En) => ", equals ",
+        (false, Lang::En) => ", but ",
+    };
+    Some((
+        ok,
+        format!(
+            "{} = {lt} = {ls}{link}{} = {rt} = {rs}",
+            names(b.lhs),
+            names(b.rhs)
+        ),
+    ))
+}
+
+fn check_balance(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+    for (table, (section, def)) in schema::tables().enumerate() {
+        let Some(b) = &def.balance else { continue };
+        for (col, c) in def.columns.iter().enumerate() {
+            let Some((ok, statement)) = balance_statement(report, table, col, lang) else {
+                continue;
+            };
+            if ok {
+                continue;
+            }
+            let place = format!(
+                "{} / {}{}",
+                section.heading(lang),
+                c.label.get(lang),
+                lang.pick("列", " column")
+            );
+            let row = def.row_index(b.lhs[0]).unwrap_or(0);
+            out.push(
+                Problem::error(format!("{}.*.{}", def.key, c.key), place, statement)
+                    .target(Target::Cell(CellId { table, row, col })),
+            );
+        }
+    }
+}
+
+/// FORMAT.md §7.7: a non-zero 规章 count from an agency that cannot make 规章.
+fn check_rules_count(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+    let Some(level_field) =
+        schema::all_fields().find(|f| matches!(f.field().kind, FieldKind::Choice(_)))
+    else {
+        return;
+    };
+    let FieldKind::Choice(levels) = level_field.field().kind else {
+        return;
+    };
+    let Some(level) = levels.iter().find(|c| c.key == report.text(level_field)) else {
+        return;
+    };
+    if level.makes_rules {
+        return;
+    }
+    let Some(rules) = schema::find_cell("article20_1.rules.issued") else {
+        return;
+    };
+    for col in 0..rules.table_def().columns.len() {
+        let id = CellId { col, ..rules };
+        if !report.cell(id).is_zero() {
+            out.push(
+                Problem::warning(
+                    id.path(),
+                    cell_place(id, lang),
+                    format!(
+                        "{}{}{}",
+                        level.label.get(lang),
+                        lang.pick(
+                            "无权制定规章，此处通常为 0",
+                            " cannot make 规章; this is normally 0"
+                        ),
+                        lang.pick(
+                            "（行政规范性文件请填在下一行）",
+                            " (normative documents go on the next row)"
+                        )
+                    ),
+                )
+                .target(Target::Cell(id)),
+            );
+        }
+    }
+}
+
+/// FORMAT.md §7.6: warnings comparing this year's report with last year's.
+pub fn cross_year(
+    report: &Report,
+    previous: &Report,
+    previous_name: &str,
+    lang: Lang,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if let (Some(y), Some(py)) = (report.year(), previous.year())
+        && y != py + 1
+    {
+        let f = schema::find_field("report.year").expect("schema has report.year");
+        out.push(
+            Problem::warning(
+                f.path(),
+                field_place(f, lang),
+                format!(
+                    "{} {py}（{previous_name}），{} {y}{}",
+                    lang.pick("上年报告的年度为", "last year's report is for"),
+                    lang.pick("本报告为", "this one for"),
+                    lang.pick("，不是相邻年度", "; not consecutive years")
+                ),
+            )
+            .target(Target::Field(f)),
+        );
+    }
+    let (Some(carried), Some(forward)) = (
+        schema::find_cell("applications.carried_over.natural"),
+        schema::find_cell("applications.carry_forward.natural"),
+    ) else {
+        return out;
+    };
+    for col in 0..carried.table_def().columns.len() {
+        let this = CellId { col, ..carried };
+        let last = CellId { col, ..forward };
+        if this.is_computed() {
+            continue;
+        }
+        let (a, b) = (report.cell(this), previous.cell(last));
+        if a != b {
+            out.push(
+                Problem::warning(
+                    this.path(),
+                    cell_place(this, lang),
+                    format!(
+                        "{a}{} {previous_name} {} {b}",
+                        lang.pick("，但上年报告", ", but last year's report"),
+                        lang.pick("的“四、结转下年度继续办理”为", "carried forward")
+                    ),
+                )
+                .target(Target::Cell(this)),
+            );
+        }
+    }
+    // 现行有效件数 this year ≈ last year's + 本年制发 − 本年废止 (documents can lapse: a hint only).
+    if let Some(issued) = schema::find_cell("article20_1.rules.issued") {
+        let def = issued.table_def();
+        let (Some(ci), Some(cr), Some(cf)) = (
+            def.column_index("issued"),
+            def.column_index("repealed"),
+            def.column_index("in_force"),
+        ) else {
+            return out;
+        };
+        for row in 0..def.rows.len() {
+            let at = |col| CellId { row, col, ..issued };
+            let expected = previous.cell(at(cf)) + report.cell(at(ci)) - report.cell(at(cr));
+            let actual = report.cell(at(cf));
+            if actual != expected && expected >= Decimal::ZERO {
+                out.push(
+                    Problem::warning(
+                        at(cf).path(),
+                        cell_place(at(cf), lang),
+                        format!(
+                            "{actual}{} {} + {} − {} = {expected}{}",
+                            lang.pick(
+                                "；按上年现行有效件数推算为",
+                                "; from last year's count one would expect"
+                            ),
+                            previous.cell(at(cf)),
+                            report.cell(at(ci)),
+                            report.cell(at(cr)),
+                            lang.pick(
+                                "（文件失效时可以不同，请核实）",
+                                " (can differ when documents lapse: please verify)"
+                            )
+                        ),
+                    )
+                    .target(Target::Cell(at(cf))),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The current calendar year (UTC), from the system clock.
+pub fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    year_of_day(secs.div_euclid(86_400))
+}
+
+/// Civil year of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn year_of_day(days: i64) -> i32 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(path: &str) -> CellId {
+        schema::find_cell(path).unwrap()
+    }
+
+    fn cx() -> Context {
+        Context {
+            lang: Lang::Zh,
+            this_year: 2026,
+        }
+    }
+
+    #[test]
+    fn calendar() {
+        assert_eq!(year_of_day(0), 1970);
+        assert_eq!(year_of_day(20_454), 2026); // 2026-01-01
+        assert_eq!(year_of_day(20_453), 2025);
+    }
+
+    #[test]
+    fn balance_message_names_column_and_both_sums() {
+        let mut r = Report::for_year(2024);
+        r.set_cell(at("applications.new_received.natural"), 12.into());
+        r.set_cell(at("applications.carried_over.natural"), 3.into());
+        r.set_cell(at("applications.granted.natural"), 13.into());
+        r.set_cell(at("applications.carry_forward.natural"), 1.into());
+        let problems = validate(&r, cx());
+        let p = problems
+            .iter()
+            .find(|p| p.path == "applications.*.natural")
+            .expect("balance error");
+        assert_eq!(p.place, "三、收到和处理政府信息公开申请情况 / 自然人列");
+        assert_eq!(p.message, "一+二 = 12+3 = 15，但（七）总计+四 = 13+1 = 14");
+        let en = validate(
+            &r,
+            Context {
+                lang: Lang::En,
+                ..cx()
+            },
+        );
+        let p = en
+            .iter()
+            .find(|p| p.path == "applications.*.natural")
+            .unwrap();
+        assert_eq!(p.message, "I+II = 12+3 = 15, but (7) Total+IV = 13+1 = 14");
+        // The total column is unbalanced the same way; other columns are fine.
+        assert!(problems.iter().any(|p| p.path == "applications.*.total"));
+        assert!(
+            !problems
+                .iter()
+                .any(|p| p.path == "applications.*.commercial")
+        );
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(shape_ok(Shape::Phone, "0472-2836709"));
+        assert!(!shape_ok(Shape::Phone, "call me"));
+        assert!(shape_ok(Shape::Email, "kaifangban@126.com"));
+        assert!(!shape_ok(Shape::Email, "kaifangban@126"));
+        assert!(shape_ok(Shape::Postcode, "014010"));
+        assert!(!shape_ok(Shape::Postcode, "01401"));
+        assert!(shape_ok(Shape::Url, "http://www.baotou.gov.cn"));
+    }
+
+    #[test]
+    fn year_rules() {
+        let has = |r: &Report, text: &str| {
+            validate(r, cx())
+                .iter()
+                .any(|p| p.path == "report.year" && p.message.contains(text))
+        };
+        assert!(has(&Report::empty(), "未填写"));
+        assert!(has(&Report::for_year(2020), "2021"));
+        assert!(has(&Report::for_year(2026), "尚未结束"));
+        assert!(
+            !validate(&Report::for_year(2025), cx())
+                .iter()
+                .any(|p| p.path == "report.year")
+        );
+    }
+
+    #[test]
+    fn rules_count_for_county_department() {
+        let mut r = Report::for_year(2024);
+        r.set_text(
+            schema::find_field("report.level").unwrap(),
+            "county_department",
+        );
+        r.set_cell(at("article20_1.rules.issued"), 1.into());
+        let problems = validate(&r, cx());
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.path == "article20_1.rules.issued" && p.message.contains("规章"))
+        );
+    }
+
+    #[test]
+    fn cross_year_carry_over() {
+        let mut last = Report::for_year(2023);
+        last.set_cell(at("applications.carry_forward.natural"), 2.into());
+        let mut this = Report::for_year(2024);
+        this.set_cell(at("applications.carried_over.natural"), 2.into());
+        assert!(cross_year(&this, &last, "2023.toml", Lang::Zh).is_empty());
+        this.set_cell(at("applications.carried_over.natural"), 3.into());
+        let w = cross_year(&this, &last, "2023.toml", Lang::Zh);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.contains("2023.toml"), "{}", w[0].message);
+    }
+}
