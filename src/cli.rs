@@ -30,6 +30,10 @@ pub enum Command {
     Edit {
         /// 报告文件 / report file (default: report.toml)
         file: Option<PathBuf>,
+        /// 逐行问答的纯文本模式（读屏软件、串口）/ line-by-line prompts (screen readers, serial lines);
+        /// automatic when TERM=dumb or the output is not a terminal
+        #[arg(long)]
+        plain: bool,
     },
     /// 检查报告 / validate reports: exit 0 clean, 1 errors, 2 unreadable
     Check {

@@ -7,11 +7,13 @@
 //! - [`store`]: files on disk: reading with clear errors, atomic save, the edit lock.
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
 //! - [`check`]: the `check` command's output and exit code.
+//! - [`plain`]: the line-by-line plain mode of the wizard.
 //! - [`cli`]: command-line parsing and language selection.
 
 pub mod check;
 pub mod cli;
 pub mod model;
+pub mod plain;
 pub mod problem;
 pub mod schema;
 pub mod store;

@@ -5,7 +5,8 @@ use clap::Parser;
 use nianbao::check;
 use nianbao::cli::{CheckFormat, Cli, Command};
 use nianbao::validate::Context;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -29,16 +30,32 @@ fn main() -> ExitCode {
             let _ = std::io::stdout().write_all(out.as_bytes());
             check::exit_code(&reports)
         }
-        Some(Command::Edit { .. }) | None => {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    "填报向导尚未包含在此版本中",
-                    "the wizard is not part of this build"
-                )
-            );
-            2
-        }
+        Some(Command::Edit { file, plain }) => edit(file, plain, lang),
+        None => edit(None, false, lang),
     };
     ExitCode::from(code as u8)
+}
+
+/// The wizard, or plain mode when asked for or when there is no usable terminal.
+fn edit(file: Option<PathBuf>, plain: bool, lang: nianbao::schema::Lang) -> i32 {
+    let path = file.unwrap_or_else(|| PathBuf::from("report.toml"));
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if plain || dumb || !std::io::stdout().is_terminal() {
+        let stdin = std::io::stdin();
+        return match nianbao::plain::run(&path, lang, stdin.lock(), std::io::stdout().lock()) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                2
+            }
+        };
+    }
+    eprintln!(
+        "{}",
+        lang.pick(
+            "全屏向导尚未包含在此版本中；请用 --plain",
+            "the full-screen wizard is not part of this build; use --plain"
+        )
+    );
+    2
 }
