@@ -8,11 +8,13 @@
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
 //! - [`check`]: the `check` command's output and exit code.
 //! - [`cli`]: command-line parsing and language selection.
+//! - [`render`]: the published report (HTML, DOCX, Markdown, text) from a document tree.
 
 pub mod check;
 pub mod cli;
 pub mod model;
 pub mod problem;
+pub mod render;
 pub mod schema;
 pub mod store;
 pub mod toml_read;

@@ -3,7 +3,8 @@
 
 use clap::Parser;
 use nianbao::check;
-use nianbao::cli::{CheckFormat, Cli, Command};
+use nianbao::cli::{CheckFormat, Cli, Command, RenderFormat};
+use nianbao::render;
 use nianbao::validate::Context;
 use std::io::Write;
 use std::process::ExitCode;
@@ -28,6 +29,33 @@ fn main() -> ExitCode {
             };
             let _ = std::io::stdout().write_all(out.as_bytes());
             check::exit_code(&reports)
+        }
+        Some(Command::Render {
+            file,
+            format,
+            output,
+            force,
+            chart,
+        }) => {
+            let format = format.map(|f| match f {
+                RenderFormat::Html => render::Format::Html,
+                RenderFormat::Docx => render::Format::Docx,
+                RenderFormat::Md => render::Format::Markdown,
+                RenderFormat::Txt => render::Format::Text,
+            });
+            let request = render::Request {
+                file,
+                format,
+                output,
+                force,
+                chart,
+            };
+            render::run(
+                &request,
+                lang,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )
         }
         Some(Command::Edit { .. }) | None => {
             eprintln!(
