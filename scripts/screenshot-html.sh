@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/images/render-html.png}
-width=${WIDTH:-1100}
-height=${HEIGHT:-2400}
+width=${WIDTH:-1000}
+height=${HEIGHT:-3500}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo run --quiet -- render examples/busy-city-bureau-2024.toml --chart -o "$work/report.html"

@@ -5,9 +5,10 @@
 //! is a pipe table under its caption, which every Markdown viewer renders. A
 //! pipe table cannot merge cells, and repeating or blanking the merged ones
 //! makes the section 三 and 四 headers unreadable, so a table with spans is
-//! written as an HTML table inside the Markdown: GitHub, GitLab, VS Code,
-//! Typora, Obsidian and pandoc all render `rowspan`/`colspan` in it. The HTML
-//! block has no blank line inside, so CommonMark keeps it as one block.
+//! written as an HTML table inside the Markdown, with `rowspan`/`colspan`:
+//! GitHub, GitLab and VS Code's preview render it (their sanitisers keep
+//! both attributes); pandoc keeps it for HTML output only. The HTML block
+//! has no blank line inside, so CommonMark keeps it as one block.
 //!
 //! Texts from the report are escaped so that they print as typed: Markdown
 //! punctuation gets a backslash and `<`/`&` cannot start HTML. Charts are
