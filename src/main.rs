@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use nianbao::check;
-use nianbao::cli::{CheckFormat, Cli, Command, RenderFormat};
+use nianbao::cli::{CheckFormat, Cli, Command};
 use nianbao::render;
 use nianbao::validate::Context;
 use std::io::Write;
@@ -37,15 +37,9 @@ fn main() -> ExitCode {
             force,
             chart,
         }) => {
-            let format = format.map(|f| match f {
-                RenderFormat::Html => render::Format::Html,
-                RenderFormat::Docx => render::Format::Docx,
-                RenderFormat::Md => render::Format::Markdown,
-                RenderFormat::Txt => render::Format::Text,
-            });
             let request = render::Request {
                 file,
-                format,
+                format: format.map(Into::into),
                 output,
                 force,
                 chart,

@@ -146,7 +146,7 @@ fn messages_follow_lang() {
 }
 
 #[test]
-fn unreadable_input_exits_2() {
+fn bad_input_or_output_exits_2() {
     let out = nianbao(&["render", "no-such-report.toml", "--format", "txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -157,6 +157,20 @@ fn unreadable_input_exits_2() {
     let out = nianbao(&["render", "examples/busy-city-bureau-2024.toml"]);
     assert_eq!(out.status.code(), Some(2), "no format and no -o");
     assert!(stderr(&out).contains("--format"));
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder").join("report.html");
+    let out = nianbao(&[
+        "render",
+        "examples/busy-city-bureau-2024.toml",
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("输出文件夹不存在"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod text;
 
 use crate::check::{self, FileReport};
+use crate::cli::RenderFormat;
 use crate::problem::Severity;
 use crate::schema::Lang;
 use crate::store;
@@ -182,6 +183,17 @@ impl Format {
     }
 }
 
+impl From<RenderFormat> for Format {
+    fn from(f: RenderFormat) -> Format {
+        match f {
+            RenderFormat::Html => Format::Html,
+            RenderFormat::Docx => Format::Docx,
+            RenderFormat::Md => Format::Markdown,
+            RenderFormat::Txt => Format::Text,
+        }
+    }
+}
+
 /// What `nianbao render` was asked to do.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -277,18 +289,23 @@ fn render(
     match &req.output {
         Some(path) => {
             store::save_bytes(path, &bytes).map_err(|e| {
-                format!(
-                    "{}: {} {e}",
-                    path.display(),
-                    lang.pick("无法写入：", "cannot write:")
-                )
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => lang
+                        .pick("输出文件夹不存在", "the output folder does not exist")
+                        .to_string(),
+                    std::io::ErrorKind::PermissionDenied => {
+                        lang.pick("没有写入权限", "permission denied").to_string()
+                    }
+                    _ => format!("{}{e}", lang.pick("无法写入：", "cannot write: ")),
+                };
+                format!("{}: {why}", path.display())
             })?;
         }
         None => {
             if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush())
                 && e.kind() != std::io::ErrorKind::BrokenPipe
             {
-                return Err(format!("{} {e}", lang.pick("无法输出：", "cannot write:")));
+                return Err(format!("{}{e}", lang.pick("无法输出：", "cannot write: ")));
             }
         }
     }
