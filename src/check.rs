@@ -31,7 +31,6 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
             };
         }
     };
-    let mut problems = loaded.problems;
     let mut more = validate::validate(&loaded.report, cx);
     if let Some(prev) = previous {
         match store::load(prev, cx.lang) {
@@ -58,7 +57,22 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
             }
         }
     }
-    locate(&mut more, &loaded.lines);
+    let problems = merge_problems(loaded.problems, more, &loaded.lines);
+    FileReport {
+        file: path.to_path_buf(),
+        problems,
+        unreadable: false,
+    }
+}
+
+/// The reader's problems followed by validation's, each located at the line
+/// of its key, without repeating what the reader already said.
+pub fn merge_problems(
+    mut problems: Vec<Problem>,
+    mut more: Vec<Problem>,
+    lines: &LineMap,
+) -> Vec<Problem> {
+    locate(&mut more, lines);
     // The reader already reported stored totals that disagree; do not repeat them.
     more.retain(|m| {
         !problems
@@ -66,11 +80,7 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
             .any(|p| p.path == m.path && p.severity == m.severity)
     });
     problems.extend(more);
-    FileReport {
-        file: path.to_path_buf(),
-        problems,
-        unreadable: false,
-    }
+    problems
 }
 
 /// Gives validation problems the line of their key in the file.
@@ -173,7 +183,7 @@ pub fn exit_code(reports: &[FileReport]) -> i32 {
 
 /// Replaces control characters (escape sequences planted in a file's text
 /// or name) so that nothing reaches the terminal raw.
-fn sanitize_line(s: &str) -> String {
+pub fn sanitize_line(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_control() {

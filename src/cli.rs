@@ -47,6 +47,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// 生成公开发布的年度报告 / render the published report: exit 0 written,
+    /// 1 the report has errors (see --force), 2 bad input or output
+    Render {
+        /// 报告文件 / report file
+        file: PathBuf,
+        /// 格式（省略时按 -o 的扩展名）/ format (default: from the -o extension)
+        #[arg(long, value_enum)]
+        format: Option<RenderFormat>,
+        /// 输出文件（省略时输出到终端；DOCX 必须指定）/ output file (default: stdout; required for DOCX)
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// 报告有错误时照样生成 / render even when the report has errors
+        #[arg(long)]
+        force: bool,
+        /// 在 HTML 中加入申请办理情况图解（SVG）/ add an SVG chart of how applications were handled (HTML)
+        #[arg(long)]
+        chart: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Html,
+    Docx,
+    Md,
+    Txt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,12 +9,14 @@
 //! - [`check`]: the `check` command's output and exit code.
 //! - [`plain`]: the line-by-line plain mode of the wizard.
 //! - [`cli`]: command-line parsing and language selection.
+//! - [`render`]: the published report (HTML, DOCX, Markdown, text) from a document tree.
 
 pub mod check;
 pub mod cli;
 pub mod model;
 pub mod plain;
 pub mod problem;
+pub mod render;
 pub mod schema;
 pub mod store;
 pub mod toml_read;

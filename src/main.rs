@@ -4,6 +4,7 @@
 use clap::Parser;
 use nianbao::check;
 use nianbao::cli::{CheckFormat, Cli, Command};
+use nianbao::render;
 use nianbao::validate::Context;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -29,6 +30,27 @@ fn main() -> ExitCode {
             };
             let _ = std::io::stdout().write_all(out.as_bytes());
             check::exit_code(&reports)
+        }
+        Some(Command::Render {
+            file,
+            format,
+            output,
+            force,
+            chart,
+        }) => {
+            let request = render::Request {
+                file,
+                format: format.map(Into::into),
+                output,
+                force,
+                chart,
+            };
+            render::run(
+                &request,
+                lang,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )
         }
         Some(Command::Edit { file, plain }) => edit(file, plain, lang),
         None => edit(None, false, lang),

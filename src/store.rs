@@ -108,12 +108,17 @@ pub fn save(path: &Path, report: &Report) -> io::Result<Fingerprint> {
     save_text(path, &toml_write::write(report))
 }
 
-/// Writes `text` to `path` so that a crash at any moment leaves either the
+/// Writes `text` to `path` atomically; see [`save_bytes`].
+pub fn save_text(path: &Path, text: &str) -> io::Result<Fingerprint> {
+    save_bytes(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` so that a crash at any moment leaves either the
 /// old file or the new one: a fresh temp file in the same folder (created
 /// exclusively, so a planted symlink is never followed), fsync, rename over
 /// the target, fsync the folder. The new file keeps the old file's
 /// permissions, or gets the user's umask default when there was none.
-pub fn save_text(path: &Path, text: &str) -> io::Result<Fingerprint> {
+pub fn save_bytes(path: &Path, bytes: &[u8]) -> io::Result<Fingerprint> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -126,14 +131,14 @@ pub fn save_text(path: &Path, text: &str) -> io::Result<Fingerprint> {
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
+    tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     set_permissions_like(tmp.as_file(), path)?;
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(Fingerprint::of_text(text))
+    Ok(Fingerprint::of_bytes(bytes))
 }
 
 #[cfg(unix)]
