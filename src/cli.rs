@@ -30,6 +30,12 @@ pub enum Command {
     Edit {
         /// 报告文件 / report file (default: report.toml)
         file: Option<PathBuf>,
+        /// 不用颜色（也可设环境变量 NO_COLOR）/ no colours (also NO_COLOR)
+        #[arg(long)]
+        no_color: bool,
+        /// 用 ASCII 字符画边框 / ASCII borders, for terminals that draw box characters wide
+        #[arg(long)]
+        ascii: bool,
     },
     /// 检查报告 / validate reports: exit 0 clean, 1 errors, 2 unreadable
     Check {

@@ -8,6 +8,7 @@
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
 //! - [`check`]: the `check` command's output and exit code.
 //! - [`cli`]: command-line parsing and language selection.
+//! - [`tui`]: `nianbao edit`, the terminal wizard.
 
 pub mod check;
 pub mod cli;
@@ -17,4 +18,5 @@ pub mod schema;
 pub mod store;
 pub mod toml_read;
 pub mod toml_write;
+pub mod tui;
 pub mod validate;

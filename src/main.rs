@@ -29,16 +29,22 @@ fn main() -> ExitCode {
             let _ = std::io::stdout().write_all(out.as_bytes());
             check::exit_code(&reports)
         }
-        Some(Command::Edit { .. }) | None => {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    "填报向导尚未包含在此版本中",
-                    "the wizard is not part of this build"
-                )
-            );
-            2
-        }
+        Some(Command::Edit {
+            file,
+            no_color,
+            ascii,
+        }) => nianbao::tui::run(nianbao::tui::Options {
+            file: file.unwrap_or_else(|| "report.toml".into()),
+            lang,
+            no_color,
+            ascii,
+        }),
+        None => nianbao::tui::run(nianbao::tui::Options {
+            file: "report.toml".into(),
+            lang,
+            no_color: false,
+            ascii: false,
+        }),
     };
     ExitCode::from(code as u8)
 }
