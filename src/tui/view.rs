@@ -184,11 +184,12 @@ fn step_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let style = if here { theme.focus() } else { Style::new() };
         buf.set_string(area.x, y, marker, style);
         buf.set_string(area.x + 1, y, pad_right(&name, name_w), style);
-        let (errors, warnings) = if step == focus::review_step() {
-            crate::problem::tally(&app.problems)
-        } else {
-            app.step_counts(step)
-        };
+        // 核对 has no count of its own here: it would change with every
+        // other step's (the title of 核对 and the step menu give the total).
+        if step == focus::review_step() {
+            continue;
+        }
+        let (errors, warnings) = app.step_counts(step);
         let (count, severity) = count_text(errors, warnings, app.lang);
         let x = area.x + area.width - count_w as u16;
         buf.set_string(

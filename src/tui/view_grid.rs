@@ -148,7 +148,7 @@ fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
     let desired_label = def
         .rows
         .iter()
-        .map(|r| r.groups.len() + width(r.label.get(lang)))
+        .map(|r| 1 + r.groups.len() + width(r.label.get(lang)))
         .max()
         .unwrap_or(0)
         .max(width(def.corner.get(lang)).min(MIN_LABEL));
@@ -301,8 +301,9 @@ fn draw_table(
     (cursor, y as usize)
 }
 
-/// First body line to show so that the focused row stays visible, moving as
-/// little as possible from the last frame.
+/// First body line to show so that the focused row stays visible. The
+/// table jumps half a page at a time rather than a line at a time: each
+/// scroll redraws the whole body, so fewer scrolls mean fewer bytes.
 fn scroll_for(app: &App, table: usize, body: &[Line], room: usize) -> usize {
     let max = body.len().saturating_sub(room);
     let mut start = app.grid_scroll.get().min(max);
@@ -318,9 +319,12 @@ fn scroll_for(app: &App, table: usize, body: &[Line], room: usize) -> usize {
             top -= 1;
         }
         if top < start {
-            start = top;
+            start = top.saturating_sub(room / 2);
         } else if i >= start + room {
-            start = i + 1 - room;
+            start = (i + 1 + room / 2).saturating_sub(room).min(max);
+        }
+        if top < start {
+            start = top;
         }
     }
     app.grid_scroll.set(start);
@@ -394,7 +398,7 @@ fn draw_line(
 ) -> Option<Position> {
     let row = match line {
         Line::Heading { level, label } => {
-            let text = format!("{}{}", " ".repeat(level), label);
+            let text = format!(" {}{}", " ".repeat(level), label);
             buf.set_string(x, y, truncate(&text, geo.label_w), theme.dim());
             return None;
         }
@@ -403,18 +407,15 @@ fn draw_line(
     let def = schema::table(table);
     let r = &def.rows[row];
     let focused_row = matches!(app.focus, Focus::Cell(c) if c.table == table && c.row == row);
-    let indent = r.groups.len();
+    // The focused row is marked with `>` in the first column rather than
+    // drawn in reverse: moving to the next row then rewrites one character
+    // per row instead of both labels.
+    if focused_row {
+        buf.set_string(x, y, ">", theme.heading());
+    }
+    let indent = 1 + r.groups.len();
     let label = truncate(r.label.get(app.lang), geo.label_w.saturating_sub(indent));
-    buf.set_string(
-        x + indent as u16,
-        y,
-        label,
-        if focused_row {
-            theme.focus()
-        } else {
-            Style::new()
-        },
-    );
+    buf.set_string(x + indent as u16, y, label, Style::new());
     let mut cx = x + geo.label_w as u16;
     let mut cursor = None;
     for (col, w) in geo.col_w.iter().enumerate() {
@@ -475,17 +476,24 @@ fn balance_line(
     }
 }
 
-/// The focused cell's full label, then its problem or, for a column out of
-/// balance, the 勾稽 statement (of committed values: it changes when a number
-/// is confirmed, not on every digit).
+/// The focused row's full label (its groups and, in 二, the caption: the
+/// column is the one highlighted under its header), then the cell's problem
+/// or, on the rows the 勾稽 rule checks against (（七）总计 and 四), the rule
+/// for the focused column written out when it does not hold. The statement
+/// is shown there and on 核对 rather than on every row, and of committed
+/// values, because rewriting it on every Tab and digit would double what a
+/// keystroke costs on a slow link; the 勾稽 line above says 相符/不符 live.
 fn info(buf: &mut Buffer, area: Rect, c: CellId, app: &App, theme: &Theme) {
     let lang = app.lang;
     let def = c.table_def();
-    let mut label = String::new();
+    let row = c.row_def();
+    let mut parts: Vec<&str> = Vec::new();
     if !def.caption.get(lang).is_empty() {
-        label = format!("{} / ", def.caption.get(lang));
+        parts.push(def.caption.get(lang));
     }
-    label += &c.label(lang);
+    parts.extend(row.groups.iter().map(|g| g.get(lang)));
+    parts.push(row.label.get(lang));
+    let mut label = parts.join(" / ");
     if c.is_computed() {
         label += lang.pick("（自动计算）", " (computed)");
     }
@@ -513,6 +521,10 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, app: &App, theme: &Theme) {
 }
 
 fn balance_note(app: &App, c: CellId) -> Option<String> {
+    let b = c.table_def().balance.as_ref()?;
+    if !b.rhs.contains(&c.row_def().key) {
+        return None;
+    }
     let committed: std::borrow::Cow<Report> = match &app.edit {
         Some(_) => std::borrow::Cow::Owned(app.report_for_saving()),
         None => std::borrow::Cow::Borrowed(&app.report),
