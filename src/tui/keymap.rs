@@ -161,7 +161,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Grid, &[Plain(KeyCode::Enter)], Cmd::Commit, ("确认，到下一格（同 Tab）", "confirm, next cell (as Tab)"), NO),
     b(C::Grid, &[Plain(KeyCode::Up), Plain(KeyCode::Down), Plain(KeyCode::Left), Plain(KeyCode::Right)], Cmd::Up, ("移动（也可移到总计上查看）", "move (also onto totals, to read them)"), ("移动", "move")),
     b(C::Grid, &[Plain(KeyCode::Backspace)], Cmd::EditCell, ("修改原值（删去末位）", "edit the value (removes its last digit)"), NO),
-    b(C::Grid, &[Plain(KeyCode::Delete)], Cmd::ClearCell, ("清为 0", "clear to 0"), ("清零", "clear")),
+    b(C::Grid, &[Plain(KeyCode::Delete)], Cmd::ClearCell, ("清为 0", "clear to 0"), NO),
     b(C::Grid, &[Plain(KeyCode::Esc)], Cmd::CancelEdit, ("取消正在输入的数（也可 Ctrl+Z）", "cancel the number being typed (or Ctrl+Z)"), ("取消", "cancel")),
     // Text
     b(C::LineText, &[Key::Typing], Cmd::TextInput, ("输入；Left/Right/Home/End 移动光标", "type; Left/Right/Home/End move the caret"), NO),

@@ -62,16 +62,17 @@ pub fn center(s: &str, cells: usize) -> String {
 }
 
 /// Wraps into lines of at most `max` cells: Chinese between any two
-/// characters, other text at spaces when a word fits on a line.
+/// characters, other text at spaces when a word fits on a line. Closing
+/// punctuation (，。）…) never starts a line: the character before it moves
+/// down with it, as Chinese typesetting does.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(2);
-    let mut lines = vec![String::new()];
+    let mut lines: Vec<String> = vec![String::new()];
     let mut used = 0;
     for token in tokens(s) {
         let w = width(token);
-        let line = lines.last_mut().expect("a line");
         if used + w <= max {
-            line.push_str(token);
+            lines.last_mut().expect("a line").push_str(token);
             used += w;
             continue;
         }
@@ -82,8 +83,15 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
             continue;
         }
         if w <= max {
-            lines.push(token.to_string());
-            used = w;
+            let mut next = token.to_string();
+            if is_closing(token) {
+                let line = lines.last_mut().expect("a line");
+                if let Some(last) = line.pop() {
+                    next.insert(0, last);
+                }
+            }
+            used = width(&next);
+            lines.push(next);
             continue;
         }
         // A word longer than a line: break it anywhere.
@@ -101,7 +109,29 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         let trimmed = l.trim_end().len();
         l.truncate(trimmed);
     }
+    lines.retain(|l| !l.is_empty());
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
     lines
+}
+
+/// Wraps into as few lines as [`wrap`] needs, but of even length: a column
+/// label of four characters becomes two and two, not three and one.
+pub fn wrap_even(s: &str, max: usize) -> Vec<String> {
+    let n = wrap(s, max).len();
+    if n <= 1 {
+        return wrap(s, max);
+    }
+    let target = width(s).div_ceil(n);
+    (target..=max)
+        .map(|w| wrap(s, w))
+        .find(|lines| lines.len() <= n)
+        .unwrap_or_else(|| wrap(s, max))
+}
+
+fn is_closing(token: &str) -> bool {
+    token.chars().count() == 1 && "，。、：；）」』”’！？》〉】…".contains(token)
 }
 
 /// Words of ASCII letters and digits, single spaces, and single characters
@@ -150,6 +180,14 @@ mod tests {
             vec!["Public-interest", "organisations"]
         );
         assert_eq!(wrap("商业企业", 5), vec!["商业", "企业"]);
+    }
+
+    #[test]
+    fn punctuation_never_starts_a_line() {
+        assert_eq!(wrap("数据为：第一", 6), vec!["数据", "为：第", "一"]);
+        assert_eq!(wrap_even("商业企业", 7), vec!["商业", "企业"]);
+        assert_eq!(wrap_even("社会公益组织", 7), vec!["社会公", "益组织"]);
+        assert_eq!(wrap_even("自然人", 7), vec!["自然人"]);
     }
 
     #[test]

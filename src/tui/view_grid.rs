@@ -10,7 +10,7 @@
 
 use super::app::App;
 use super::focus::{Focus, StepPart, parts_of_step};
-use super::text::{center, pad_left, pad_right, printable, truncate, width, wrap};
+use super::text::{center, pad_left, pad_right, printable, truncate, width, wrap, wrap_even};
 use super::theme::Theme;
 use crate::model::Report;
 use crate::schema::{self, CellId, Lang, Table};
@@ -181,7 +181,7 @@ fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
         .columns
         .iter()
         .zip(&col_w)
-        .map(|(c, w)| wrap(c.label.get(lang), *w))
+        .map(|(c, w)| wrap_even(c.label.get(lang), *w))
         .collect();
     let levels = def
         .columns
@@ -282,15 +282,31 @@ fn draw_table(
     let all = lines(def, lang);
     let pin = pinned_from(def, &all);
     let body = &all[..pin];
-    let shown_body = match body_room {
-        Some(room) => {
-            let start = scroll_for(app, table, body, room);
-            &body[start..(start + room).min(body.len())]
+    // A body taller than its room scrolls; its last line then says what is
+    // out of sight.
+    let (shown_body, hidden) = match body_room {
+        Some(room) if room < body.len() => {
+            let rows = room.saturating_sub(1).max(1);
+            let start = scroll_for(app, table, body, rows);
+            let end = (start + rows).min(body.len());
+            (&body[start..end], Some((start, body.len() - end)))
         }
-        None => body,
+        _ => (body, None),
     };
     let mut cursor = None;
-    for line in shown_body.iter().chain(&all[pin..]) {
+    for line in shown_body {
+        cursor = cursor.or(draw_line(buf, x, y, table, *line, geo, app, theme));
+        y += 1;
+    }
+    if let Some((above, below)) = hidden {
+        let note = match lang {
+            Lang::Zh => format!(" （上面还有 {above} 行，下面还有 {below} 行）"),
+            Lang::En => format!(" ({above} lines above, {below} below)"),
+        };
+        buf.set_string(x, y, truncate(&note, at.width as usize), theme.dim());
+        y += 1;
+    }
+    for line in &all[pin..] {
         cursor = cursor.or(draw_line(buf, x, y, table, *line, geo, app, theme));
         y += 1;
     }

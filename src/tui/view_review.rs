@@ -98,7 +98,7 @@ fn severity_word(s: Severity, lang: Lang) -> &'static str {
 /// One line per step with its key figures.
 pub fn summary(app: &App) -> Vec<String> {
     let lang = app.lang;
-    let sep = lang.pick("，", ", ");
+    let sep = lang.pick("；", "; ");
     (0..schema::SECTIONS.len())
         .map(|step| {
             let parts: Vec<String> = parts_of_step(step)
@@ -156,7 +156,7 @@ fn fields_summary(app: &App, set: usize) -> String {
         })
     })
     .collect::<Vec<_>>()
-    .join(" · ")
+    .join(lang.pick("，", ", "))
 }
 
 fn table_summary(app: &App, table: usize) -> String {
@@ -192,7 +192,7 @@ fn table_summary(app: &App, table: usize) -> String {
             (n, Lang::Zh) => format!("勾稽不符 {n} 列"),
             (n, Lang::En) => format!("{n} column(s) out of balance"),
         });
-        return parts.join(" · ");
+        return parts.join(lang.pick("，", ", "));
     }
     def.rows
         .iter()
@@ -205,5 +205,5 @@ fn table_summary(app: &App, table: usize) -> String {
             format!("{} {}", row.label.get(lang), values.join("/"))
         })
         .collect::<Vec<_>>()
-        .join(" · ")
+        .join(lang.pick("，", ", "))
 }
