@@ -36,7 +36,10 @@ fn tab_alone_walks_every_field_and_input_cell_across_all_steps() {
     }
     assert_eq!(seen, order);
     // No computed cell is ever visited.
-    assert!(seen.iter().all(|f| !matches!(f, Focus::Cell(c) if c.is_computed())));
+    assert!(
+        seen.iter()
+            .all(|f| !matches!(f, Focus::Cell(c) if c.is_computed()))
+    );
     // After the last item: 核对; then round to the start again.
     press(&mut app, "<Tab>");
     assert_eq!(app.step, focus::review_step());
@@ -113,19 +116,22 @@ fn counts_are_typed_spreadsheet_style() {
     // Backspace edits the value (here 3 → empty → 45).
     press(&mut app, "<BS>45<Tab>");
     assert_eq!(
-        app.report.cell(cell("article20_1.normative_documents.repealed")),
+        app.report
+            .cell(cell("article20_1.normative_documents.repealed")),
         dec("45")
     );
     // Esc cancels the number being typed.
     press(&mut app, "999<Esc>");
     assert_eq!(
-        app.report.cell(cell("article20_1.normative_documents.in_force")),
+        app.report
+            .cell(cell("article20_1.normative_documents.in_force")),
         dec("86")
     );
     // Delete clears to 0.
     press(&mut app, "<Del>");
     assert_eq!(
-        app.report.cell(cell("article20_1.normative_documents.in_force")),
+        app.report
+            .cell(cell("article20_1.normative_documents.in_force")),
         Decimal::ZERO
     );
     // Letters, a point and a number past u32::MAX are refused, saying why.
@@ -135,7 +141,8 @@ fn counts_are_typed_spreadsheet_style() {
     assert!(status(&app).contains("整数"), "{}", status(&app));
     press(&mut app, "<Esc>4294967295");
     assert_eq!(
-        app.report.cell(cell("article20_1.normative_documents.in_force")),
+        app.report
+            .cell(cell("article20_1.normative_documents.in_force")),
         Decimal::from(u32::MAX)
     );
     press(&mut app, "0");
@@ -176,7 +183,10 @@ fn totals_and_the_balance_follow_every_keystroke() {
     };
     app.set_focus(Focus::Cell(new));
     press(&mut app, "1");
-    assert_eq!(app.report.cell(cell("applications.new_received.total")), dec("1"));
+    assert_eq!(
+        app.report.cell(cell("applications.new_received.total")),
+        dec("1")
+    );
     assert!(!balanced(&app), "1 received, 0 handled");
     press(&mut app, "2<Tab>");
     app.set_focus(Focus::Cell(granted));
@@ -189,12 +199,18 @@ fn totals_and_the_balance_follow_every_keystroke() {
     assert_eq!(app.report.cell(total), dec("12"));
     assert!(balanced(&app), "12 received, 12 handled");
     assert!(
-        !app.problems.iter().any(|p| p.path == "applications.*.natural"),
+        !app.problems
+            .iter()
+            .any(|p| p.path == "applications.*.natural"),
         "no balance error once it holds"
     );
     press(&mut app, "<BS>");
     assert_eq!(app.report.cell(total), dec("1"));
-    assert!(app.problems.iter().any(|p| p.path == "applications.*.natural"));
+    assert!(
+        app.problems
+            .iter()
+            .any(|p| p.path == "applications.*.natural")
+    );
     press(&mut app, "<Esc>");
     assert_eq!(app.report.cell(total), Decimal::ZERO);
 }
@@ -218,9 +234,14 @@ fn computed_cells_can_be_read_but_not_typed() {
         Focus::Cell(cell("applications.partly_granted.natural"))
     );
     // Down from the last row of one table of 二 goes into the next table.
-    app.set_focus(Focus::Cell(cell("article20_1.normative_documents.repealed")));
+    app.set_focus(Focus::Cell(cell(
+        "article20_1.normative_documents.repealed",
+    )));
     press(&mut app, "<Down>");
-    assert_eq!(app.focus, Focus::Cell(cell("article20_5.licensing.decisions")));
+    assert_eq!(
+        app.focus,
+        Focus::Cell(cell("article20_5.licensing.decisions"))
+    );
 }
 
 #[test]
@@ -259,10 +280,19 @@ fn a_pasted_block_fills_cells_checks_each_and_undoes_at_once() {
     assert_eq!(v(&app, "applications.granted.public_interest"), dec("2"));
     assert_eq!(v(&app, "applications.granted.legal_services"), dec("3"));
     assert_eq!(v(&app, "applications.granted.other"), dec("4"));
-    assert_eq!(v(&app, "applications.partly_granted.research"), Decimal::ZERO);
-    assert_eq!(v(&app, "applications.partly_granted.public_interest"), Decimal::ZERO);
+    assert_eq!(
+        v(&app, "applications.partly_granted.research"),
+        Decimal::ZERO
+    );
+    assert_eq!(
+        v(&app, "applications.partly_granted.public_interest"),
+        Decimal::ZERO
+    );
     assert_eq!(v(&app, "applications.partly_granted.other"), dec("5"));
-    assert_eq!(v(&app, "applications.denied_state_secret.research"), dec("7"));
+    assert_eq!(
+        v(&app, "applications.denied_state_secret.research"),
+        dec("7")
+    );
     assert_eq!(v(&app, "applications.total_handled.total"), dec("22"));
     let msg = status(&app);
     assert!(msg.contains("已粘贴 6 个值"), "{msg}");
@@ -284,7 +314,10 @@ fn a_paste_into_text_is_inserted_never_submitted() {
     assert!(status(&app).contains("控制字符"), "{}", status(&app));
     app.set_focus(Focus::Field(field("problems.text")));
     app.update(Action::Paste("一、问题\r二、措施\n".to_string()));
-    assert_eq!(app.report.text(field("problems.text")), "一、问题\n二、措施\n");
+    assert_eq!(
+        app.report.text(field("problems.text")),
+        "一、问题\n二、措施\n"
+    );
     assert_eq!(app.focus, Focus::Field(field("problems.text")));
     // The field's own undo takes the paste back.
     press(&mut app, "<C-z>");
@@ -348,7 +381,10 @@ fn quitting_keeps_the_number_being_typed_and_saving_leaves_it_out() {
     press(&mut app, "4");
     let saved = app.report_for_saving();
     assert_eq!(saved.cell(c), Decimal::ZERO, "not confirmed yet");
-    assert_eq!(saved.meta.resume_at.as_deref(), Some("appeals.review.upheld"));
+    assert_eq!(
+        saved.meta.resume_at.as_deref(),
+        Some("appeals.review.upheld")
+    );
     assert_eq!(press(&mut app, "<C-q>"), Effect::Quit);
     assert_eq!(app.report_for_saving().cell(c), dec("4"));
     assert_eq!(press(&mut app, "<C-s>"), Effect::Save);
@@ -388,7 +424,8 @@ fn last_years_report_adds_cross_year_warnings() {
     assert!(
         app.problems
             .iter()
-            .any(|p| p.path == "applications.carried_over.natural" && p.message.contains("2023.toml"))
+            .any(|p| p.path == "applications.carried_over.natural"
+                && p.message.contains("2023.toml"))
     );
     let unreadable = nianbao::tui::app::App::new(
         nianbao::model::Report::for_year(2024),
@@ -398,5 +435,10 @@ fn last_years_report_adds_cross_year_warnings() {
     );
     let (_, warnings) = nianbao::problem::tally(&unreadable.problems);
     assert!(warnings >= 1);
-    assert!(unreadable.review_items().iter().any(|p| p.message.contains("无法读取")));
+    assert!(
+        unreadable
+            .review_items()
+            .iter()
+            .any(|p| p.message.contains("无法读取"))
+    );
 }

@@ -21,6 +21,11 @@ struct Session {
 
 impl Session {
     fn start(dir: &Path, args: &[&str]) -> Session {
+        Session::start_with(dir, args, &[("LANG", "C.UTF-8")])
+    }
+
+    /// Starts with these environment variables (besides TERM and HOME).
+    fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -32,11 +37,14 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nianbao"));
         cmd.args(args);
         cmd.cwd(dir);
-        cmd.env("LANG", "C.UTF-8");
+        for var in ["LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "NO_COLOR"] {
+            cmd.env_remove(var);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", dir);
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("LC_ALL");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -76,7 +84,10 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(10));
         }
-        panic!("timed out waiting for {what:?}; the screen:\n{}", self.text());
+        panic!(
+            "timed out waiting for {what:?}; the screen:\n{}",
+            self.text()
+        );
     }
 
     /// Types keys (see [`key_bytes`]), one at a time as a person would.
@@ -109,7 +120,11 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        self.screen.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
     }
 
     /// Waits for the process to end; its exit code.
@@ -358,7 +373,8 @@ fn a_second_wizard_on_the_same_file_says_who_has_it() {
 #[test]
 fn a_file_that_cannot_be_edited_safely_is_refused_untouched() {
     let (dir, path) = temp_report("r.toml");
-    let text = "format = \"nianbao/1\"\n\n[report]\nagency = \"x\"\nyear = 2024\nagnecy = \"typo\"\n";
+    let text =
+        "format = \"nianbao/1\"\n\n[report]\nagency = \"x\"\nyear = 2024\nagnecy = \"typo\"\n";
     std::fs::write(&path, text).unwrap();
     let mut s = Session::start(dir.path(), &["edit", "r.toml"]);
     assert_eq!(s.wait_exit(), 2);
@@ -391,11 +407,80 @@ fn nothing_is_asked_of_the_terminal_at_start() {
     std::thread::sleep(Duration::from_millis(200));
     let out = s.raw.lock().unwrap().clone();
     let out = String::from_utf8_lossy(&out);
-    for query in ["\x1b[6n", "\x1b[c", "\x1b[>c", "\x1b]11;?", "\x1b]10;?", "\x1b[?u", "$p"] {
+    for query in [
+        "\x1b[6n",
+        "\x1b[c",
+        "\x1b[>c",
+        "\x1b]11;?",
+        "\x1b]10;?",
+        "\x1b[?u",
+        "$p",
+    ] {
         assert!(!out.contains(query), "sent the query {query:?}");
     }
     assert!(!out.contains("\x1b[?1000h"), "no mouse capture");
-    assert!(out.contains("\x1b[?2026h"), "the first frame is synchronized");
+    assert!(
+        out.contains("\x1b[?2026h"),
+        "the first frame is synchronized"
+    );
     s.keys("<C-q>");
     s.wait_exit();
+}
+
+#[test]
+fn a_locale_that_is_not_utf8_is_pointed_out() {
+    let (dir, _) = temp_report("r.toml");
+    let mut s = Session::start_with(dir.path(), &["edit", "r.toml"], &[("LANG", "zh_CN.GBK")]);
+    s.wait_for("能正确看到这行中文吗");
+    s.keys("<C-q>");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// With NO_COLOR no colour is ever sent, even for errors; `--lang en`
+/// speaks English.
+#[test]
+fn no_color_sends_no_colour_and_lang_en_speaks_english() {
+    let (dir, _) = temp_report("r.toml");
+    let mut s = Session::start_with(
+        dir.path(),
+        &["--lang", "en", "edit", "r.toml"],
+        &[("LANG", "C.UTF-8"), ("NO_COLOR", "1")],
+    );
+    s.wait_for("Agency");
+    s.keys("<PgDn*3>12<Tab>x");
+    s.wait_for("is not a digit");
+    s.wait_for("OFF");
+    s.keys("<C-q>");
+    assert_eq!(s.wait_exit(), 0);
+    let out = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let sgrs = sgr_parameters(&out);
+    assert!(
+        sgrs.iter().any(|p| p.split(';').any(|x| x == "7")),
+        "reverse video still marks the focus: {sgrs:?}"
+    );
+    for sgr in sgrs {
+        let colour = sgr.split(';').any(|p| {
+            matches!(
+                p.parse::<u32>(),
+                Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+            )
+        });
+        assert!(!colour, "colour sent: ESC[{sgr}m");
+    }
+}
+
+/// The parameters of every SGR sequence (`ESC [ … m`) in the output.
+fn sgr_parameters(out: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = out;
+    while let Some(i) = rest.find("\x1b[") {
+        rest = &rest[i + 2..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(rest.len());
+        if rest[end..].starts_with('m') {
+            found.push(rest[..end].to_string());
+        }
+    }
+    found
 }

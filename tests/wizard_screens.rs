@@ -77,12 +77,18 @@ fn front_matter_of_a_full_report() {
 
 #[test]
 fn overview_texts() {
-    each_size("overview", &on_step(example_app("busy-city-bureau-2024"), 1));
+    each_size(
+        "overview",
+        &on_step(example_app("busy-city-bureau-2024"), 1),
+    );
 }
 
 #[test]
 fn proactive_tables() {
-    each_size("proactive", &on_step(example_app("busy-city-bureau-2024"), 2));
+    each_size(
+        "proactive",
+        &on_step(example_app("busy-city-bureau-2024"), 2),
+    );
 }
 
 #[test]
@@ -102,7 +108,10 @@ fn applications_table_with_a_balance_error() {
     app.set_focus(Focus::Cell(cell("applications.carry_forward.commercial")));
     let text = screen(&app, 80, 24);
     assert!(text.contains("不符"), "{text}");
-    assert!(text.contains("商业企业列：一+二 = 70+4 = 74，但（七）总计+四 = 71+4 = 75"), "{text}");
+    assert!(
+        text.contains("商业企业列：一+二 = 70+4 = 74，但（七）总计+四 = 71+4 = 75"),
+        "{text}"
+    );
     insta::assert_snapshot!("applications_unbalanced_80x24", text);
 }
 
@@ -114,7 +123,10 @@ fn applications_table_while_typing() {
     let (text, cursor) = screen_with(&app, 80, 24, COLOR);
     insta::assert_snapshot!("applications_typing_80x24", text);
     // The cursor is right after the typed digits.
-    let row = text.lines().position(|l| l.contains("（二）部分公开")).unwrap() as u16;
+    let row = text
+        .lines()
+        .position(|l| l.contains("（二）部分公开"))
+        .unwrap() as u16;
     let col = text.lines().nth(row as usize).unwrap();
     let x = col[..col.find("12").unwrap()].width() as u16 + 2;
     assert_eq!(cursor, Some((x, row)));
@@ -127,7 +139,10 @@ fn appeals_table() {
 
 #[test]
 fn problems_text() {
-    each_size("problems", &on_step(example_app("busy-city-bureau-2024"), 5));
+    each_size(
+        "problems",
+        &on_step(example_app("busy-city-bureau-2024"), 5),
+    );
 }
 
 #[test]
@@ -141,7 +156,10 @@ fn review_with_problems() {
     app.set_focus(Focus::Cell(cell("applications.granted.commercial")));
     press(&mut app, "25<Tab>");
     app.set_focus(Focus::Field(field("contact.phone")));
-    press(&mut app, "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>abc<Tab>");
+    press(
+        &mut app,
+        "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>abc<Tab>",
+    );
     each_size("review", &on_step(app, focus::review_step()));
 }
 

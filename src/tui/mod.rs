@@ -32,12 +32,12 @@ use crate::validate;
 use app::{App, Effect, Previous};
 use backend::LeanBackend;
 use crossterm::event::{self, Event};
-use persist::{Rescue, Saved, Saver};
+use persist::{Saved, Saver};
 use ratatui::Terminal;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use theme::Theme;
 use view::Chrome;
@@ -53,9 +53,6 @@ pub struct Options {
 
 /// The longest the loop sleeps without looking at signals.
 const TICK: Duration = Duration::from_millis(200);
-
-/// The report and where to save it, for the panic hook.
-static RESCUE: Mutex<Option<Rescue>> = Mutex::new(None);
 
 /// Runs the wizard; returns the process exit code.
 pub fn run(opts: Options) -> i32 {
@@ -102,8 +99,8 @@ pub fn run(opts: Options) -> i32 {
         app.say(
             Some(crate::problem::Severity::Warning),
             lang.pick(
-                "终端字符集不是 UTF-8（请设置 LANG=zh_CN.UTF-8 并把终端编码设为 UTF-8）。能正确看到这行中文吗？",
-                "the locale is not UTF-8 (set LANG=en_US.UTF-8 and the terminal to UTF-8). 能正确看到这行中文吗？",
+                "能正确看到这行中文吗？字符集不是 UTF-8：若是乱码，请把终端编码和 LANG 设为 UTF-8",
+                "能正确看到这行中文吗？ The locale is not UTF-8: set the terminal and LANG to UTF-8",
             ),
         );
     }
@@ -114,15 +111,22 @@ pub fn run(opts: Options) -> i32 {
         save_problem: None,
     };
     let outcome = run_terminal(app, saver, chrome);
+    // The terminal may be gone (a hang-up): a failed write is not an error.
     match outcome {
         Ok(Exit { message, code }) => {
-            if !message.is_empty() {
-                println!("{message}");
+            if code == 0 {
+                let _ = writeln!(std::io::stdout(), "{message}");
+            } else {
+                let _ = writeln!(std::io::stderr(), "{message}");
             }
             code
         }
         Err(e) => {
-            eprintln!("{}: {e}", lang.pick("终端出错", "terminal error"));
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}: {e}",
+                lang.pick("终端出错", "terminal error")
+            );
             1
         }
     }
@@ -247,31 +251,6 @@ fn leave_terminal() {
     let _ = crossterm::terminal::disable_raw_mode();
 }
 
-fn set_rescue(r: Rescue) {
-    let mut slot = RESCUE.lock().unwrap_or_else(|e| e.into_inner());
-    *slot = Some(r);
-}
-
-fn install_panic_hook() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        leave_terminal();
-        let slot = RESCUE.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(mut r) = slot {
-            match persist::rescue(&mut r) {
-                Ok(p) => eprintln!(
-                    "nianbao: {} {}",
-                    r.lang
-                        .pick("出错退出；报告已保存到", "crashed; the report was saved to"),
-                    p.display()
-                ),
-                Err(e) => eprintln!("nianbao: {e}"),
-            }
-        }
-        default(info);
-    }));
-}
-
 fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::Result<Exit> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -282,8 +261,8 @@ fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
-    set_rescue(saver.rescue_point(app.report_for_saving()));
-    install_panic_hook();
+    persist::keep_for_panic(saver.rescue_point(app.report_for_saving()));
+    persist::install_panic_hook(leave_terminal);
     // Our own descriptor for output, so that each frame is one `write`.
     let out =
         std::fs::File::from(std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned()?);
@@ -308,25 +287,21 @@ fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::
     };
     let message = match saved {
         Saved::Failed(why) => {
-            let mut rescue = saver.rescue_point(report);
             code = code.max(1);
-            match persist::emergency_copy(&rescue.path, &rescue.report) {
+            match persist::emergency_copy(&saver.path, &report) {
                 Ok(p) => format!(
                     "{why}\n{} {}",
                     lang.pick("你的报告已另存到", "your report was saved instead to"),
                     p.display()
                 ),
-                Err(e) => {
-                    rescue.dirty = true;
-                    format!(
-                        "{why}; {e}\n{}\n{}",
-                        lang.pick(
-                            "无处可写，报告内容如下：",
-                            "nowhere to write; here is the report:"
-                        ),
-                        crate::toml_write::write(&rescue.report)
-                    )
-                }
+                Err(e) => format!(
+                    "{why}; {e}\n{}\n{}",
+                    lang.pick(
+                        "无处可写，报告内容如下：",
+                        "nowhere to write; here is the report:"
+                    ),
+                    crate::toml_write::write(&report)
+                ),
             }
         }
         _ if saver.target != saver.path => format!(
@@ -444,7 +419,7 @@ fn event_loop(
             }
             redraw |= before != chrome.save_problem || chrome.save_problem.is_none();
         }
-        set_rescue(saver.rescue_point(app.report_for_saving()));
+        persist::keep_for_panic(saver.rescue_point(app.report_for_saving()));
     }
 }
 

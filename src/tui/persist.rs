@@ -14,6 +14,7 @@ use super::app::Effect;
 use crate::model::Report;
 use crate::schema::Lang;
 use crate::store::{self, Fingerprint};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -137,7 +138,6 @@ impl Saver {
             known: self.known,
             report,
             lang: self.lang,
-            dirty: self.is_dirty(),
         }
     }
 }
@@ -150,7 +150,40 @@ pub struct Rescue {
     pub known: Option<Fingerprint>,
     pub report: Report,
     pub lang: Lang,
-    pub dirty: bool,
+}
+
+/// The latest report and where to save it, for the panic hook.
+static FOR_PANIC: std::sync::Mutex<Option<Rescue>> = std::sync::Mutex::new(None);
+
+/// Keeps the latest report for [`install_panic_hook`] (called after every
+/// change).
+pub fn keep_for_panic(r: Rescue) {
+    *FOR_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+}
+
+/// On a panic: `restore` the terminal, save the report kept by
+/// [`keep_for_panic`] (or an emergency copy), say where, then report the
+/// panic as usual.
+pub fn install_panic_hook(restore: fn()) {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        let kept = FOR_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(mut r) = kept {
+            // The terminal may be gone: a failed write must not panic again.
+            let msg = match rescue(&mut r) {
+                Ok(p) => format!(
+                    "{} {}",
+                    r.lang
+                        .pick("出错退出；报告已保存到", "crashed; the report was saved to"),
+                    p.display()
+                ),
+                Err(e) => e,
+            };
+            let _ = writeln!(std::io::stderr(), "nianbao: {msg}");
+        }
+        default(info);
+    }));
 }
 
 /// Saves as [`Saver::save`] would; if that fails, writes an emergency copy.

@@ -88,5 +88,8 @@ pub fn field(path: &str) -> FieldId {
 
 /// The status line's text, or "".
 pub fn status(app: &App) -> String {
-    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }
