@@ -297,7 +297,7 @@ fn a_pasted_block_fills_cells_checks_each_and_undoes_at_once() {
     let msg = status(&app);
     assert!(msg.contains("已粘贴 6 个值"), "{msg}");
     assert!(msg.contains("按 0 填入"), "{msg}");
-    assert!(msg.contains("第2行第2列“abc”"), "{msg}");
+    assert!(msg.contains("第2行第2列：\"abc\" 不是整数"), "{msg}");
     assert!(msg.contains("超出表格范围"), "{msg}");
     assert_eq!(app.focus, Focus::Cell(start), "a paste is not Enter or Tab");
     press(&mut app, "<C-z>");

@@ -484,3 +484,64 @@ fn sgr_parameters(out: &str) -> Vec<String> {
     }
     found
 }
+
+/// The terminal goes away without a SIGHUP reaching the wizard (its session
+/// leader is a shell, as under tmux or `ssh host 'sh -c …'`): it must still
+/// save and exit, not spin on a dead terminal.
+#[test]
+fn a_hang_up_without_sighup_still_saves_and_exits() {
+    let (dir, path) = temp_report("r.toml");
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args([
+        "-c",
+        "\"$0\" edit r.toml; sleep 30",
+        env!("CARGO_BIN_EXE_nianbao"),
+    ]);
+    cmd.cwd(dir.path());
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    let mut shell = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut writer = pty.master.take_writer().unwrap();
+    // No reader: the master must close completely for the hang-up. The
+    // first frame fits in the terminal's buffer.
+    std::thread::sleep(Duration::from_millis(800));
+    for key in key_bytes("挂断前的单位<Tab>") {
+        writer.write_all(&key).unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    drop(writer);
+    drop(pty.master);
+    // The wizard saves, exits and so lets go of its lock.
+    let start = Instant::now();
+    loop {
+        let saved = std::fs::read_to_string(&path).unwrap_or_default();
+        let unlocked = matches!(nianbao::store::EditLock::acquire(&path), Ok(Ok(_)));
+        if saved.contains("挂断前的单位") && unlocked {
+            break;
+        }
+        if start.elapsed() > WAIT {
+            // Do not leave it spinning: its pid is in the lock file.
+            let lock = nianbao::store::EditLock::path_for(&path);
+            let holder = std::fs::read_to_string(lock).unwrap_or_default();
+            if let Some(pid) = holder.split('@').next().filter(|p| !p.trim().is_empty()) {
+                let _ = std::process::Command::new("kill")
+                    .args(["-9", pid.trim()])
+                    .status();
+            }
+            panic!("still running after the hang-up; saved: {saved}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = shell.kill();
+}

@@ -461,6 +461,15 @@ impl App {
         r
     }
 
+    /// The report as it should be saved on the way out (a hang-up, a
+    /// signal, a panic): the number being typed is kept, since what is typed
+    /// is always a valid value.
+    pub fn report_for_exit(&self) -> Report {
+        let mut r = self.report.clone();
+        r.meta.resume_at = Some(self.focus.path());
+        r
+    }
+
     /// Commits whatever is in progress, for a save on exit or on a signal.
     pub fn commit_all(&mut self) {
         self.commit_edit();

@@ -346,7 +346,7 @@ impl App {
                         }
                     }
                     Ok(None) => {}
-                    Err(msg) => rejected.push(self.where_in_paste(i, j, raw, &msg)),
+                    Err(msg) => rejected.push(self.where_in_paste(i, j, &msg)),
                 }
             }
         }
@@ -367,20 +367,11 @@ impl App {
         }
     }
 
-    fn where_in_paste(&self, i: usize, j: usize, raw: &str, msg: &str) -> String {
+    /// `第2行第3列："x" 不是整数` (the message names the value).
+    fn where_in_paste(&self, i: usize, j: usize, msg: &str) -> String {
         match self.lang {
-            crate::schema::Lang::Zh => format!(
-                "第{}行第{}列“{}”：{msg}",
-                i + 1,
-                j + 1,
-                sanitize_inline(raw.trim())
-            ),
-            crate::schema::Lang::En => format!(
-                "row {} column {} \"{}\": {msg}",
-                i + 1,
-                j + 1,
-                sanitize_inline(raw.trim())
-            ),
+            crate::schema::Lang::Zh => format!("第{}行第{}列：{msg}", i + 1, j + 1),
+            crate::schema::Lang::En => format!("row {} column {}: {msg}", i + 1, j + 1),
         }
     }
 

@@ -37,7 +37,7 @@ use ratatui::Terminal;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use theme::Theme;
 use view::Chrome;
@@ -76,13 +76,13 @@ pub fn run(opts: Options) -> i32 {
         Ok(Ok(lock)) => Some(lock),
         Ok(Err(holder)) => {
             eprintln!(
-                "{}: {} {}{}",
+                "{}: {}{}{}",
                 path.display(),
-                lang.pick("正由另一个 nianbao 编辑：", "is open in another nianbao:"),
+                lang.pick("正由另一个 nianbao 编辑（", "is open in another nianbao ("),
                 holder.0,
                 lang.pick(
-                    "。请先在那里退出（Ctrl+Q），以免两人互相覆盖。",
-                    ". Quit there first (Ctrl+Q) so that nobody overwrites the other."
+                    "）。请先在那里退出（Ctrl+Q），以免两人互相覆盖。",
+                    "). Quit there first (Ctrl+Q) so that nobody overwrites the other."
                 )
             );
             return 2;
@@ -261,8 +261,10 @@ fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
-    persist::keep_for_panic(saver.rescue_point(app.report_for_saving()));
+    persist::keep_for_panic(saver.rescue_point(app.report_for_exit()));
     persist::install_panic_hook(leave_terminal);
+    let done = Arc::new(AtomicBool::new(false));
+    watch_for_hang_up(Arc::clone(&signal), Arc::clone(&done));
     // Our own descriptor for output, so that each frame is one `write`.
     let out =
         std::fs::File::from(std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned()?);
@@ -270,6 +272,12 @@ fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::
     enter_terminal(&mut out_for_setup)?;
     let mut terminal = Terminal::new(LeanBackend::new(out))?;
     let result = event_loop(&mut terminal, &mut app, &mut saver, &mut chrome, &signal);
+    if done.swap(true, Ordering::SeqCst) {
+        // The watchdog is already saving and exiting.
+        loop {
+            std::thread::park();
+        }
+    }
     // Whatever happened, the last word is a save.
     app.commit_all();
     let report = app.report_for_saving();
@@ -376,6 +384,12 @@ fn event_loop(
                     }
                 }
             }
+            // Nothing came: make sure the terminal is still there. After a
+            // hang-up that sent no SIGHUP (the session leader was a shell
+            // that died first) reads only return end-of-file, which the
+            // event reader does not report; the terminal then stops being
+            // one.
+            Ok(false) if !std::io::stdin().is_terminal() => return Ok(LoopEnd::HangUp),
             Ok(false) => {}
             Err(_) => return Ok(LoopEnd::HangUp),
         }
@@ -419,8 +433,44 @@ fn event_loop(
             }
             redraw |= before != chrome.save_problem || chrome.save_problem.is_none();
         }
-        persist::keep_for_panic(saver.rescue_point(app.report_for_saving()));
+        persist::keep_for_panic(saver.rescue_point(app.report_for_exit()));
     }
+}
+
+/// How often the watchdog looks, and how long a signal may wait for the
+/// event loop before the watchdog acts on it.
+const WATCH: Duration = Duration::from_millis(250);
+const SIGNAL_GRACE: Duration = Duration::from_secs(1);
+
+/// A second thread that saves and exits when the event loop cannot: when
+/// the terminal hangs up without a SIGHUP reaching us (the session leader
+/// was a shell), the terminal reader spins on end-of-file and never
+/// returns; a signal the loop does not take within a second is handled the
+/// same way. It saves the report kept after every event.
+fn watch_for_hang_up(signal: Arc<AtomicUsize>, done: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut signalled: Option<Instant> = None;
+        loop {
+            std::thread::sleep(WATCH);
+            if done.load(Ordering::SeqCst) {
+                return;
+            }
+            let hung_up = !std::io::stdin().is_terminal();
+            let sig = signal.load(Ordering::Relaxed);
+            if sig != 0 {
+                signalled.get_or_insert_with(Instant::now);
+            }
+            let ignored = signalled.is_some_and(|t| t.elapsed() > SIGNAL_GRACE);
+            if (hung_up || ignored) && !done.swap(true, Ordering::SeqCst) {
+                let saved = persist::rescue_kept();
+                leave_terminal();
+                if let Some(Err(e)) = saved {
+                    let _ = writeln!(std::io::stderr(), "nianbao: {e}");
+                }
+                std::process::exit(if hung_up { 129 } else { 128 + sig as i32 });
+            }
+        }
+    });
 }
 
 #[cfg(test)]

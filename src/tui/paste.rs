@@ -76,6 +76,8 @@ pub fn clean_text(text: &str, one_line: bool) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            // Several line breaks (a blank line) become one space.
+            '\n' if one_line && out.ends_with(' ') => {}
             '\n' if one_line => out.push(' '),
             '\t' if one_line => out.push(' '),
             '\n' | '\t' => out.push(c),
@@ -129,6 +131,7 @@ mod tests {
     fn text_is_cleaned() {
         assert_eq!(clean_text("a\r\nb\rc", false), ("a\nb\nc".to_string(), 0));
         assert_eq!(clean_text("a\r\nb\n", true), ("a b".to_string(), 0));
+        assert_eq!(clean_text("a\r\r\nb", true), ("a b".to_string(), 0));
         assert_eq!(
             clean_text("x\u{1b}[2Jy\u{7}", false),
             ("x[2Jy".to_string(), 2)

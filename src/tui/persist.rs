@@ -161,6 +161,14 @@ pub fn keep_for_panic(r: Rescue) {
     *FOR_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
 }
 
+/// Saves the report kept by [`keep_for_panic`] (once): for a thread other
+/// than the event loop's. `None` when nothing was kept or it was already
+/// saved this way.
+pub fn rescue_kept() -> Option<Result<PathBuf, String>> {
+    let kept = FOR_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take();
+    kept.map(|mut r| rescue(&mut r))
+}
+
 /// On a panic: `restore` the terminal, save the report kept by
 /// [`keep_for_panic`] (or an emergency copy), say where, then report the
 /// panic as usual.

@@ -201,15 +201,26 @@ fn step_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// The status message; a long one takes the line above too, so that a
+/// rejected paste can say what it rejected.
 fn status_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    if let Some(status) = &app.status {
-        let text = printable(&status.text);
-        buf.set_string(
-            area.x,
-            area.y,
-            truncate(&text, area.width as usize),
-            severity_style(theme, status.severity),
-        );
+    let Some(status) = &app.status else {
+        return;
+    };
+    let text = printable(&status.text);
+    let style = severity_style(theme, status.severity);
+    let width = area.width as usize;
+    let mut lines = super::text::wrap(&text, width);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let last = truncate(&lines[1], width - 3).to_string();
+        lines[1] = last + " ..";
+    }
+    let top = area.y + 1 - lines.len() as u16;
+    for (i, line) in lines.iter().enumerate() {
+        let y = top + i as u16;
+        buf.set_string(area.x, y, " ".repeat(width), Style::new());
+        buf.set_string(area.x, y, line, style);
     }
 }
 
