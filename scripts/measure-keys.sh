@@ -41,12 +41,14 @@ PY
 summarize() { # $1: json from ptyprobe, $2: keys to skip, $3: label
   python3 - "$1" "$2" "$3" <<'PY'
 import json, statistics, sys
-data = json.load(open(sys.argv[1]))
-per = [k["bytes"] for k in data["per_key"][int(sys.argv[2]):]]
-digits = [k["bytes"] for k in data["per_key"][int(sys.argv[2]):] if k["key"].isdigit()]
+keys = json.load(open(sys.argv[1]))["per_key"][int(sys.argv[2]):]
+per = [k["bytes"] for k in keys]
+digits = [k["bytes"] for k in keys if k["key"].isdigit()]
+moves = [k["bytes"] for k in keys if not k["key"].isdigit()]
 print(f"{sys.argv[3]}: {len(per)} keys, bytes per key median {statistics.median(per)}, "
-      f"mean {statistics.mean(per):.1f} (digits only: median {statistics.median(digits)}, "
-      f"mean {statistics.mean(digits):.1f})")
+      f"mean {statistics.mean(per):.1f}; digits median {statistics.median(digits)}, "
+      f"mean {statistics.mean(digits):.1f}; Tab/Enter/Down median {statistics.median(moves)}, "
+      f"mean {statistics.mean(moves):.1f}")
 PY
 }
 
@@ -58,7 +60,8 @@ summarize "$tmp/nianbao.json" 3 "nianbao edit (section 三, 80x24)"
 
 if command -v dialog >/dev/null; then
   # A form of the same values, one field per table cell, moved through with Down
-  # (Enter or Tab would leave dialog's form).
+  # (Enter or Tab would leave dialog's form), sent as a terminal sends it to a
+  # curses program (application cursor mode).
   args=()
   python3 - "$rows" > "$tmp/form" <<'PY'
 import sys, tomllib
@@ -78,7 +81,7 @@ for row, cells in data.items():
         break
 PY
   mapfile -t args < "$tmp/form"
-  dkeys=$(sed -e 's/<Tab>/<Down>/g' -e 's/<Enter>/<Down>/g' "$tmp/keys")
+  dkeys=$(sed -e 's/<Tab>/<ADown>/g' -e 's/<Enter>/<ADown>/g' "$tmp/keys")
   python3 scripts/ptyprobe.py --cols 80 --rows 24 --json --env LANG=C.UTF-8 \
     --keys "$dkeys" \
     -- dialog --form "section 3" 22 76 16 "${args[@]}" > "$tmp/dialog.json"

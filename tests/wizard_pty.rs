@@ -144,9 +144,10 @@ impl Session {
         self.child.process_id().unwrap()
     }
 
+    /// Sends a signal with the shell's own `kill` (always there, unlike /bin/kill).
     fn signal(&self, sig: &str) {
-        let ok = std::process::Command::new("kill")
-            .args([format!("-{sig}"), self.pid().to_string()])
+        let ok = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -{sig} {}", self.pid())])
             .status()
             .unwrap()
             .success();
@@ -535,8 +536,8 @@ fn a_hang_up_without_sighup_still_saves_and_exits() {
             let lock = nianbao::store::EditLock::path_for(&path);
             let holder = std::fs::read_to_string(lock).unwrap_or_default();
             if let Some(pid) = holder.split('@').next().filter(|p| !p.trim().is_empty()) {
-                let _ = std::process::Command::new("kill")
-                    .args(["-9", pid.trim()])
+                let _ = std::process::Command::new("sh")
+                    .args(["-c", &format!("kill -9 {}", pid.trim())])
                     .status();
             }
             panic!("still running after the hang-up; saved: {saved}");

@@ -80,7 +80,13 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
             put_mark(buf, page.x + label_w as u16 - 1, y, mark, theme);
             let rect = Rect::new(page.x + label_w as u16, y, page.width - label_w as u16, 1);
             match field.kind {
-                FieldKind::Choice(_) => choice(buf, rect, app, *f, focused, theme),
+                FieldKind::Choice(_) => {
+                    choice(buf, rect, app, *f, focused, theme);
+                    if focused {
+                        // On the option, so the eye (and a screen reader) finds it.
+                        cursor = Some(Position::new(rect.x + 2, rect.y));
+                    }
+                }
                 _ if focused => cursor = editor(buf, rect, app, *f),
                 _ => preview(buf, rect, app, *f, theme),
             }
