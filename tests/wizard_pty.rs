@@ -546,3 +546,42 @@ fn a_hang_up_without_sighup_still_saves_and_exits() {
     }
     let _ = shell.kill();
 }
+
+/// `meta.previous` names last year's report: its cross-year warnings are
+/// counted and listed on 核对; an unreadable one is one warning, not a failure.
+#[test]
+fn last_years_report_is_read_for_the_cross_year_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let busy = std::fs::read_to_string("examples/busy-city-bureau-2024.toml").unwrap();
+    // Last year carried 99 forward for natural persons; this year says 20 came over.
+    let last =
+        busy.replace("year = 2024", "year = 2023")
+            .replacen("natural = 21 ", "natural = 99 ", 1);
+    assert_ne!(last, busy.replace("year = 2024", "year = 2023"));
+    let mut last_report = nianbao::toml_read::read(&last, nianbao::schema::Lang::Zh)
+        .unwrap()
+        .report;
+    last_report.recompute();
+    nianbao::store::save(&dir.path().join("2023.toml"), &last_report).unwrap();
+    let this = busy.replace(
+        "format = \"nianbao/1\"\n",
+        "format = \"nianbao/1\"\n\n[meta]\nprevious = \"2023.toml\"\n",
+    );
+    std::fs::write(dir.path().join("2024.toml"), &this).unwrap();
+    let mut s = Session::start(dir.path(), &["edit", "2024.toml"]);
+    s.wait_for("机关名称");
+    s.keys("<F2><Up><Enter>");
+    s.wait_for("警告 2 个");
+    s.keys("<Down>");
+    s.wait_for("但上年报告 2023.toml");
+    s.keys("<C-q>");
+    assert_eq!(s.wait_exit(), 0);
+
+    std::fs::write(dir.path().join("2023.toml"), "not toml at all [").unwrap();
+    let mut s = Session::start(dir.path(), &["edit", "2024.toml"]);
+    s.wait_for("机关名称");
+    s.keys("<F2><Up><Enter>");
+    s.wait_for("无法读取上年报告");
+    s.keys("<C-q>");
+    assert_eq!(s.wait_exit(), 0);
+}
