@@ -494,7 +494,7 @@ fn balance_line(
 
 /// The focused row's full label (its groups and, in 二, the caption: the
 /// column is the one highlighted under its header), then the cell's problem
-/// or, on the rows the 勾稽 rule checks against (（七）总计 and 四), the rule
+/// or, on the rows the 勾稽 rule names (一, 二, （七）总计 and 四), the rule
 /// for the focused column written out when it does not hold. The statement
 /// is shown there and on 核对 rather than on every row, and of committed
 /// values, because rewriting it on every Tab and digit would double what a
@@ -538,7 +538,8 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, app: &App, theme: &Theme) {
 
 fn balance_note(app: &App, c: CellId) -> Option<String> {
     let b = c.table_def().balance.as_ref()?;
-    if !b.rhs.contains(&c.row_def().key) {
+    let row = c.row_def().key;
+    if !b.lhs.contains(&row) && !b.rhs.contains(&row) {
         return None;
     }
     let committed: std::borrow::Cow<Report> = match &app.edit {
