@@ -21,9 +21,9 @@ pub enum Context {
     LineText,
     /// A multi-line text field.
     MultiText,
-    /// The report year.
+    /// A year field (digits only).
     Year,
-    /// A choice (机关层级).
+    /// A field with a fixed list of options.
     Choice,
     /// The 核对 step.
     Review,
@@ -42,8 +42,8 @@ impl Context {
             Context::Grid => l("表格", "Tables"),
             Context::LineText => l("单行文字", "One-line text"),
             Context::MultiText => l("多行文字", "Multi-line text"),
-            Context::Year => l("报告年度", "Report year"),
-            Context::Choice => l("选项（机关层级）", "Choice (agency level)"),
+            Context::Year => l("年份栏", "Year field"),
+            Context::Choice => l("选择栏", "Choice field"),
             Context::Review => l("核对", "Review"),
             Context::Help => l("帮助", "Help"),
             Context::StepMenu => l("步骤菜单", "Step menu"),

@@ -1,4 +1,4 @@
-//! Display-width helpers for mixed Chinese and ASCII text: every measure is
+//! Display-width functions for mixed Chinese and ASCII text: every measure is
 //! in terminal cells (a Chinese character is two), never in chars or bytes.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
