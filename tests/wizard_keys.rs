@@ -77,6 +77,10 @@ fn the_year_takes_digits_only() {
     press(&mut app, "5");
     assert_eq!(app.report.text(field("report.year")), "2024");
     assert!(status(&app).contains("4 位"), "{}", status(&app));
+    assert_eq!(app.update(Action::Paste("2023".into())), Effect::None);
+    press(&mut app, "<BS><BS><BS><BS>");
+    app.update(Action::Paste(" ２０２３\r\n".into()));
+    assert_eq!(app.report.text(field("report.year")), "2023");
 }
 
 #[test]

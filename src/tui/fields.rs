@@ -147,7 +147,11 @@ impl App {
         let (mut clean, removed) = paste::clean_text(text, kind != FieldKind::Paragraphs);
         if kind == FieldKind::Year {
             let digits: String = clean.trim().chars().map(ascii_number_char).collect();
-            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            let have = self.texts.area(f).lines().concat().chars().count();
+            if digits.is_empty()
+                || !digits.chars().all(|c| c.is_ascii_digit())
+                || have + digits.len() > YEAR_DIGITS
+            {
                 let msg = self
                     .t(
                         "年度只能是数字，未粘贴",

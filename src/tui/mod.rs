@@ -357,8 +357,15 @@ fn event_loop(
             }
             redraw = false;
         }
-        let now = Instant::now();
-        let wait = saver.next_deadline(now).map_or(TICK, |d| d.min(TICK));
+        // Saved after the frame is out, so a slow disk never delays the screen.
+        if saver.due(Instant::now()) && save(app, saver, chrome) {
+            redraw = true;
+            continue;
+        }
+        persist::keep_for_panic(saver.rescue_point(app.report_for_exit()));
+        let wait = saver
+            .next_deadline(Instant::now())
+            .map_or(TICK, |d| d.min(TICK));
         let mut quit = false;
         match event::poll(wait) {
             Ok(true) => {
@@ -400,41 +407,46 @@ fn event_loop(
         if quit {
             return Ok(LoopEnd::Quit);
         }
-        if saver.due(Instant::now()) {
-            let before = chrome.save_problem.clone();
-            match saver.save(&app.report_for_saving(), Instant::now()) {
-                Saved::Quietly => chrome.save_problem = None,
-                Saved::ToConflictCopy(p) => {
-                    chrome.save_problem = None;
-                    chrome.file = p.display().to_string();
-                    let msg = format!(
-                        "{} {}",
-                        app.lang.pick(
-                            "文件已被别人修改，未覆盖；你的修改保存到",
-                            "the file was changed by someone else and was not overwritten; your changes go to"
-                        ),
-                        p.display()
-                    );
-                    app.say(Some(crate::problem::Severity::Error), msg);
-                }
-                Saved::Failed(why) => {
-                    if before.as_deref() != Some(why.as_str()) {
-                        let msg = format!(
-                            "{why}{}",
-                            app.lang.pick(
-                                "（数据仍在内存中，每秒重试）",
-                                " (kept in memory, retrying every second)"
-                            )
-                        );
-                        app.say(Some(crate::problem::Severity::Error), msg);
-                    }
-                    chrome.save_problem = Some(why);
-                }
-            }
-            redraw |= before != chrome.save_problem || chrome.save_problem.is_none();
-        }
-        persist::keep_for_panic(saver.rescue_point(app.report_for_exit()));
     }
+}
+
+/// One autosave; says what went wrong on screen. Returns whether the
+/// screen changed.
+fn save(app: &mut App, saver: &mut Saver, chrome: &mut Chrome) -> bool {
+    let before = chrome.save_problem.clone();
+    match saver.save(&app.report_for_saving(), Instant::now()) {
+        Saved::Quietly => chrome.save_problem = None,
+        Saved::ToConflictCopy(p) => {
+            chrome.save_problem = None;
+            chrome.file = p.display().to_string();
+            let msg = format!(
+                "{} {}",
+                app.lang.pick(
+                    "文件已被别人修改，未覆盖；你的修改保存到",
+                    "the file was changed by someone else and was not overwritten; your changes go to"
+                ),
+                p.display()
+            );
+            app.say(Some(crate::problem::Severity::Error), msg);
+            return true;
+        }
+        Saved::Failed(why) => {
+            if before.as_deref() == Some(why.as_str()) {
+                return false;
+            }
+            let msg = format!(
+                "{why}{}",
+                app.lang.pick(
+                    "（数据仍在内存中，每秒重试）",
+                    " (kept in memory, retrying every second)"
+                )
+            );
+            app.say(Some(crate::problem::Severity::Error), msg);
+            chrome.save_problem = Some(why);
+            return true;
+        }
+    }
+    before.is_some()
 }
 
 /// How often the watchdog looks, and how long a signal may wait for the
