@@ -14,7 +14,7 @@ use crate::model::Report;
 use crate::problem::{Problem, Severity, Target};
 use crate::schema::{self, CellId, FieldKind, Lang};
 use crate::validate::{self, Context as Rules};
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use rust_decimal::Decimal;
 
 /// What the caller should do after an update, weakest first (two effects
@@ -201,13 +201,23 @@ impl App {
         effect
     }
 
-    fn key(&mut self, key: KeyEvent) -> Effect {
+    fn key(&mut self, mut key: KeyEvent) -> Effect {
+        // Terminals set to send ^H for Backspace (an option in PuTTY and
+        // Xshell) deliver it as Ctrl+H.
+        if key.code == KeyCode::Char('h') && key.modifiers == KeyModifiers::CONTROL {
+            key = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        }
         let context = self.context();
         match keymap::lookup(context, &key) {
             Some(cmd) => self.command(cmd, Some(key)),
             None => match context {
                 Context::LineText | Context::MultiText | Context::Year => self.text_key(key),
-                Context::Grid if matches!(key.code, crossterm::event::KeyCode::Char(_)) => {
+                Context::Grid
+                    if matches!(key.code, KeyCode::Char(_))
+                        && !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
                     self.type_number(key)
                 }
                 Context::Help | Context::StepMenu => {
@@ -475,11 +485,6 @@ impl App {
         self.commit_edit();
         self.texts.take_changed(self.focus);
         self.refresh_problems();
-    }
-
-    /// The text of the focused text field as typed (for tests and views).
-    pub fn field_text(&self, f: schema::FieldId) -> &str {
-        self.report.text(f)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::problem::Severity;
 use crate::schema::{self, Lang};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 /// The smallest terminal the wizard draws in.
@@ -286,9 +286,4 @@ fn too_small(buf: &mut Buffer, area: Rect, lang: Lang) {
             Style::new(),
         );
     }
-}
-
-/// Puts a cursor position inside the page if it is on screen.
-pub fn clamp_cursor(p: Position, page: Rect) -> Option<Position> {
-    (page.contains(p)).then_some(p)
 }
