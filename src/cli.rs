@@ -34,6 +34,12 @@ pub enum Command {
         /// automatic when TERM=dumb or the output is not a terminal
         #[arg(long)]
         plain: bool,
+        /// 不用颜色（也可设环境变量 NO_COLOR）/ no colours (also NO_COLOR)
+        #[arg(long)]
+        no_color: bool,
+        /// 用 ASCII 字符画边框 / ASCII borders, for terminals that draw box characters wide
+        #[arg(long)]
+        ascii: bool,
     },
     /// 检查报告 / validate reports: exit 0 clean, 1 errors, 2 unreadable
     Check {

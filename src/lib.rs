@@ -10,6 +10,7 @@
 //! - [`plain`]: the line-by-line plain mode of the wizard.
 //! - [`cli`]: command-line parsing and language selection.
 //! - [`render`]: the published report (HTML, DOCX, Markdown, text) from a document tree.
+//! - [`tui`]: `nianbao edit`, the terminal wizard.
 
 pub mod check;
 pub mod cli;
@@ -21,4 +22,5 @@ pub mod schema;
 pub mod store;
 pub mod toml_read;
 pub mod toml_write;
+pub mod tui;
 pub mod validate;

@@ -52,14 +52,26 @@ fn main() -> ExitCode {
                 &mut std::io::stderr().lock(),
             )
         }
-        Some(Command::Edit { file, plain }) => edit(file, plain, lang),
-        None => edit(None, false, lang),
+        Some(Command::Edit {
+            file,
+            plain,
+            no_color,
+            ascii,
+        }) => edit(file, plain, no_color, ascii, lang),
+        None => edit(None, false, false, false, lang),
     };
     ExitCode::from(code as u8)
 }
 
-/// The wizard, or plain mode when asked for or when there is no usable terminal.
-fn edit(file: Option<PathBuf>, plain: bool, lang: nianbao::schema::Lang) -> i32 {
+/// The wizard, or plain mode when asked for or when there is no usable
+/// terminal (`TERM=dumb`, or output that is not a terminal).
+fn edit(
+    file: Option<PathBuf>,
+    plain: bool,
+    no_color: bool,
+    ascii: bool,
+    lang: nianbao::schema::Lang,
+) -> i32 {
     let path = file.unwrap_or_else(|| PathBuf::from("report.toml"));
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if plain || dumb || !std::io::stdout().is_terminal() {
@@ -72,12 +84,10 @@ fn edit(file: Option<PathBuf>, plain: bool, lang: nianbao::schema::Lang) -> i32 
             }
         };
     }
-    eprintln!(
-        "{}",
-        lang.pick(
-            "全屏向导尚未包含在此版本中；请用 --plain",
-            "the full-screen wizard is not part of this build; use --plain"
-        )
-    );
-    2
+    nianbao::tui::run(nianbao::tui::Options {
+        file: path,
+        lang,
+        no_color,
+        ascii,
+    })
 }

@@ -211,7 +211,7 @@ fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
 }
 
 /// The short name of a row in a rule message: `一` for `一、本年新收…`.
-fn short_row_name(label: &str) -> &str {
+pub fn short_row_name(label: &str) -> &str {
     for sep in ["、", ". "] {
         if let Some((head, _)) = label.split_once(sep)
             && head.chars().count() <= 4

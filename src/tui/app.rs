@@ -1,0 +1,498 @@
+//! The wizard's state and what each key does to it: `update(action) → effect`.
+//!
+//! No terminal and no drawing here, so the key-sequence tests can drive it
+//! directly. The report in [`App::report`] is the truth: every keystroke
+//! that changes a value changes it there at once (totals included), and the
+//! caller saves it when [`Effect`] says so. Table editing lives in
+//! `grid.rs`, text fields in `fields.rs`; this file routes keys and moves
+//! the focus.
+
+use super::fields::Texts;
+use super::focus::{self, Focus};
+use super::keymap::{self, Cmd, Context};
+use crate::model::Report;
+use crate::problem::{Problem, Severity, Target};
+use crate::schema::{self, CellId, FieldKind, Lang};
+use crate::validate::{self, Context as Rules};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use rust_decimal::Decimal;
+
+/// What the caller should do after an update, weakest first (two effects
+/// combine into the stronger one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Effect {
+    /// Nothing changed in the report.
+    None,
+    /// Text is being typed: save after a short pause.
+    Edited,
+    /// A value was committed: save now.
+    Committed,
+    /// The user asked to save now.
+    Save,
+    /// Save and quit.
+    Quit,
+}
+
+/// An input to the app: a key, a paste, or a command from elsewhere.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    Cmd(Cmd),
+}
+
+/// A line of feedback under the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub severity: Option<Severity>,
+}
+
+/// An overlay drawn over the page, taking the keys while open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    StepMenu { selected: usize },
+}
+
+/// A number being typed into a cell (the report already holds its value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellEdit {
+    pub cell: CellId,
+    pub original: Decimal,
+    pub text: String,
+}
+
+/// One undoable change.
+#[derive(Debug, Clone)]
+pub(super) enum Change {
+    /// `(cell, before, after)`, e.g. one typed number or a whole pasted block.
+    Cells(Vec<(CellId, Decimal, Decimal)>),
+    /// A choice field: `(field, before, after)`.
+    Choice(schema::FieldId, String, String),
+}
+
+/// Last year's report, for the cross-year warnings.
+#[derive(Debug, Clone)]
+pub enum Previous {
+    None,
+    Loaded {
+        report: Box<Report>,
+        name: String,
+    },
+    /// It is named in the report but could not be read: one warning.
+    Unreadable(String),
+}
+
+/// The wizard.
+pub struct App {
+    pub report: Report,
+    pub lang: Lang,
+    /// The step on screen: a section index, or [`focus::review_step`].
+    pub step: usize,
+    /// The item being edited; on 核对 the item to return to.
+    pub focus: Focus,
+    pub edit: Option<CellEdit>,
+    pub overlay: Overlay,
+    /// The selected line on 核对.
+    pub review_selected: usize,
+    /// Validation of the current values, refreshed on every change.
+    pub problems: Vec<Problem>,
+    pub status: Option<Status>,
+    pub(super) texts: Texts,
+    pub(super) undo: Vec<Change>,
+    pub(super) redo: Vec<Change>,
+    /// First body line shown of a table taller than the page (kept by the
+    /// view between frames so the table scrolls only when it must).
+    pub(super) grid_scroll: std::cell::Cell<usize>,
+    step_focus: Vec<Option<Focus>>,
+    previous: Previous,
+    this_year: i32,
+}
+
+impl App {
+    /// Opens the wizard on a report, at `meta.resume_at` if it names an item,
+    /// else at the first field (机关名称).
+    pub fn new(report: Report, lang: Lang, previous: Previous, this_year: i32) -> App {
+        let order = focus::reading_order();
+        let focus = report
+            .meta
+            .resume_at
+            .as_deref()
+            .and_then(Focus::from_path)
+            .unwrap_or(order[0]);
+        let texts = Texts::new(&report);
+        let mut app = App {
+            report,
+            lang,
+            step: focus.step(),
+            focus,
+            edit: None,
+            overlay: Overlay::None,
+            review_selected: 0,
+            problems: Vec::new(),
+            status: None,
+            texts,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            grid_scroll: std::cell::Cell::new(0),
+            step_focus: vec![None; focus::step_count()],
+            previous,
+            this_year,
+        };
+        app.refresh_problems();
+        app
+    }
+
+    /// Shows a message in the status line.
+    pub fn say(&mut self, severity: Option<Severity>, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            severity,
+        });
+    }
+
+    /// Picks the Chinese or English text.
+    pub(super) fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(zh, en)
+    }
+
+    /// Where the keys go now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Overlay::Help { .. } => return Context::Help,
+            Overlay::StepMenu { .. } => return Context::StepMenu,
+            Overlay::None => {}
+        }
+        if self.step == focus::review_step() {
+            return Context::Review;
+        }
+        match self.focus {
+            Focus::Cell(_) => Context::Grid,
+            Focus::Field(f) => match f.field().kind {
+                FieldKind::Line(_) => Context::LineText,
+                FieldKind::Paragraphs => Context::MultiText,
+                FieldKind::Year => Context::Year,
+                FieldKind::Choice(_) => Context::Choice,
+            },
+        }
+    }
+
+    /// Handles a terminal event (keys and pastes; the rest is ignored).
+    pub fn handle_event(&mut self, event: Event) -> Effect {
+        match event {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.update(Action::Key(k)),
+            Event::Paste(text) => self.update(Action::Paste(text)),
+            _ => Effect::None,
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        let effect = match action {
+            Action::Key(key) => self.key(key),
+            Action::Paste(text) => self.paste(&text),
+            Action::Cmd(cmd) => self.command(cmd, None),
+        };
+        if effect != Effect::None {
+            self.refresh_problems();
+        }
+        effect
+    }
+
+    fn key(&mut self, mut key: KeyEvent) -> Effect {
+        // Terminals set to send ^H for Backspace (an option in PuTTY and
+        // Xshell) deliver it as Ctrl+H.
+        if key.code == KeyCode::Char('h') && key.modifiers == KeyModifiers::CONTROL {
+            key = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        }
+        let context = self.context();
+        match keymap::lookup(context, &key) {
+            Some(cmd) => self.command(cmd, Some(key)),
+            None => match context {
+                Context::LineText | Context::MultiText | Context::Year => self.text_key(key),
+                Context::Grid
+                    if matches!(key.code, KeyCode::Char(_))
+                        && !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    self.type_number(key)
+                }
+                Context::Help | Context::StepMenu => {
+                    self.overlay = Overlay::None;
+                    Effect::None
+                }
+                _ => Effect::None,
+            },
+        }
+    }
+
+    fn paste(&mut self, text: &str) -> Effect {
+        match self.context() {
+            Context::Grid => self.paste_into_grid(text),
+            Context::LineText | Context::MultiText | Context::Year => self.paste_into_text(text),
+            _ => {
+                let msg = self
+                    .t(
+                        "这里不能粘贴：请先转到表格或文字栏",
+                        "nothing to paste into here: go to a table or a text field first",
+                    )
+                    .to_string();
+                self.say(Some(Severity::Warning), msg);
+                Effect::None
+            }
+        }
+    }
+
+    fn command(&mut self, cmd: Cmd, key: Option<KeyEvent>) -> Effect {
+        match cmd {
+            Cmd::NextItem => self.next_item(),
+            Cmd::PrevItem => self.prev_item(),
+            Cmd::Commit => match self.context() {
+                Context::Grid => {
+                    let committed = self.commit_edit();
+                    self.next_item().max(committed)
+                }
+                _ => self.next_item(),
+            },
+            Cmd::NextStep => self.go_step(self.step + 1),
+            Cmd::PrevStep => self.go_step(self.step.saturating_sub(1)),
+            Cmd::StepMenu => {
+                self.overlay = Overlay::StepMenu {
+                    selected: self.step,
+                };
+                Effect::None
+            }
+            Cmd::Help => {
+                self.overlay = Overlay::Help { scroll: 0 };
+                Effect::None
+            }
+            Cmd::Close => {
+                self.overlay = Overlay::None;
+                Effect::None
+            }
+            Cmd::Save => {
+                self.commit_edit();
+                Effect::Save
+            }
+            Cmd::Quit => {
+                self.commit_edit();
+                Effect::Quit
+            }
+            Cmd::Undo => self.undo(),
+            Cmd::Redo => self.redo(),
+            Cmd::Up | Cmd::Down | Cmd::Left | Cmd::Right => self.arrow(cmd),
+            Cmd::Pick => {
+                if let Overlay::StepMenu { selected } = self.overlay {
+                    self.overlay = Overlay::None;
+                    return self.go_step(selected);
+                }
+                Effect::None
+            }
+            Cmd::Jump => self.jump_to_selected(),
+            Cmd::TypeNumber => match key {
+                Some(k) if self.context() == Context::Grid => self.type_number(k),
+                _ => Effect::None,
+            },
+            Cmd::EditCell => self.backspace_cell(),
+            Cmd::ClearCell => self.clear_cell(),
+            Cmd::CancelEdit => self.cancel_edit(),
+            Cmd::TextInput => match key {
+                Some(k) => self.text_key(k),
+                None => Effect::None,
+            },
+            Cmd::ChoiceNext => self.cycle_choice(1),
+            Cmd::ChoicePrev => self.cycle_choice(-1),
+        }
+    }
+
+    fn arrow(&mut self, cmd: Cmd) -> Effect {
+        match self.overlay {
+            Overlay::Help { scroll } => {
+                let scroll = match cmd {
+                    Cmd::Up => scroll.saturating_sub(5),
+                    _ => scroll + 5,
+                };
+                self.overlay = Overlay::Help { scroll };
+                return Effect::None;
+            }
+            Overlay::StepMenu { selected } => {
+                let n = focus::step_count();
+                let selected = match cmd {
+                    Cmd::Up => (selected + n - 1) % n,
+                    _ => (selected + 1) % n,
+                };
+                self.overlay = Overlay::StepMenu { selected };
+                return Effect::None;
+            }
+            Overlay::None => {}
+        }
+        if self.step == focus::review_step() {
+            let n = self.review_items().len();
+            self.review_selected = match cmd {
+                Cmd::Up => self.review_selected.saturating_sub(1),
+                _ => (self.review_selected + 1).min(n.saturating_sub(1)),
+            };
+            return Effect::None;
+        }
+        self.move_in_grid(cmd)
+    }
+
+    /// Leaves the current item: commits a cell being edited. Returns the
+    /// effect of committing.
+    fn leave(&mut self) -> Effect {
+        let committed = self.commit_edit();
+        let text_changed = self.texts.take_changed(self.focus);
+        if text_changed {
+            Effect::Committed
+        } else {
+            committed
+        }
+    }
+
+    /// Moves the focus to an item (and its step).
+    pub fn set_focus(&mut self, target: Focus) -> Effect {
+        let effect = self.leave();
+        self.focus = target;
+        self.step = target.step();
+        self.step_focus[self.step] = Some(target);
+        self.status = None;
+        effect
+    }
+
+    fn next_item(&mut self) -> Effect {
+        if self.step == focus::review_step() {
+            return self.set_focus(focus::reading_order()[0]);
+        }
+        match focus::next(self.focus) {
+            Some(f) => self.set_focus(f),
+            None => self.go_step(focus::review_step()),
+        }
+    }
+
+    fn prev_item(&mut self) -> Effect {
+        if self.step == focus::review_step() {
+            let order = focus::reading_order();
+            return self.set_focus(order[order.len() - 1]);
+        }
+        match focus::prev(self.focus) {
+            Some(f) => self.set_focus(f),
+            None => Effect::None,
+        }
+    }
+
+    /// Opens a step at the item last used there (or its first item).
+    pub fn go_step(&mut self, step: usize) -> Effect {
+        let step = step.min(focus::review_step());
+        if step == focus::review_step() {
+            let effect = self.leave();
+            self.step = step;
+            self.status = None;
+            self.review_selected = 0;
+            return effect;
+        }
+        let target = self.step_focus[step]
+            .or_else(|| focus::first_in_step(step))
+            .unwrap_or(self.focus);
+        self.set_focus(target)
+    }
+
+    /// The problems in the order 核对 lists them: errors first, then by step.
+    pub fn review_items(&self) -> Vec<&Problem> {
+        let mut items: Vec<&Problem> = self.problems.iter().collect();
+        items.sort_by_key(|p| (p.severity, problem_step(p)));
+        items
+    }
+
+    fn jump_to_selected(&mut self) -> Effect {
+        let target = self
+            .review_items()
+            .get(self.review_selected)
+            .and_then(|p| p.target);
+        match target {
+            Some(Target::Field(f)) => self.set_focus(Focus::Field(f)),
+            Some(Target::Cell(c)) => self.set_focus(Focus::Cell(c)),
+            None => Effect::None,
+        }
+    }
+
+    /// Errors and warnings on one step.
+    pub fn step_counts(&self, step: usize) -> (usize, usize) {
+        let on_step = self.problems.iter().filter(|p| problem_step(p) == step);
+        let errors = on_step
+            .clone()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        (errors, on_step.count() - errors)
+    }
+
+    /// The problems about one item.
+    pub fn problems_at(&self, focus: Focus) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(move |p| match (p.target, focus) {
+                (Some(Target::Field(a)), Focus::Field(b)) => a == b,
+                (Some(Target::Cell(a)), Focus::Cell(b)) => a == b && !p.path.contains('*'),
+                _ => false,
+            })
+    }
+
+    /// Re-runs validation (cheap: a few hundred cells).
+    pub fn refresh_problems(&mut self) {
+        let mut problems = validate::validate(
+            &self.report,
+            Rules {
+                lang: self.lang,
+                this_year: self.this_year,
+            },
+        );
+        match &self.previous {
+            Previous::None => {}
+            Previous::Loaded { report, name } => {
+                problems.extend(validate::cross_year(&self.report, report, name, self.lang));
+            }
+            Previous::Unreadable(msg) => {
+                problems.push(Problem::warning("meta.previous", "", msg.clone()));
+            }
+        }
+        self.problems = problems;
+    }
+
+    /// The report as it should be written: committed values only (a number
+    /// still being typed is left out) and the resume position.
+    pub fn report_for_saving(&self) -> Report {
+        let mut r = self.report.clone();
+        if let Some(e) = &self.edit {
+            r.set_cell(e.cell, e.original);
+        }
+        r.meta.resume_at = Some(self.focus.path());
+        r
+    }
+
+    /// The report as it should be saved on the way out (a hang-up, a
+    /// signal, a panic): the number being typed is kept, since what is typed
+    /// is always a valid value.
+    pub fn report_for_exit(&self) -> Report {
+        let mut r = self.report.clone();
+        r.meta.resume_at = Some(self.focus.path());
+        r
+    }
+
+    /// Commits whatever is in progress, for a save on exit or on a signal.
+    pub fn commit_all(&mut self) {
+        self.commit_edit();
+        self.texts.take_changed(self.focus);
+        self.refresh_problems();
+    }
+}
+
+/// The step a problem belongs to (核对 when it has no place).
+pub fn problem_step(p: &Problem) -> usize {
+    match p.target {
+        Some(Target::Field(f)) => Focus::Field(f).step(),
+        Some(Target::Cell(c)) => focus::section_of_table(c.table),
+        None => focus::review_step(),
+    }
+}

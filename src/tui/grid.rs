@@ -1,0 +1,535 @@
+//! Spreadsheet-style entry in the tables: a digit starts a number that
+//! replaces the value, Backspace edits it, Delete clears it to 0, Esc cancels,
+//! arrows move (onto totals too, to read them), a pasted block fills cells
+//! from the focused one. Every keystroke is checked as it is typed; a
+//! rejected one leaves the value alone and says why in the status line.
+
+use super::app::{App, CellEdit, Change, Effect};
+use super::focus::{self, Focus, StepPart};
+use super::keymap::Cmd;
+use super::paste;
+use crate::problem::Severity;
+use crate::schema::{CellId, CellKind, MONEY_DECIMALS};
+use crate::toml_read::{parse_count, parse_money, sanitize_inline};
+use crossterm::event::{KeyCode, KeyEvent};
+use rust_decimal::Decimal;
+
+/// Digits of the largest money amount accepted (below 10¹² 万元).
+const MONEY_INTEGER_DIGITS: usize = 12;
+
+/// An ASCII digit or `.` for a full-width one; other characters unchanged.
+pub fn ascii_number_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '．' => '.',
+        c => c,
+    }
+}
+
+/// Whether `text` (what has been typed so far) may stand in a cell of this
+/// kind, and its value. Counts: digits, at most `u32::MAX`. Money: digits
+/// and one point, at most four decimals.
+pub fn typed_value(
+    kind: CellKind,
+    text: &str,
+    lang: crate::schema::Lang,
+) -> Result<Decimal, String> {
+    let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    if let Some(c) = text.chars().find(|c| !c.is_ascii_digit() && *c != '.') {
+        return Err(match c {
+            '-' => pick("不能为负数", "cannot be negative"),
+            c => format!(
+                "“{}” {}",
+                sanitize_inline(&c.to_string()),
+                pick(
+                    "不是数字：这里只能输入数字",
+                    "is not a digit: only numbers go here"
+                )
+            ),
+        });
+    }
+    match kind {
+        CellKind::Count => {
+            if text.contains('.') {
+                return Err(pick(
+                    "件数是整数，不能有小数点",
+                    "counts are whole numbers: no decimal point",
+                ));
+            }
+            if text.is_empty() {
+                return Ok(Decimal::ZERO);
+            }
+            parse_count(text, 10, lang)
+        }
+        CellKind::Money => {
+            let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+            if frac.contains('.') {
+                return Err(pick("只能有一个小数点", "only one decimal point"));
+            }
+            if frac.len() > MONEY_DECIMALS as usize {
+                return Err(pick(
+                    "金额最多 4 位小数（单位：万元）",
+                    "at most 4 decimal places (unit: 10,000 yuan)",
+                ));
+            }
+            if int.trim_start_matches('0').len() > MONEY_INTEGER_DIGITS {
+                return Err(pick("金额过大", "the amount is too large"));
+            }
+            let int = if int.is_empty() { "0" } else { int };
+            let canonical = if frac.is_empty() {
+                int.to_string()
+            } else {
+                format!("{int}.{frac}")
+            };
+            canonical
+                .parse::<Decimal>()
+                .map_err(|_| pick("不是金额", "not an amount"))
+        }
+    }
+}
+
+/// A pasted value: blank leaves the cell (`None`), `/` or `-` (how published
+/// tables write "none") is 0, anything else must be a valid number.
+pub fn pasted_value(
+    kind: CellKind,
+    text: &str,
+    lang: crate::schema::Lang,
+) -> Result<Option<Decimal>, String> {
+    let t: String = text.trim().chars().map(ascii_number_char).collect();
+    match t.as_str() {
+        "" => Ok(None),
+        "/" | "-" | "—" | "／" => Ok(Some(Decimal::ZERO)),
+        _ => match kind {
+            CellKind::Count => parse_count(&t, 10, lang).map(Some),
+            CellKind::Money => parse_money(&t, lang).map(Some),
+        },
+    }
+}
+
+impl App {
+    fn focused_cell(&self) -> Option<CellId> {
+        match self.focus {
+            Focus::Cell(c) => Some(c),
+            Focus::Field(_) => None,
+        }
+    }
+
+    fn refuse_computed(&mut self) -> Effect {
+        let msg = self
+            .t(
+                "这是合计，由程序按各项自动计算，不能输入",
+                "this is a total, computed from the other cells: it cannot be typed",
+            )
+            .to_string();
+        self.say(Some(Severity::Warning), msg);
+        Effect::None
+    }
+
+    /// A digit (or `.`) typed into the focused cell.
+    pub(super) fn type_number(&mut self, key: KeyEvent) -> Effect {
+        let (Some(cell), KeyCode::Char(c)) = (self.focused_cell(), key.code) else {
+            return Effect::None;
+        };
+        if cell.is_computed() {
+            return self.refuse_computed();
+        }
+        let c = ascii_number_char(c);
+        let mut text = match &self.edit {
+            Some(e) if e.cell == cell => e.text.clone(),
+            _ => String::new(),
+        };
+        // A leading zero is replaced, as in a spreadsheet: 0 then 5 is 5.
+        if text == "0" && c != '.' {
+            text.clear();
+        }
+        text.push(c);
+        let kind = cell.column_def().kind;
+        match typed_value(kind, &text, self.lang) {
+            Ok(value) => {
+                let original = match &self.edit {
+                    Some(e) if e.cell == cell => e.original,
+                    _ => self.report.cell(cell),
+                };
+                self.report.set_cell(cell, value);
+                self.edit = Some(CellEdit {
+                    cell,
+                    original,
+                    text,
+                });
+                Effect::Edited
+            }
+            Err(msg) => {
+                self.say(Some(Severity::Error), msg);
+                Effect::None
+            }
+        }
+    }
+
+    /// Backspace: edit the value, removing its last character.
+    pub(super) fn backspace_cell(&mut self) -> Effect {
+        let Some(cell) = self.focused_cell() else {
+            return Effect::None;
+        };
+        if cell.is_computed() {
+            return self.refuse_computed();
+        }
+        let (original, mut text) = match &self.edit {
+            Some(e) if e.cell == cell => (e.original, e.text.clone()),
+            _ => {
+                let v = self.report.cell(cell);
+                (
+                    v,
+                    if v.is_zero() {
+                        String::new()
+                    } else {
+                        v.to_string()
+                    },
+                )
+            }
+        };
+        text.pop();
+        let value = typed_value(cell.column_def().kind, &text, self.lang).unwrap_or_default();
+        self.report.set_cell(cell, value);
+        self.edit = Some(CellEdit {
+            cell,
+            original,
+            text,
+        });
+        Effect::Edited
+    }
+
+    /// Delete: the cell becomes 0 (one undoable change).
+    pub(super) fn clear_cell(&mut self) -> Effect {
+        let Some(cell) = self.focused_cell() else {
+            return Effect::None;
+        };
+        if cell.is_computed() {
+            return self.refuse_computed();
+        }
+        let before = match self.edit.take() {
+            Some(e) => e.original,
+            None => self.report.cell(cell),
+        };
+        self.report.set_cell(cell, Decimal::ZERO);
+        if before.is_zero() {
+            return Effect::Edited;
+        }
+        self.record(Change::Cells(vec![(cell, before, Decimal::ZERO)]));
+        Effect::Committed
+    }
+
+    /// Esc: put back the value the cell had before typing started.
+    pub(super) fn cancel_edit(&mut self) -> Effect {
+        match self.edit.take() {
+            Some(e) => {
+                self.report.set_cell(e.cell, e.original);
+                let msg = self.t("已取消输入", "typing cancelled").to_string();
+                self.say(None, msg);
+                Effect::Edited
+            }
+            None => Effect::None,
+        }
+    }
+
+    /// Ends the edit in progress, keeping the typed value. `Committed` when
+    /// the value changed.
+    pub(super) fn commit_edit(&mut self) -> Effect {
+        let Some(e) = self.edit.take() else {
+            return Effect::None;
+        };
+        let value = self.report.cell(e.cell);
+        if value == e.original {
+            return Effect::None;
+        }
+        self.record(Change::Cells(vec![(e.cell, e.original, value)]));
+        Effect::Committed
+    }
+
+    pub(super) fn record(&mut self, change: Change) {
+        self.undo.push(change);
+        self.redo.clear();
+    }
+
+    /// Arrows: move within the table, and between the tables of a step.
+    pub(super) fn move_in_grid(&mut self, cmd: Cmd) -> Effect {
+        let Some(c) = self.focused_cell() else {
+            return Effect::None;
+        };
+        let def = c.table_def();
+        let tables: Vec<usize> = focus::parts_of_step(self.step)
+            .iter()
+            .filter_map(|p| match p {
+                StepPart::Table(t) => Some(*t),
+                StepPart::Fields(_) => None,
+            })
+            .collect();
+        let here = tables.iter().position(|t| *t == c.table).unwrap_or(0);
+        let clamp =
+            |table: usize, col: usize| col.min(crate::schema::table(table).columns.len() - 1);
+        let target = match cmd {
+            Cmd::Left if c.col > 0 => Some(CellId {
+                col: c.col - 1,
+                ..c
+            }),
+            Cmd::Right if c.col + 1 < def.columns.len() => Some(CellId {
+                col: c.col + 1,
+                ..c
+            }),
+            Cmd::Up if c.row > 0 => Some(CellId {
+                row: c.row - 1,
+                ..c
+            }),
+            Cmd::Down if c.row + 1 < def.rows.len() => Some(CellId {
+                row: c.row + 1,
+                ..c
+            }),
+            Cmd::Up if here > 0 => {
+                let table = tables[here - 1];
+                Some(CellId {
+                    table,
+                    row: crate::schema::table(table).rows.len() - 1,
+                    col: clamp(table, c.col),
+                })
+            }
+            Cmd::Down if here + 1 < tables.len() => {
+                let table = tables[here + 1];
+                Some(CellId {
+                    table,
+                    row: 0,
+                    col: clamp(table, c.col),
+                })
+            }
+            _ => None,
+        };
+        match target {
+            Some(t) => self.set_focus(Focus::Cell(t)),
+            None => self.commit_edit(),
+        }
+    }
+
+    /// A paste while in a table: one value replaces the cell; a block fills
+    /// cells rightward and downward from the focused one.
+    pub(super) fn paste_into_grid(&mut self, text: &str) -> Effect {
+        let Some(start) = self.focused_cell() else {
+            return Effect::None;
+        };
+        self.commit_edit();
+        let block = paste::parse_block(text);
+        let def = start.table_def();
+        let rows: Vec<usize> = (start.row..def.rows.len())
+            .filter(|r| def.rows[*r].sum_of.is_empty())
+            .collect();
+        let cols: Vec<usize> = (start.col..def.columns.len())
+            .filter(|c| def.columns[*c].sum_of.is_empty())
+            .collect();
+        let mut changes = Vec::new();
+        let mut rejected = Vec::new();
+        let (mut outside, mut dashes) = (0, 0);
+        for (i, line) in block.iter().enumerate() {
+            for (j, raw) in line.iter().enumerate() {
+                if raw.trim().is_empty() {
+                    continue;
+                }
+                let (Some(&row), Some(&col)) = (rows.get(i), cols.get(j)) else {
+                    outside += 1;
+                    continue;
+                };
+                let cell = CellId { row, col, ..start };
+                match pasted_value(cell.column_def().kind, raw, self.lang) {
+                    Ok(Some(v)) => {
+                        if matches!(raw.trim(), "/" | "-" | "—" | "／") {
+                            dashes += 1;
+                        }
+                        let before = self.report.cell(cell);
+                        if before != v {
+                            changes.push((cell, before, v));
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(msg) => rejected.push(self.where_in_paste(i, j, &msg)),
+                }
+            }
+        }
+        for (cell, _, v) in &changes {
+            self.report.set_cell(*cell, *v);
+        }
+        let filled = changes.len();
+        let msg = self.paste_message(filled, dashes, &rejected, outside);
+        let severity = (!rejected.is_empty() || outside > 0).then_some(Severity::Error);
+        if filled > 0 {
+            self.record(Change::Cells(changes));
+        }
+        self.say(severity, msg);
+        if filled > 0 {
+            Effect::Committed
+        } else {
+            Effect::None
+        }
+    }
+
+    /// `第2行第3列："x" 不是整数` (the message names the value).
+    fn where_in_paste(&self, i: usize, j: usize, msg: &str) -> String {
+        match self.lang {
+            crate::schema::Lang::Zh => format!("第{}行第{}列：{msg}", i + 1, j + 1),
+            crate::schema::Lang::En => format!("row {} column {}: {msg}", i + 1, j + 1),
+        }
+    }
+
+    fn paste_message(
+        &self,
+        filled: usize,
+        dashes: usize,
+        rejected: &[String],
+        outside: usize,
+    ) -> String {
+        let mut parts = vec![match self.lang {
+            crate::schema::Lang::Zh => format!("已粘贴 {filled} 个值"),
+            crate::schema::Lang::En => format!("pasted {filled} value(s)"),
+        }];
+        if dashes > 0 {
+            parts.push(match self.lang {
+                crate::schema::Lang::Zh => format!("其中 {dashes} 个“/”或“-”按 0 填入"),
+                crate::schema::Lang::En => format!("{dashes} \"/\" or \"-\" taken as 0"),
+            });
+        }
+        if !rejected.is_empty() {
+            parts.push(match self.lang {
+                crate::schema::Lang::Zh => {
+                    format!("未粘贴 {} 个：{}", rejected.len(), rejected.join("；"))
+                }
+                crate::schema::Lang::En => {
+                    format!("{} not pasted: {}", rejected.len(), rejected.join("; "))
+                }
+            });
+        }
+        if outside > 0 {
+            parts.push(match self.lang {
+                crate::schema::Lang::Zh => format!("{outside} 个值超出表格范围，未粘贴"),
+                crate::schema::Lang::En => {
+                    format!("{outside} value(s) fell outside the table and were not pasted")
+                }
+            });
+        }
+        parts.join(self.t("；", "; "))
+    }
+
+    /// Ctrl+Z: in a text field the field's own undo; elsewhere the cell being
+    /// typed is cancelled, or the last committed change is undone (a whole
+    /// pasted block at once) and the focus goes to it.
+    pub(super) fn undo(&mut self) -> Effect {
+        if let Focus::Field(f) = self.focus
+            && self.step == self.focus.step()
+            && self.texts.is_text(f)
+        {
+            return self.text_undo(false);
+        }
+        if self.edit.is_some() {
+            return self.cancel_edit();
+        }
+        match self.undo.pop() {
+            Some(change) => {
+                self.apply(&change, false);
+                self.redo.push(change);
+                Effect::Committed
+            }
+            None => {
+                let msg = self.t("没有可撤销的修改", "nothing to undo").to_string();
+                self.say(None, msg);
+                Effect::None
+            }
+        }
+    }
+
+    /// Ctrl+Y: redo what Ctrl+Z undid.
+    pub(super) fn redo(&mut self) -> Effect {
+        if let Focus::Field(f) = self.focus
+            && self.step == self.focus.step()
+            && self.texts.is_text(f)
+        {
+            return self.text_undo(true);
+        }
+        self.commit_edit();
+        match self.redo.pop() {
+            Some(change) => {
+                self.apply(&change, true);
+                self.undo.push(change);
+                Effect::Committed
+            }
+            None => {
+                let msg = self.t("没有可重做的修改", "nothing to redo").to_string();
+                self.say(None, msg);
+                Effect::None
+            }
+        }
+    }
+
+    fn apply(&mut self, change: &Change, forward: bool) {
+        match change {
+            Change::Cells(cells) => {
+                for (cell, before, after) in cells {
+                    self.report
+                        .set_cell(*cell, if forward { *after } else { *before });
+                }
+                if let Some((first, _, _)) = cells.first() {
+                    self.set_focus(Focus::Cell(*first));
+                }
+            }
+            Change::Choice(f, before, after) => {
+                self.report.set_text(
+                    *f,
+                    if forward {
+                        after.clone()
+                    } else {
+                        before.clone()
+                    },
+                );
+                self.set_focus(Focus::Field(*f));
+            }
+        }
+        let msg = match (forward, self.lang) {
+            (false, crate::schema::Lang::Zh) => "已撤销",
+            (false, crate::schema::Lang::En) => "undone",
+            (true, crate::schema::Lang::Zh) => "已重做",
+            (true, crate::schema::Lang::En) => "redone",
+        };
+        self.say(None, msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Lang;
+
+    #[test]
+    fn typed_counts() {
+        let v = |t| typed_value(CellKind::Count, t, Lang::En);
+        assert_eq!(v("4294967295").unwrap(), Decimal::from(u32::MAX));
+        assert!(v("4294967296").unwrap_err().contains("maximum"));
+        assert!(v("1.").unwrap_err().contains("whole"));
+        assert!(v("1a").unwrap_err().contains("digit"));
+        assert_eq!(v("").unwrap(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn typed_money() {
+        let v = |t| typed_value(CellKind::Money, t, Lang::En);
+        assert_eq!(v("18.8710").unwrap().to_string(), "18.8710");
+        assert_eq!(v("12.").unwrap().to_string(), "12");
+        assert_eq!(v(".5").unwrap().to_string(), "0.5");
+        assert!(v("1.23456").unwrap_err().contains("4 decimal"));
+        assert!(v("1.2.3").unwrap_err().contains("one decimal"));
+        assert!(v("1234567890123").unwrap_err().contains("large"));
+    }
+
+    #[test]
+    fn pasted_values() {
+        let v = |t| pasted_value(CellKind::Count, t, Lang::En);
+        assert_eq!(v(" 12 ").unwrap(), Some(Decimal::from(12)));
+        assert_eq!(v("１２").unwrap(), Some(Decimal::from(12)));
+        assert_eq!(v("/").unwrap(), Some(Decimal::ZERO));
+        assert_eq!(v("").unwrap(), None);
+        assert!(v("abc").is_err());
+        assert!(v("1,234").is_err());
+    }
+}

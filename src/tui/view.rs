@@ -1,0 +1,289 @@
+//! Drawing the wizard (drawing only: nothing here changes the report).
+//!
+//! The screen: a title line, the step list on the left with each step's
+//! problem count, the page of the current step, a status line and the key
+//! hints from the keymap. Every frame is drawn whole; the terminal layer
+//! sends only the cells that changed, so a digit typed into a table costs the
+//! digit, the totals it moves and little else.
+
+use super::app::{App, Overlay};
+use super::focus::{self, StepPart};
+use super::keymap;
+use super::text::{pad_right, printable, truncate, width};
+use super::theme::Theme;
+use super::{view_form, view_grid, view_overlay, view_review};
+use crate::problem::Severity;
+use crate::schema::{self, Lang};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+/// The smallest terminal the wizard draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// From this width on the step list shows whole headings.
+const WIDE: u16 = 100;
+
+/// What the page shows besides the app state.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub theme: Theme,
+    /// The report file as the user named it.
+    pub file: String,
+    /// A standing problem with saving (shown until it is solved).
+    pub save_problem: Option<String>,
+}
+
+/// Draws one frame and places the terminal cursor at the caret.
+pub fn draw(frame: &mut Frame, app: &App, chrome: &Chrome) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(buf, area, app.lang);
+        return;
+    }
+    let theme = chrome.theme;
+    let side = side_width(area.width, app.lang);
+    title(buf, area, app, chrome);
+    step_list(buf, Rect::new(0, 1, side, area.height - 3), app, &theme);
+    let page = Rect::new(side + 1, 1, area.width - side - 1, area.height - 3);
+    let cursor = if app.step == focus::review_step() {
+        view_review::draw(buf, page, app, &theme)
+    } else if focus::parts_of_step(app.step)
+        .iter()
+        .any(|p| matches!(p, StepPart::Table(_)))
+    {
+        view_grid::draw(buf, page, app, &theme)
+    } else {
+        view_form::draw(buf, page, app, &theme)
+    };
+    status_line(
+        buf,
+        Rect::new(0, area.height - 2, area.width, 1),
+        app,
+        &theme,
+    );
+    footer(
+        buf,
+        Rect::new(0, area.height - 1, area.width, 1),
+        app,
+        &theme,
+    );
+    match app.overlay {
+        Overlay::None => {
+            if let Some(p) = cursor {
+                frame.set_cursor_position(p);
+            }
+        }
+        Overlay::Help { scroll } => view_overlay::help(buf, area, app.lang, &theme, scroll),
+        Overlay::StepMenu { selected } => view_overlay::step_menu(buf, area, app, &theme, selected),
+    }
+}
+
+fn side_width(screen: u16, lang: Lang) -> u16 {
+    match (screen >= WIDE, lang) {
+        (true, _) => 28,
+        (false, Lang::Zh) => 10,
+        (false, Lang::En) => 12,
+    }
+}
+
+/// A step's name: the section heading, or 核对.
+pub fn step_name(step: usize, lang: Lang) -> String {
+    match schema::SECTIONS.get(step) {
+        Some(s) => s.heading(lang),
+        None => lang.pick("核对", "Review").to_string(),
+    }
+}
+
+/// The short name of a step for the narrow step list: its number, else the
+/// start of its title.
+pub(super) fn short_step_name(step: usize, lang: Lang) -> String {
+    match schema::SECTIONS.get(step) {
+        Some(s) if !s.number.is_empty() => match lang {
+            Lang::Zh => s.number.to_string(),
+            Lang::En => s
+                .heading(lang)
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        },
+        Some(s) => {
+            let t = s.title.get(lang);
+            truncate(t, if lang == Lang::Zh { 4 } else { 6 }).to_string()
+        }
+        None => lang.pick("核对", "Review").to_string(),
+    }
+}
+
+/// `错2`, `警1` (or `E2`, `W1`): errors win; empty when clean.
+pub fn count_text(errors: usize, warnings: usize, lang: Lang) -> (String, Option<Severity>) {
+    if errors > 0 {
+        (
+            format!("{}{errors}", lang.pick("错", "E")),
+            Some(Severity::Error),
+        )
+    } else if warnings > 0 {
+        (
+            format!("{}{warnings}", lang.pick("警", "W")),
+            Some(Severity::Warning),
+        )
+    } else {
+        (String::new(), None)
+    }
+}
+
+pub fn severity_style(theme: &Theme, severity: Option<Severity>) -> Style {
+    match severity {
+        Some(Severity::Error) => theme.error(),
+        Some(Severity::Warning) => theme.warning(),
+        None => Style::new(),
+    }
+}
+
+fn title(buf: &mut Buffer, area: Rect, app: &App, chrome: &Chrome) {
+    let theme = &chrome.theme;
+    let heading = step_name(app.step, app.lang);
+    let (right, style) = match &chrome.save_problem {
+        Some(_) => (
+            app.lang.pick("未保存！", "NOT SAVED!").to_string(),
+            theme.error(),
+        ),
+        None => (printable(&chrome.file), Style::new()),
+    };
+    let right = truncate(&right, (area.width / 3) as usize).to_string();
+    let right_x = area.width - width(&right) as u16;
+    buf.set_string(
+        0,
+        0,
+        truncate(&heading, right_x as usize - 1),
+        theme.heading(),
+    );
+    buf.set_string(right_x, 0, &right, style);
+}
+
+fn step_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let wide = area.width > 20;
+    let count_w = 4;
+    let name_w = area.width as usize - 1 - 1 - count_w;
+    for step in 0..focus::step_count() {
+        let y = area.y + step as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let here = step == app.step;
+        let name = if wide {
+            step_name(step, app.lang)
+        } else {
+            short_step_name(step, app.lang)
+        };
+        let marker = if here { ">" } else { " " };
+        let style = if here { theme.focus() } else { Style::new() };
+        buf.set_string(area.x, y, marker, style);
+        buf.set_string(area.x + 1, y, pad_right(&name, name_w), style);
+        // 核对 has no count of its own here: it would change with every
+        // other step's (the title of 核对 and the step menu give the total).
+        if step == focus::review_step() {
+            continue;
+        }
+        let (errors, warnings) = app.step_counts(step);
+        let (count, severity) = count_text(errors, warnings, app.lang);
+        let x = area.x + area.width - count_w as u16;
+        buf.set_string(
+            x,
+            y,
+            super::text::pad_left(&count, count_w),
+            severity_style(theme, severity),
+        );
+    }
+}
+
+/// The status message; a long one takes the line above too, so that a
+/// rejected paste can say what it rejected.
+fn status_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let Some(status) = &app.status else {
+        return;
+    };
+    let text = printable(&status.text);
+    let style = severity_style(theme, status.severity);
+    let width = area.width as usize;
+    let mut lines = super::text::wrap(&text, width);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let last = truncate(&lines[1], width - 3).to_string();
+        lines[1] = last + " ..";
+    }
+    let top = area.y + 1 - lines.len() as u16;
+    for (i, line) in lines.iter().enumerate() {
+        let y = top + i as u16;
+        buf.set_string(area.x, y, " ".repeat(width), Style::new());
+        buf.set_string(area.x, y, line, style);
+    }
+}
+
+/// Key hints; the last ones (help, quit) are kept when room runs out.
+fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let hints = keymap::footer(app.context(), app.lang);
+    let cost = |(k, h): &(String, &str)| width(k) + 1 + width(h) + 2;
+    let mut room = area.width as usize;
+    let mut keep = vec![false; hints.len()];
+    // Help and quit are at the end: reserve them first.
+    for i in (0..hints.len()).rev().take(2) {
+        if cost(&hints[i]) <= room {
+            room -= cost(&hints[i]);
+            keep[i] = true;
+        }
+    }
+    for i in 0..hints.len().saturating_sub(2) {
+        if cost(&hints[i]) <= room {
+            room -= cost(&hints[i]);
+            keep[i] = true;
+        } else {
+            break;
+        }
+    }
+    let mut x = area.x;
+    for (hint, _) in hints.iter().zip(&keep).filter(|(_, k)| **k) {
+        let (key, text) = hint;
+        buf.set_string(x, area.y, key, theme.heading());
+        x += width(key) as u16 + 1;
+        buf.set_string(x, area.y, text, Style::new());
+        x += width(text) as u16 + 2;
+    }
+}
+
+fn too_small(buf: &mut Buffer, area: Rect, lang: Lang) {
+    let lines = [
+        lang.pick("终端窗口太小", "The terminal is too small")
+            .to_string(),
+        format!(
+            "{} {}x{}{}{MIN_WIDTH}x{MIN_HEIGHT}",
+            lang.pick("现在", "now"),
+            area.width,
+            area.height,
+            lang.pick("，至少需要 ", "; needs at least ")
+        ),
+        lang.pick(
+            "请放大窗口；Ctrl+Q 保存并退出",
+            "Enlarge it; Ctrl+Q saves and quits",
+        )
+        .to_string(),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        let y = area.height / 2 + i as u16;
+        if y >= area.height {
+            break;
+        }
+        let w = width(line).min(area.width as usize) as u16;
+        let x = (area.width - w) / 2;
+        buf.set_string(
+            x,
+            y.saturating_sub(1),
+            truncate(line, area.width as usize),
+            Style::new(),
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! Drawing the text steps (报告信息, 一, 五, 六) from their field sets: one
+//! line per one-line field (label, then the value), or for multi-line
+//! fields a heading line and either the editor (focused) or the first line
+//! of the text. The focused field is drawn by its `ratatui-textarea` editor
+//! and the terminal cursor is put at its caret. Under the fields: the
+//! field's hint and its problems.
+
+use super::app::App;
+use super::focus::{Focus, StepPart, parts_of_step};
+use super::text::{pad_right, printable, truncate, width, wrap};
+use super::theme::Theme;
+use super::view::severity_style;
+use crate::problem::Severity;
+use crate::schema::{self, FieldId, FieldKind};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+/// Lines under the fields for the focused field's hint and problems.
+const INFO_LINES: u16 = 3;
+
+/// Draws the step's fields; returns where the terminal cursor goes.
+pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Position> {
+    let fields: Vec<FieldId> = parts_of_step(app.step)
+        .iter()
+        .filter_map(|p| match p {
+            StepPart::Fields(set) => Some(*set),
+            StepPart::Table(_) => None,
+        })
+        .flat_map(|set| {
+            (0..schema::field_set(set).fields.len()).map(move |field| FieldId { set, field })
+        })
+        .collect();
+    let label_w = fields
+        .iter()
+        .filter(|f| f.field().kind != FieldKind::Paragraphs)
+        .map(|f| width(f.field().label.get(app.lang)) + 2)
+        .max()
+        .unwrap_or(0);
+    let avail = page.height.saturating_sub(INFO_LINES);
+    // Lines every field takes when not focused; the focused multi-line
+    // field gets the rest.
+    let base: u16 = fields.iter().map(|f| resting_height(*f)).sum();
+    let mut y = page.y;
+    let mut cursor = None;
+    for f in &fields {
+        let focused = app.focus == Focus::Field(*f);
+        let field = f.field();
+        let mark = field_mark(app, *f);
+        let label = field.label.get(app.lang);
+        let label_style = if focused {
+            theme.focus()
+        } else {
+            theme.heading()
+        };
+        if field.kind == FieldKind::Paragraphs {
+            buf.set_string(page.x, y, label, label_style);
+            put_mark(buf, page.x + width(label) as u16 + 1, y, mark, theme);
+            y += 1;
+            let lines = if focused {
+                (avail + 1).saturating_sub(base).max(2)
+            } else {
+                1
+            };
+            let rect = Rect::new(
+                page.x + 2,
+                y,
+                page.width - 2,
+                lines.min(page.bottom().saturating_sub(y)),
+            );
+            if focused {
+                cursor = editor(buf, rect, app, *f);
+            } else {
+                preview(buf, rect, app, *f, theme);
+            }
+            y += rect.height;
+        } else {
+            buf.set_string(page.x, y, pad_right(label, label_w - 2), label_style);
+            put_mark(buf, page.x + label_w as u16 - 1, y, mark, theme);
+            let rect = Rect::new(page.x + label_w as u16, y, page.width - label_w as u16, 1);
+            match field.kind {
+                FieldKind::Choice(_) => {
+                    choice(buf, rect, app, *f, focused, theme);
+                    if focused {
+                        // On the option, so the eye (and a screen reader) finds it.
+                        cursor = Some(Position::new(rect.x + 2, rect.y));
+                    }
+                }
+                _ if focused => cursor = editor(buf, rect, app, *f),
+                _ => preview(buf, rect, app, *f, theme),
+            }
+            y += 1;
+        }
+        if y >= page.y + avail {
+            break;
+        }
+    }
+    if let Focus::Field(f) = app.focus {
+        info(
+            buf,
+            Rect::new(page.x, page.bottom() - INFO_LINES, page.width, INFO_LINES),
+            app,
+            f,
+            theme,
+        );
+    }
+    cursor
+}
+
+fn resting_height(f: FieldId) -> u16 {
+    match f.field().kind {
+        FieldKind::Paragraphs => 2,
+        _ => 1,
+    }
+}
+
+/// `*` for a required empty field, `!` for one with a problem.
+fn field_mark(app: &App, f: FieldId) -> Option<(&'static str, Severity)> {
+    app.problems_at(Focus::Field(f))
+        .map(|p| p.severity)
+        .min()
+        .map(|s| ("!", s))
+}
+
+fn put_mark(buf: &mut Buffer, x: u16, y: u16, mark: Option<(&str, Severity)>, theme: &Theme) {
+    if let Some((m, s)) = mark {
+        buf.set_string(x, y, m, severity_style(theme, Some(s)));
+    }
+}
+
+/// The focused field's editor; returns the caret's screen position.
+fn editor(buf: &mut Buffer, rect: Rect, app: &App, f: FieldId) -> Option<Position> {
+    if rect.height == 0 || rect.width == 0 {
+        return None;
+    }
+    let area = app.texts.area(f);
+    area.render(rect, buf);
+    let caret = area.screen_cursor();
+    let (top_row, top_col) = area.scroll_offset();
+    let x = rect.x as usize + caret.col.saturating_sub(top_col as usize);
+    let y = rect.y as usize + caret.row.saturating_sub(top_row as usize);
+    let p = Position::new(
+        x.min(rect.right() as usize - 1) as u16,
+        y.min(rect.bottom() as usize - 1) as u16,
+    );
+    Some(p)
+}
+
+/// An unfocused field: its text on one line (or `（未填）` dimmed).
+fn preview(buf: &mut Buffer, rect: Rect, app: &App, f: FieldId, theme: &Theme) {
+    if rect.height == 0 {
+        return;
+    }
+    let text = app.report.text(f);
+    if text.is_empty() {
+        buf.set_string(
+            rect.x,
+            rect.y,
+            app.lang.pick("（未填）", "(empty)"),
+            theme.dim(),
+        );
+        return;
+    }
+    let first = printable(text.lines().next().unwrap_or(""));
+    let more = text.lines().count() > 1;
+    let mut shown = truncate(&first, rect.width as usize).to_string();
+    if more || width(&first) > rect.width as usize {
+        shown = truncate(&first, (rect.width as usize).saturating_sub(3)).to_string() + " ..";
+    }
+    buf.set_string(rect.x, rect.y, shown, Style::new());
+}
+
+fn choice(buf: &mut Buffer, rect: Rect, app: &App, f: FieldId, focused: bool, theme: &Theme) {
+    let FieldKind::Choice(choices) = f.field().kind else {
+        return;
+    };
+    let value = app.report.text(f);
+    let label = choices
+        .iter()
+        .find(|c| c.key == value)
+        .map(|c| c.label.get(app.lang))
+        .unwrap_or_else(|| app.lang.pick("（未选）", "(not chosen)"));
+    let text = if focused {
+        format!("< {label} >")
+    } else {
+        label.to_string()
+    };
+    let style = if value.is_empty() && !focused {
+        theme.dim()
+    } else {
+        Style::new()
+    };
+    buf.set_string(rect.x, rect.y, truncate(&text, rect.width as usize), style);
+}
+
+/// The focused field's hint, then its problems.
+fn info(buf: &mut Buffer, area: Rect, app: &App, f: FieldId, theme: &Theme) {
+    let mut lines: Vec<(String, Style)> = Vec::new();
+    for p in app.problems_at(Focus::Field(f)) {
+        lines.push((
+            printable(&p.message),
+            severity_style(theme, Some(p.severity)),
+        ));
+    }
+    let hint = f.field().hint.get(app.lang);
+    if !hint.is_empty() {
+        for l in wrap(hint, area.width as usize) {
+            lines.push((l, theme.dim()));
+        }
+    }
+    for (i, (line, style)) in lines.iter().take(area.height as usize).enumerate() {
+        buf.set_string(
+            area.x,
+            area.y + i as u16,
+            truncate(line, area.width as usize),
+            *style,
+        );
+    }
+}

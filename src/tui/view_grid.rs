@@ -1,0 +1,558 @@
+//! Drawing the tables of a step (二, 三, 四), laid out from the schema: the
+//! caption, the header with its merged group cells, group headings between
+//! rows, the values right-aligned, and for a table with a 勾稽 rule the total
+//! rows pinned at the bottom with the per-column 勾稽 line under them. Below
+//! the tables: the focused cell's full label and its problem.
+//!
+//! Cheap to update by design: the cell being typed into is drawn in the plain
+//! style (the terminal cursor marks it) and totals are plain too, so a digit
+//! costs no style changes, only the changed characters.
+
+use super::app::App;
+use super::focus::{Focus, StepPart, parts_of_step};
+use super::text::{center, pad_left, pad_right, printable, truncate, width, wrap, wrap_even};
+use super::theme::Theme;
+use crate::model::Report;
+use crate::schema::{self, CellId, Lang, Table};
+use crate::validate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+
+/// Lines under the tables for the focused cell: its label (two lines) and
+/// its problem.
+const INFO_LINES: u16 = 3;
+/// Narrowest value column.
+const MIN_COLUMN: usize = 5;
+/// Narrowest label column the layout tries to keep.
+const MIN_LABEL: usize = 20;
+
+/// Column widths and header text of one table at one width.
+struct Geometry {
+    label_w: usize,
+    col_w: Vec<usize>,
+    /// Each column's label, wrapped to its width.
+    leaves: Vec<Vec<String>>,
+    /// Levels of column groups.
+    levels: usize,
+    header_h: usize,
+}
+
+/// A line of the table body: a group heading or a row.
+#[derive(Clone, Copy)]
+enum Line {
+    Heading { level: usize, label: &'static str },
+    Row(usize),
+}
+
+/// Draws the step's tables; returns where the terminal cursor goes.
+pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Position> {
+    let tables: Vec<usize> = parts_of_step(app.step)
+        .iter()
+        .filter_map(|p| match p {
+            StepPart::Table(t) => Some(*t),
+            StepPart::Fields(_) => None,
+        })
+        .collect();
+    let focused = match app.focus {
+        Focus::Cell(c) if tables.contains(&c.table) => Some(c),
+        _ => None,
+    };
+    let avail = page.height.saturating_sub(INFO_LINES) as usize;
+    let geos: Vec<Geometry> = tables
+        .iter()
+        .map(|t| geometry(*t, page.width as usize, app))
+        .collect();
+    let heights: Vec<usize> = tables
+        .iter()
+        .zip(&geos)
+        .map(|(t, g)| full_height(*t, g, app.lang))
+        .collect();
+    let gaps = tables.len().saturating_sub(1);
+    let total: usize = heights.iter().sum::<usize>() + gaps;
+    // The one table that scrolls when they do not all fit: the focused one.
+    let scrolling = (total > avail).then(|| {
+        focused
+            .and_then(|c| tables.iter().position(|t| *t == c.table))
+            .unwrap_or(0)
+    });
+    let mut y = page.y as usize;
+    let mut cursor = None;
+    for (i, (&t, geo)) in tables.iter().zip(&geos).enumerate() {
+        let body_room = match scrolling {
+            Some(s) if s == i => {
+                let others: usize = heights
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, h)| h)
+                    .sum();
+                Some(
+                    avail
+                        .saturating_sub(others + gaps + fixed_height(t, geo, app.lang))
+                        .max(1),
+                )
+            }
+            _ => None,
+        };
+        let x = page.x;
+        let c = draw_table(
+            buf,
+            Rect::new(x, y as u16, page.width, 0),
+            t,
+            geo,
+            body_room,
+            app,
+            theme,
+        );
+        cursor = cursor.or(c.0);
+        y = c.1 + 1;
+    }
+    if let Some(c) = focused {
+        info(
+            buf,
+            Rect::new(page.x, page.bottom() - INFO_LINES, page.width, INFO_LINES),
+            c,
+            app,
+            theme,
+        );
+    }
+    cursor
+}
+
+/// The display text of a value.
+fn shown(v: rust_decimal::Decimal) -> String {
+    v.to_string()
+}
+
+fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
+    let def = schema::table(table);
+    let lang = app.lang;
+    let need: Vec<usize> = (0..def.columns.len())
+        .map(|col| {
+            let values = (0..def.rows.len()).map(|row| {
+                let id = CellId { table, row, col };
+                match &app.edit {
+                    Some(e) if e.cell == id => width(&e.text) + 1,
+                    _ => width(&shown(app.report.cell(id))),
+                }
+            });
+            values.max().unwrap_or(1).max(MIN_COLUMN)
+        })
+        .collect();
+    let header_w: Vec<usize> = def
+        .columns
+        .iter()
+        .map(|c| width(c.label.get(lang)))
+        .collect();
+    let desired_label = def
+        .rows
+        .iter()
+        .map(|r| 1 + r.groups.len() + width(r.label.get(lang)))
+        .max()
+        .unwrap_or(0)
+        .max(width(def.corner.get(lang)).min(MIN_LABEL));
+    let min_label = desired_label.min(MIN_LABEL);
+    let widths = |cap: usize| -> Vec<usize> {
+        need.iter()
+            .zip(&header_w)
+            .map(|(n, h)| (*n).max((*h).min(cap)))
+            .collect()
+    };
+    let max_cap = header_w
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(MIN_COLUMN)
+        .max(MIN_COLUMN);
+    let mut col_w = widths(MIN_COLUMN);
+    for cap in (MIN_COLUMN..=max_cap).rev() {
+        let w = widths(cap);
+        if w.iter().map(|c| c + 1).sum::<usize>() + min_label <= width_avail {
+            col_w = w;
+            break;
+        }
+    }
+    let used: usize = col_w.iter().map(|c| c + 1).sum();
+    let label_w = width_avail
+        .saturating_sub(used)
+        .min(desired_label.max(min_label));
+    let leaves: Vec<Vec<String>> = def
+        .columns
+        .iter()
+        .zip(&col_w)
+        .map(|(c, w)| wrap_even(c.label.get(lang), *w))
+        .collect();
+    let levels = def
+        .columns
+        .iter()
+        .map(|c| c.groups.len())
+        .max()
+        .unwrap_or(0);
+    let leaf_h = def
+        .columns
+        .iter()
+        .zip(&leaves)
+        .map(|(c, l)| l.len().saturating_sub(levels - c.groups.len()))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    Geometry {
+        label_w,
+        col_w,
+        leaves,
+        levels,
+        header_h: levels + leaf_h,
+    }
+}
+
+/// Body lines of a table: group headings where the groups change, then rows.
+fn lines(def: &'static Table, lang: Lang) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut prev: &[schema::Label] = &[];
+    for (r, row) in def.rows.iter().enumerate() {
+        let first_new = row
+            .groups
+            .iter()
+            .zip(
+                prev.iter()
+                    .chain(std::iter::repeat(&schema::Label { zh: "", en: "" })),
+            )
+            .position(|(a, b)| a != b)
+            .unwrap_or(row.groups.len());
+        for (level, g) in row.groups.iter().enumerate().skip(first_new) {
+            out.push(Line::Heading {
+                level,
+                label: g.get(lang),
+            });
+        }
+        prev = row.groups;
+        out.push(Line::Row(r));
+    }
+    out
+}
+
+/// Index of the first pinned line: from the first total row on, the rows
+/// stay at the bottom of the table while the rest scrolls.
+fn pinned_from(def: &Table, lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .position(|l| matches!(l, Line::Row(r) if !def.rows[*r].sum_of.is_empty()))
+        .unwrap_or(lines.len())
+}
+
+/// Height of everything but the scrolling body.
+fn fixed_height(table: usize, geo: &Geometry, lang: Lang) -> usize {
+    let def = schema::table(table);
+    let lines = lines(def, lang);
+    let caption = usize::from(!def.caption.get(lang).is_empty());
+    caption
+        + geo.header_h
+        + (lines.len() - pinned_from(def, &lines))
+        + usize::from(def.balance.is_some())
+}
+
+fn full_height(table: usize, geo: &Geometry, lang: Lang) -> usize {
+    let def = schema::table(table);
+    let lines = lines(def, lang);
+    fixed_height(table, geo, lang) + pinned_from(def, &lines)
+}
+
+/// Draws one table from `at.y`; returns the cursor and the next free line.
+fn draw_table(
+    buf: &mut Buffer,
+    at: Rect,
+    table: usize,
+    geo: &Geometry,
+    body_room: Option<usize>,
+    app: &App,
+    theme: &Theme,
+) -> (Option<Position>, usize) {
+    let def = schema::table(table);
+    let lang = app.lang;
+    let x = at.x;
+    let mut y = at.y;
+    let caption = def.caption.get(lang);
+    if !caption.is_empty() {
+        buf.set_string(x, y, caption, theme.heading());
+        y += 1;
+    }
+    header(buf, x, y, def, geo, lang, theme);
+    y += geo.header_h as u16;
+    let all = lines(def, lang);
+    let pin = pinned_from(def, &all);
+    let body = &all[..pin];
+    // A body taller than its room scrolls; its last line then says what is
+    // out of sight.
+    let (shown_body, hidden) = match body_room {
+        Some(room) if room < body.len() => {
+            let rows = room.saturating_sub(1).max(1);
+            let start = scroll_for(app, table, body, rows);
+            let end = (start + rows).min(body.len());
+            (&body[start..end], Some((start, body.len() - end)))
+        }
+        _ => (body, None),
+    };
+    let mut cursor = None;
+    for line in shown_body {
+        cursor = cursor.or(draw_line(buf, x, y, table, *line, geo, app, theme));
+        y += 1;
+    }
+    if let Some((above, below)) = hidden {
+        let note = match lang {
+            Lang::Zh => format!(" （上面还有 {above} 行，下面还有 {below} 行）"),
+            Lang::En => format!(" ({above} lines above, {below} below)"),
+        };
+        buf.set_string(x, y, truncate(&note, at.width as usize), theme.dim());
+        y += 1;
+    }
+    for line in &all[pin..] {
+        cursor = cursor.or(draw_line(buf, x, y, table, *line, geo, app, theme));
+        y += 1;
+    }
+    if def.balance.is_some() {
+        balance_line(buf, x, y, table, geo, app, theme);
+        y += 1;
+    }
+    (cursor, y as usize)
+}
+
+/// First body line to show so that the focused row stays visible. The
+/// table jumps half a page at a time rather than a line at a time: each
+/// scroll redraws the whole body, so fewer scrolls mean fewer bytes.
+fn scroll_for(app: &App, table: usize, body: &[Line], room: usize) -> usize {
+    let max = body.len().saturating_sub(room);
+    let mut start = app.grid_scroll.get().min(max);
+    if let Focus::Cell(c) = app.focus
+        && c.table == table
+        && let Some(i) = body
+            .iter()
+            .position(|l| matches!(l, Line::Row(r) if *r == c.row))
+    {
+        // Show the group headings just above the focused row too.
+        let mut top = i;
+        while top > 0 && matches!(body[top - 1], Line::Heading { .. }) {
+            top -= 1;
+        }
+        if top < start {
+            start = top.saturating_sub(room / 2);
+        } else if i >= start + room {
+            start = (i + 1 + room / 2).saturating_sub(room).min(max);
+        }
+        if top < start {
+            start = top;
+        }
+    }
+    app.grid_scroll.set(start);
+    start
+}
+
+fn header(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    def: &Table,
+    geo: &Geometry,
+    lang: Lang,
+    theme: &Theme,
+) {
+    let corner = wrap(def.corner.get(lang), geo.label_w);
+    for (i, line) in corner.iter().take(geo.header_h).enumerate() {
+        buf.set_string(x, y + i as u16, line, theme.dim());
+    }
+    let col_x = |col: usize| -> u16 {
+        x + geo.label_w as u16 + geo.col_w[..col].iter().map(|w| *w as u16 + 1).sum::<u16>() + 1
+    };
+    // Merged group cells, one line per level.
+    for level in 0..geo.levels {
+        let mut col = 0;
+        while col < def.columns.len() {
+            let Some(g) = def.columns[col].groups.get(level) else {
+                col += 1;
+                continue;
+            };
+            let mut end = col + 1;
+            while end < def.columns.len() && def.columns[end].groups.get(level) == Some(g) {
+                end += 1;
+            }
+            let span: usize = geo.col_w[col..end].iter().sum::<usize>() + (end - col - 1);
+            buf.set_string(
+                col_x(col),
+                y + level as u16,
+                center(g.get(lang), span),
+                theme.heading(),
+            );
+            col = end;
+        }
+    }
+    // Column labels, bottom-aligned so they line up over the values.
+    let bottom = y + geo.header_h as u16;
+    for (col, leaf) in geo.leaves.iter().enumerate() {
+        let room = geo.header_h - def.columns[col].groups.len();
+        let top = bottom - leaf.len().min(room) as u16;
+        for (i, line) in leaf.iter().take(room).enumerate() {
+            buf.set_string(
+                col_x(col),
+                top + i as u16,
+                center(line, geo.col_w[col]),
+                theme.heading(),
+            );
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    table: usize,
+    line: Line,
+    geo: &Geometry,
+    app: &App,
+    theme: &Theme,
+) -> Option<Position> {
+    let row = match line {
+        Line::Heading { level, label } => {
+            let text = format!(" {}{}", " ".repeat(level), label);
+            buf.set_string(x, y, truncate(&text, geo.label_w), theme.dim());
+            return None;
+        }
+        Line::Row(r) => r,
+    };
+    let def = schema::table(table);
+    let r = &def.rows[row];
+    let focused_row = matches!(app.focus, Focus::Cell(c) if c.table == table && c.row == row);
+    // The focused row is marked with `>` in the first column rather than
+    // drawn in reverse: moving to the next row then rewrites one character
+    // per row instead of both labels.
+    if focused_row {
+        buf.set_string(x, y, ">", theme.heading());
+    }
+    let indent = 1 + r.groups.len();
+    let label = truncate(r.label.get(app.lang), geo.label_w.saturating_sub(indent));
+    buf.set_string(x + indent as u16, y, label, Style::new());
+    let mut cx = x + geo.label_w as u16;
+    let mut cursor = None;
+    for (col, w) in geo.col_w.iter().enumerate() {
+        cx += 1;
+        let id = CellId { table, row, col };
+        let focused = app.focus == Focus::Cell(id);
+        match &app.edit {
+            Some(e) if e.cell == id => {
+                buf.set_string(cx, y, pad_right(&e.text, *w), Style::new());
+                cursor = Some(Position::new(cx + width(&e.text) as u16, y));
+            }
+            _ => {
+                let mut problems = app.problems_at(Focus::Cell(id));
+                let style = if focused {
+                    cursor = Some(Position::new(cx, y));
+                    theme.focus()
+                } else if let Some(p) = problems.next() {
+                    theme.flagged(p.severity == crate::problem::Severity::Error)
+                } else {
+                    Style::new()
+                };
+                buf.set_string(cx, y, pad_left(&shown(app.report.cell(id)), *w), style);
+            }
+        }
+        cx += *w as u16;
+    }
+    cursor
+}
+
+fn balance_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    table: usize,
+    geo: &Geometry,
+    app: &App,
+    theme: &Theme,
+) {
+    let lang = app.lang;
+    buf.set_string(
+        x,
+        y,
+        truncate(lang.pick("勾稽关系", "Balance"), geo.label_w),
+        theme.heading(),
+    );
+    let mut cx = x + geo.label_w as u16;
+    for (col, w) in geo.col_w.iter().enumerate() {
+        cx += 1;
+        if let Some((ok, _)) = validate::balance_statement(&app.report, table, col, lang) {
+            let (text, style) = if ok {
+                (lang.pick("相符", "ok"), Style::new())
+            } else {
+                (lang.pick("不符", "OFF"), theme.error())
+            };
+            buf.set_string(cx, y, pad_left(text, *w), style);
+        }
+        cx += *w as u16;
+    }
+}
+
+/// The focused row's full label (its groups and, in 二, the caption: the
+/// column is the one highlighted under its header), then the cell's problem
+/// or, on the rows the 勾稽 rule names (一, 二, （七）总计 and 四), the rule
+/// for the focused column written out when it does not hold. The statement
+/// is shown there and on 核对 rather than on every row, and of committed
+/// values, because rewriting it on every Tab and digit would double what a
+/// keystroke costs on a slow link; the 勾稽 line above says 相符/不符 live.
+fn info(buf: &mut Buffer, area: Rect, c: CellId, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let def = c.table_def();
+    let row = c.row_def();
+    let mut parts: Vec<&str> = Vec::new();
+    if !def.caption.get(lang).is_empty() {
+        parts.push(def.caption.get(lang));
+    }
+    parts.extend(row.groups.iter().map(|g| g.get(lang)));
+    parts.push(row.label.get(lang));
+    let mut label = parts.join(" / ");
+    if c.is_computed() {
+        label += lang.pick("（自动计算）", " (computed)");
+    }
+    for (i, line) in wrap(&label, area.width as usize).iter().take(2).enumerate() {
+        buf.set_string(area.x, area.y + i as u16, line, theme.heading());
+    }
+    let problem = app.problems_at(Focus::Cell(c)).next();
+    let (text, style) = match problem {
+        Some(p) => (
+            p.message.clone(),
+            super::view::severity_style(theme, Some(p.severity)),
+        ),
+        None => match balance_note(app, c) {
+            Some(note) => (note, theme.error()),
+            None => return,
+        },
+    };
+    let text = printable(&text);
+    buf.set_string(
+        area.x,
+        area.y + 2,
+        truncate(&text, area.width as usize),
+        style,
+    );
+}
+
+fn balance_note(app: &App, c: CellId) -> Option<String> {
+    let b = c.table_def().balance.as_ref()?;
+    let row = c.row_def().key;
+    if !b.lhs.contains(&row) && !b.rhs.contains(&row) {
+        return None;
+    }
+    let committed: std::borrow::Cow<Report> = match &app.edit {
+        Some(_) => std::borrow::Cow::Owned(app.report_for_saving()),
+        None => std::borrow::Cow::Borrowed(&app.report),
+    };
+    let (ok, statement) = validate::balance_statement(&committed, c.table, c.col, app.lang)?;
+    if ok {
+        return None;
+    }
+    Some(format!(
+        "{}{}{statement}",
+        c.column_def().label.get(app.lang),
+        app.lang.pick("列：", " column: ")
+    ))
+}

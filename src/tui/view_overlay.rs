@@ -1,0 +1,119 @@
+//! The overlays: F1 help (every key, from the keymap) and the step menu.
+
+use super::app::App;
+use super::focus;
+use super::keymap;
+use super::text::{pad_right, truncate, width};
+use super::theme::Theme;
+use super::view::{count_text, severity_style, step_name};
+use crate::schema::Lang;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Clear, Widget};
+
+/// Clears a box for an overlay. A wide character just left of the box would
+/// cover the border's first cell, so it is blanked too.
+fn open_box(buf: &mut Buffer, rect: Rect, title: &str, theme: &Theme) -> Rect {
+    if rect.x > 0 {
+        for y in rect.top()..rect.bottom() {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_set(theme.border())
+        .title(format!(" {title} "));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+/// Key hints, a heading per context.
+pub fn help(buf: &mut Buffer, area: Rect, lang: Lang, theme: &Theme, scroll: usize) {
+    let w = area.width.saturating_sub(4).min(90);
+    let rect = Rect::new((area.width - w) / 2, 1, w, area.height.saturating_sub(2));
+    let title = lang.pick(
+        "帮助：按键（Esc 关闭，Up/Down 滚动）",
+        "Help: keys (Esc closes, Up/Down scroll)",
+    );
+    let inner = open_box(buf, rect, title, theme);
+    let lines = keymap::help_lines(lang);
+    let keys_w = lines
+        .iter()
+        .filter_map(|(k, _)| k.as_ref().map(|k| width(k)))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    for (i, (keys, hint)) in lines
+        .iter()
+        .skip(scroll.min(max_scroll))
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let y = inner.y + i as u16;
+        match keys {
+            None => {
+                buf.set_string(
+                    inner.x,
+                    y,
+                    truncate(hint, inner.width as usize),
+                    theme.heading(),
+                );
+            }
+            Some(k) => {
+                let text = format!("  {}{hint}", pad_right(k, keys_w));
+                buf.set_string(
+                    inner.x,
+                    y,
+                    truncate(&text, inner.width as usize),
+                    Style::new(),
+                );
+            }
+        }
+    }
+}
+
+/// The list of steps with their problem counts.
+pub fn step_menu(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, selected: usize) {
+    let lang = app.lang;
+    let n = focus::step_count() as u16;
+    let w = 56.min(area.width - 4);
+    let rect = Rect::new((area.width - w) / 2, 3, w, n + 2);
+    let title = lang.pick(
+        "转到步骤（Enter 打开，Esc 关闭）",
+        "Go to step (Enter opens, Esc closes)",
+    );
+    let inner = open_box(buf, rect, title, theme);
+    for step in 0..focus::step_count() {
+        let y = inner.y + step as u16;
+        let (errors, warnings) = if step == focus::review_step() {
+            crate::problem::tally(&app.problems)
+        } else {
+            app.step_counts(step)
+        };
+        let (count, severity) = count_text(errors, warnings, lang);
+        let name_w = inner.width as usize - 6;
+        let style = if step == selected {
+            theme.focus()
+        } else {
+            Style::new()
+        };
+        buf.set_string(
+            inner.x,
+            y,
+            pad_right(&format!(" {}", step_name(step, lang)), name_w),
+            style,
+        );
+        buf.set_string(
+            inner.x + name_w as u16 + 1,
+            y,
+            &count,
+            severity_style(theme, severity),
+        );
+    }
+}
