@@ -7,11 +7,15 @@
 //! - [`store`]: files on disk: reading with clear errors, atomic save, the edit lock.
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
 //! - [`check`]: the `check` command's output and exit code.
+//! - [`newyear`]: the `new` command: next year's report from last year's.
+//! - [`merge`]: the `merge` command: sum many agencies' reports (汇总).
 //! - [`cli`]: command-line parsing and language selection.
 
 pub mod check;
 pub mod cli;
+pub mod merge;
 pub mod model;
+pub mod newyear;
 pub mod problem;
 pub mod schema;
 pub mod store;

@@ -2,9 +2,9 @@
 //! its code. Each command lives in the library; this file only dispatches.
 
 use clap::Parser;
-use nianbao::check;
 use nianbao::cli::{CheckFormat, Cli, Command};
 use nianbao::validate::Context;
+use nianbao::{check, merge, newyear};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -29,6 +29,25 @@ fn main() -> ExitCode {
             let _ = std::io::stdout().write_all(out.as_bytes());
             check::exit_code(&reports)
         }
+        Some(Command::New { from, out }) => newyear::run(&from, &out, lang),
+        Some(Command::Merge {
+            files,
+            output,
+            agency,
+            year,
+            skip_invalid,
+            force,
+        }) => merge::run(
+            &files,
+            &merge::Options {
+                output,
+                agency,
+                year,
+                skip_invalid,
+                force,
+            },
+            lang,
+        ),
         Some(Command::Edit { .. }) | None => {
             eprintln!(
                 "{}",
