@@ -74,6 +74,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 把已发布的报告（文本或 HTML）读回为报告文件 / read a published report (text or HTML) back
+    Import {
+        /// 已发布的报告 / the published report (.txt or .html)
+        #[arg(value_name = "PUBLISHED")]
+        input: PathBuf,
+        /// 报告文件 / the report file to write
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: PathBuf,
+        /// 覆盖已有的输出文件 / replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,10 +9,12 @@
 //! - [`check`]: the `check` command's output and exit code.
 //! - [`newyear`]: the `new` command: next year's report from last year's.
 //! - [`merge`]: the `merge` command: sum many agencies' reports (汇总).
+//! - [`import`]: the `import` command: a published report (text or HTML) back into a report.
 //! - [`cli`]: command-line parsing and language selection.
 
 pub mod check;
 pub mod cli;
+pub mod import;
 pub mod merge;
 pub mod model;
 pub mod newyear;

@@ -4,7 +4,7 @@
 use clap::Parser;
 use nianbao::cli::{CheckFormat, Cli, Command};
 use nianbao::validate::Context;
-use nianbao::{check, merge, newyear};
+use nianbao::{check, import, merge, newyear};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -48,6 +48,11 @@ fn main() -> ExitCode {
             },
             lang,
         ),
+        Some(Command::Import {
+            input,
+            output,
+            force,
+        }) => import::run(&input, &output, force, lang),
         Some(Command::Edit { .. }) | None => {
             eprintln!(
                 "{}",

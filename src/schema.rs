@@ -216,7 +216,7 @@ pub struct Balance {
 pub const FORMAT_MARKER: &str = "nianbao/1";
 
 mod format2021;
-pub use format2021::{AGENCY_LEVELS, SECTIONS};
+pub use format2021::{AGENCY_LEVELS, SECTIONS, TRIAL_2019_MARKERS};
 
 // ---------------------------------------------------------------------------
 // Walking the tree
