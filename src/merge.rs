@@ -10,7 +10,7 @@
 
 use crate::check;
 use crate::model::Report;
-use crate::problem::{Problem, Severity};
+use crate::problem::{Problem, Severity, Target};
 use crate::schema::{self, Lang};
 use crate::store;
 use crate::toml_read;
@@ -251,14 +251,22 @@ fn duplicate_inputs(files: &[PathBuf], lang: Lang) -> HashMap<usize, Problem> {
 /// Problems that would make the merged report unwritable or unreadable
 /// (a sum beyond what a count may hold): found by reading it back.
 fn unwritable(report: &Report, lang: Lang) -> Vec<Problem> {
-    match toml_read::read(&toml_write::write(report), lang) {
-        Ok(loaded) => loaded
-            .problems
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect(),
+    let problems = match toml_read::read(&toml_write::write(report), lang) {
+        Ok(loaded) => loaded.problems,
         Err(p) => vec![p],
-    }
+    };
+    problems
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|mut p| {
+            // The file is not written: name the cell, not a line in it.
+            (p.line, p.column) = (None, None);
+            if let Some(Target::Cell(c)) = p.target {
+                p.place = validate::cell_place(c, lang);
+            }
+            p
+        })
+        .collect()
 }
 
 /// Runs the command; returns the exit code: 0 merged, 1 refused because of

@@ -278,7 +278,7 @@ mod tests {
     fn clean_text_simplifies_and_joins() {
         assert_eq!(clean_text("商業(yè) 企業(yè)"), "商业企业");
         assert_eq!(clean_text(" 總計(jì) "), "总计");
-        assert_eq!(clean_text("贯彻《条例》,\n   围绕"), "贯彻《条例》，围绕");
+        assert_eq!(clean_text("贯彻《条例》,   围绕"), "贯彻《条例》，围绕");
     }
 
     #[test]
