@@ -6,13 +6,14 @@
 //!   the opening paragraph's facts (year, agency, basis, contact);
 //! - [`html`]: HTML, with `rowspan`/`colspan` expanded into a grid;
 //! - [`sections`]: headings, numbered sub-parts and their texts;
-//! - [`tables`]: table rows into cells;
+//! - [`tables`]: table rows into cells, [`cells`]: what one cell holds;
 //! - [`normalize`]: glosses, traditional characters, punctuation, and label
 //!   matching against the schema.
 //!
 //! Nothing is guessed: every value that cannot be placed is listed with its
 //! position and raw text ([`Unplaced`]), and the result is validated.
 
+pub mod cells;
 pub mod html;
 pub mod normalize;
 pub mod sections;
