@@ -147,7 +147,7 @@ fn random_report(rng: &mut Rng, i: usize) -> Report {
             CellKind::Count if rules_row && !level.makes_rules => Decimal::ZERO,
             CellKind::Count => Decimal::from(rng.below(200)),
         };
-        r.set_cell(id, value);
+        r.set_cell_raw(id, value);
     }
     // Section 三, per column: results plus carry-forward use up exactly the
     // new and carried-over applications.
@@ -170,7 +170,7 @@ fn random_report(rng: &mut Rng, i: usize) -> Report {
         let from_last_year = rng.below(10);
         let forward = rng.below(new_received + from_last_year + 1);
         let mut left = new_received + from_last_year - forward;
-        r.set_cell(
+        r.set_cell_raw(
             CellId {
                 table,
                 row: new_row,
@@ -178,8 +178,8 @@ fn random_report(rng: &mut Rng, i: usize) -> Report {
             },
             Decimal::from(new_received),
         );
-        r.set_cell(carried_over, Decimal::from(from_last_year));
-        r.set_cell(carry_forward, Decimal::from(forward));
+        r.set_cell_raw(carried_over, Decimal::from(from_last_year));
+        r.set_cell_raw(carry_forward, Decimal::from(forward));
         for (k, &row) in results.iter().enumerate() {
             let n = if k + 1 == results.len() {
                 left
@@ -187,9 +187,11 @@ fn random_report(rng: &mut Rng, i: usize) -> Report {
                 rng.below(left.min(8) + 1)
             };
             left -= n;
-            r.set_cell(CellId { table, row, col }, Decimal::from(n));
+            r.set_cell_raw(CellId { table, row, col }, Decimal::from(n));
         }
     }
+    // Totals once at the end: set_cell would recompute the table per cell.
+    r.recompute();
     r
 }
 

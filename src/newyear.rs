@@ -96,15 +96,14 @@ pub fn run(from: &Path, out: &Path, lang: Lang) -> i32 {
         eprintln!("{}: {}", out.display(), write_error(&e, lang));
         return 2;
     }
-    let errors = loaded
-        .problems
-        .iter()
-        .chain(&validate::validate(
-            &loaded.report,
-            validate::Context::now(lang),
-        ))
-        .filter(|p| p.severity == Severity::Error)
-        .count();
+    let errors = check::combine(
+        loaded.problems.clone(),
+        validate::validate(&loaded.report, validate::Context::now(lang)),
+        &loaded.lines,
+    )
+    .iter()
+    .filter(|p| p.severity == Severity::Error)
+    .count();
     print!(
         "{}",
         summary(&loaded.report, &next, from, out, errors, lang)
