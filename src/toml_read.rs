@@ -7,7 +7,7 @@
 //! the file cannot be represented as it is (so saving it back would lose what
 //! it says) are marked `blocking`.
 
-use crate::model::{Meta, Report, expected_total};
+use crate::model::{Meta, Report};
 use crate::problem::{Problem, Target};
 use crate::schema::{self, CellId, CellKind, Field, FieldId, FieldKind, Lang, MONEY_DECIMALS};
 use rust_decimal::Decimal;
@@ -266,10 +266,11 @@ impl Reader<'_> {
             }
         }
         // With a value rejected, totals cannot be compared meaningfully.
-        if !self.problems.iter().any(|p| p.blocking) {
+        if self.problems.iter().any(|p| p.blocking) {
+            self.report.recompute();
+        } else {
             self.check_stored_totals(doc);
         }
-        self.report.recompute();
     }
 
     fn missing_part(&mut self, key: &str) {
@@ -597,20 +598,19 @@ impl Reader<'_> {
         }
     }
 
-    /// Compares every total stored in the file with the sum of its inputs.
+    /// Recomputes every total, comparing each with what the file stored.
     fn check_stored_totals(&mut self, doc: &DeTable) {
-        for id in schema::all_cells().filter(|c| c.is_computed()) {
-            let def = id.table_def();
-            // A total never sums other totals, so the stored ones do not
-            // affect what is expected here.
-            let cells = self.report.table_cells(id.table);
-            let Some(expected) = expected_total(def, cells, id.row, id.col) else {
-                continue;
-            };
-            let stored = self.report.cell(id);
+        let stored: Vec<(CellId, Decimal)> = schema::all_cells()
+            .filter(|c| c.is_computed())
+            .map(|c| (c, self.report.cell(c)))
+            .collect();
+        self.report.recompute();
+        for (id, stored) in stored {
+            let expected = self.report.cell(id);
             if stored == expected {
                 continue;
             }
+            let def = id.table_def();
             let stored_span = doc
                 .get(def.key)
                 .and_then(|t| t.get_ref().get(def.rows[id.row].key))
