@@ -282,6 +282,33 @@ fn html_positions_name_table_row_and_column() {
 }
 
 #[test]
+fn a_value_with_a_unit_is_listed_not_dropped() {
+    let html = "<p>二、主动公开政府信息情况</p><table>\
+        <tr><td>信息内容</td><td>本年处理决定数量</td></tr>\
+        <tr><td>行政许可</td><td>5件</td></tr></table>";
+    let imported = import::from_html(html, Lang::En);
+    let found: Vec<(Source, &str)> = imported
+        .unplaced
+        .iter()
+        .map(|u| (u.at, u.raw.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Source::Cell {
+                table: 1,
+                row: 2,
+                col: 2
+            },
+            "5件"
+        )],
+        "{:?}",
+        imported.unplaced
+    );
+    assert!(imported.unplaced[0].reason.starts_with("not a number"));
+}
+
+#[test]
 fn the_2019_format_is_refused() {
     let text = std::fs::read_to_string("tests/fixtures/trial-2019-format.txt").unwrap();
     let imported = import::from_text(&text, Lang::Zh);

@@ -73,7 +73,11 @@ impl Placer {
             let contents: Vec<Content> = cells.iter().map(|c| classify(&c.raw)).collect();
             let is_number = |c: &Content| matches!(c, Content::Number(_) | Content::Garbled);
             let first_number = contents.iter().position(is_number);
-            if first_number.is_none() && !self.is_empty_row(&contents, &groups, &tables) {
+            let label_without_numbers = first_number
+                .is_none()
+                .then(|| self.label_without_numbers(&contents, &groups, &tables))
+                .flatten();
+            if first_number.is_none() && label_without_numbers.is_none() {
                 let labels: Vec<&str> = contents
                     .iter()
                     .filter_map(|c| match c {
@@ -88,9 +92,11 @@ impl Placer {
                 continue;
             }
             let first_number = first_number.unwrap_or(contents.len());
-            let last_label = contents
-                .iter()
-                .rposition(|c| matches!(c, Content::Label(_)));
+            let last_label = label_without_numbers.or_else(|| {
+                contents
+                    .iter()
+                    .rposition(|c| matches!(c, Content::Label(_)))
+            });
             if last_label.is_some_and(|l| l > first_number) {
                 self.unplace_row(
                     &cells,
@@ -139,35 +145,40 @@ impl Placer {
         }
     }
 
-    /// A row of blank or "/" cells under a row label (`规章 | / | / | /`):
-    /// data, not a header. Header rows end in a label, or their label is
-    /// not a row's, or their blank cells do not fit the row's table.
-    fn is_empty_row(&self, contents: &[Content], groups: &[String], tables: &[usize]) -> bool {
-        let Some(last) = contents
-            .iter()
-            .rposition(|c| matches!(c, Content::Label(_)))
-        else {
-            return false;
+    /// The position of the row label of a row without a plain number:
+    /// `规章 | / | / | /` (blank or "/" cells), or `行政许可 | 5件` (a value
+    /// with a unit, which must be reported, not taken for a header). Only a
+    /// label holding a whole row label counts (a header's `总计` must not
+    /// pass for `（七）总计`), and only when the cells after it fit its table.
+    fn label_without_numbers(
+        &self,
+        contents: &[Content],
+        groups: &[String],
+        tables: &[usize],
+    ) -> Option<usize> {
+        let value_like = |c: &Content| match c {
+            Content::Blank | Content::NotApplicable => true,
+            Content::Label(l) => l.chars().any(|c| c.is_ascii_digit()),
+            _ => false,
         };
-        let Content::Label(label) = &contents[last] else {
-            return false;
-        };
-        let after = &contents[last + 1..];
-        if after.is_empty() {
-            return false;
-        }
-        // Only a full row label: a header's `总计` must not pass for `（七）总计`.
-        let Some(id) = self
-            .match_row(label, groups, tables)
-            .filter(|id| label_key(label).contains(&label_key(id.row_def().label.zh)))
-        else {
-            return false;
-        };
-        let mut n = after.len();
-        while n > id.table_def().columns.len() && after[n - 1] == Content::Blank {
-            n -= 1;
-        }
-        n == id.table_def().columns.len()
+        contents.iter().enumerate().find_map(|(i, c)| {
+            let Content::Label(label) = c else {
+                return None;
+            };
+            let after = &contents[i + 1..];
+            if after.is_empty() || !after.iter().all(value_like) {
+                return None;
+            }
+            let id = self
+                .match_row(label, groups, tables)
+                .filter(|id| label_key(label).contains(&label_key(id.row_def().label.zh)))?;
+            let ncols = id.table_def().columns.len();
+            let mut n = after.len();
+            while n > ncols && after[n - 1] == Content::Blank {
+                n -= 1;
+            }
+            (n == ncols).then_some(i)
+        })
     }
 
     fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
