@@ -19,7 +19,8 @@ pub struct FileReport {
     pub unreadable: bool,
 }
 
-/// Reads and validates one file, with the cross-year checks when `previous` is given.
+/// Reads and validates one file, with the cross-year checks against
+/// `previous`, or else against the file's own `meta.previous`.
 pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileReport {
     let loaded = match store::load(path, cx.lang) {
         Ok(l) => l,
@@ -32,8 +33,15 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
         }
     };
     let mut more = validate::validate(&loaded.report, cx);
-    if let Some(prev) = previous {
-        match store::load(prev, cx.lang) {
+    // An explicit --previous must be readable; a recorded one may have moved.
+    let recorded = loaded.report.meta.previous.as_deref();
+    let last_year = match (previous, recorded) {
+        (Some(p), _) => Some((p.to_path_buf(), true)),
+        (None, Some(r)) => Some((previous_path(path, r), false)),
+        (None, None) => None,
+    };
+    if let Some((prev, explicit)) = last_year {
+        match store::load(&prev, cx.lang) {
             Ok(last) => {
                 let name = prev.display().to_string();
                 more.extend(validate::cross_year(
@@ -43,7 +51,7 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
                     cx.lang,
                 ));
             }
-            Err(f) => {
+            Err(f) if explicit => {
                 let msg = format!(
                     "{} {f}",
                     cx.lang
@@ -55,19 +63,33 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
                     unreadable: true,
                 };
             }
+            Err(f) => more.push(Problem::warning(
+                "meta.previous",
+                "meta.previous",
+                format!(
+                    "{}{f}{}",
+                    cx.lang.pick(
+                        "无法读取记录的上年报告 ",
+                        "cannot read the recorded last year's report "
+                    ),
+                    cx.lang.pick(
+                        "；未做跨年度核对（可用 --previous 指定）",
+                        "; the cross-year checks were skipped (name it with --previous)"
+                    )
+                ),
+            )),
         }
     }
-    let problems = merge_problems(loaded.problems, more, &loaded.lines);
     FileReport {
         file: path.to_path_buf(),
-        problems,
+        problems: combine(loaded.problems, more, &loaded.lines),
         unreadable: false,
     }
 }
 
-/// The reader's problems followed by validation's, each located at the line
-/// of its key, without repeating what the reader already said.
-pub fn merge_problems(
+/// The reader's problems followed by validation's, located by line, without
+/// repeating what the reader already said (a stored total that disagrees).
+pub fn combine(
     mut problems: Vec<Problem>,
     mut more: Vec<Problem>,
     lines: &LineMap,
@@ -81,6 +103,19 @@ pub fn merge_problems(
     });
     problems.extend(more);
     problems
+}
+
+/// Where `meta.previous` points: relative paths are relative to the folder
+/// of the report that records them.
+pub fn previous_path(report: &Path, recorded: &str) -> PathBuf {
+    let recorded = Path::new(recorded);
+    if recorded.is_absolute() {
+        return recorded.to_path_buf();
+    }
+    match report.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(recorded),
+        _ => recorded.to_path_buf(),
+    }
 }
 
 /// Gives validation problems the line of their key in the file.
@@ -115,20 +150,7 @@ pub fn format_human(reports: &[FileReport], lang: Lang) -> String {
     let mut out = String::new();
     for r in reports {
         for p in &r.problems {
-            let mut loc = r.file.display().to_string();
-            if let Some(line) = p.line {
-                loc += &format!(":{line}");
-                if let Some(col) = p.column {
-                    loc += &format!(":{col}");
-                }
-            }
-            let sev = match (p.severity, lang) {
-                (Severity::Error, Lang::Zh) => "错误",
-                (Severity::Warning, Lang::Zh) => "警告",
-                (Severity::Error, Lang::En) => "error",
-                (Severity::Warning, Lang::En) => "warning",
-            };
-            out += &sanitize_line(&format!("{loc}: {sev}: {}", p.describe()));
+            out += &problem_line(&r.file, p, lang);
             out.push('\n');
         }
     }
@@ -145,6 +167,24 @@ pub fn format_human(reports: &[FileReport], lang: Lang) -> String {
         ),
     };
     out
+}
+
+/// One problem as `file:line:column: severity: place: message`, safe to print.
+pub fn problem_line(file: &Path, p: &Problem, lang: Lang) -> String {
+    let mut loc = file.display().to_string();
+    if let Some(line) = p.line {
+        loc += &format!(":{line}");
+        if let Some(col) = p.column {
+            loc += &format!(":{col}");
+        }
+    }
+    let sev = match (p.severity, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+    };
+    sanitize_line(&format!("{loc}: {sev}: {}", p.describe()))
 }
 
 /// The JSON array of every problem.
@@ -184,9 +224,18 @@ pub fn exit_code(reports: &[FileReport]) -> i32 {
 /// Replaces control characters (escape sequences planted in a file's text
 /// or name) so that nothing reaches the terminal raw.
 pub fn sanitize_line(s: &str) -> String {
+    sanitize(s, false)
+}
+
+/// Like [`sanitize_line`], but keeps line breaks: for multi-line output.
+pub fn sanitize_block(s: &str) -> String {
+    sanitize(s, true)
+}
+
+fn sanitize(s: &str, keep_newlines: bool) -> String {
     s.chars()
         .map(|c| {
-            if c.is_control() {
+            if c.is_control() && !(keep_newlines && c == '\n') {
                 char::REPLACEMENT_CHARACTER
             } else {
                 c

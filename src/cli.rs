@@ -46,7 +46,8 @@ pub enum Command {
         /// 报告文件 / report files
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// 上年报告，用于跨年度核对 / last year's report, for the cross-year checks
+        /// 上年报告，用于跨年度核对（默认取文件中的 meta.previous）/ last year's
+        /// report, for the cross-year checks (default: the file's meta.previous)
         #[arg(long, value_name = "LAST.toml")]
         previous: Option<PathBuf>,
         /// 输出格式 / output format
@@ -70,6 +71,48 @@ pub enum Command {
         /// 在 HTML 中加入申请办理情况图解（SVG）/ add an SVG chart of how applications were handled (HTML)
         #[arg(long)]
         chart: bool,
+    },
+    /// 以上年报告为起点新建本年报告 / start next year's report from last year's
+    New {
+        /// 上年报告 / last year's report
+        #[arg(long, value_name = "LAST.toml")]
+        from: PathBuf,
+        /// 新报告文件（不得已存在）/ the new report file (must not exist)
+        #[arg(value_name = "OUT.toml")]
+        out: PathBuf,
+    },
+    /// 汇总多个机关的报告 / sum many agencies' reports into one
+    Merge {
+        /// 要汇总的报告 / the reports to sum
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// 汇总报告文件 / the summed report
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: PathBuf,
+        /// 汇总机关名称 / the supervising agency's name
+        #[arg(long, value_name = "NAME")]
+        agency: String,
+        /// 报告年度（默认：各文件共同的年度）/ report year (default: the files' common year)
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// 跳过有错误或年度不同的文件 / leave out files with errors or another year
+        #[arg(long)]
+        skip_invalid: bool,
+        /// 覆盖已有的输出文件 / replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
+    /// 把已发布的报告（文本或 HTML）读回为报告文件 / read a published report (text or HTML) back
+    Import {
+        /// 已发布的报告 / the published report (.txt or .html)
+        #[arg(value_name = "PUBLISHED")]
+        input: PathBuf,
+        /// 报告文件 / the report file to write
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: PathBuf,
+        /// 覆盖已有的输出文件 / replace an existing output file
+        #[arg(long)]
+        force: bool,
     },
 }
 

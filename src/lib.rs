@@ -8,13 +8,19 @@
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
 //! - [`check`]: the `check` command's output and exit code.
 //! - [`plain`]: the line-by-line plain mode of the wizard.
+//! - [`newyear`]: the `new` command: next year's report from last year's.
+//! - [`merge`]: the `merge` command: sum many agencies' reports (汇总).
+//! - [`import`]: the `import` command: a published report (text or HTML) back into a report.
 //! - [`cli`]: command-line parsing and language selection.
 //! - [`render`]: the published report (HTML, DOCX, Markdown, text) from a document tree.
 //! - [`tui`]: `nianbao edit`, the terminal wizard.
 
 pub mod check;
 pub mod cli;
+pub mod import;
+pub mod merge;
 pub mod model;
+pub mod newyear;
 pub mod plain;
 pub mod problem;
 pub mod render;

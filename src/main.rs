@@ -2,10 +2,10 @@
 //! its code. Each command lives in the library; this file only dispatches.
 
 use clap::Parser;
-use nianbao::check;
 use nianbao::cli::{CheckFormat, Cli, Command};
 use nianbao::render;
 use nianbao::validate::Context;
+use nianbao::{check, import, merge, newyear};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +52,30 @@ fn main() -> ExitCode {
                 &mut std::io::stderr().lock(),
             )
         }
+        Some(Command::New { from, out }) => newyear::run(&from, &out, lang),
+        Some(Command::Merge {
+            files,
+            output,
+            agency,
+            year,
+            skip_invalid,
+            force,
+        }) => merge::run(
+            &files,
+            &merge::Options {
+                output,
+                agency,
+                year,
+                skip_invalid,
+                force,
+            },
+            lang,
+        ),
+        Some(Command::Import {
+            input,
+            output,
+            force,
+        }) => import::run(&input, &output, force, lang),
         Some(Command::Edit {
             file,
             plain,

@@ -126,12 +126,18 @@ impl Report {
 
     /// Adds every input cell of `other` into this report and recomputes totals.
     pub fn add_cells(&mut self, other: &Report) {
+        self.add_cells_raw(other);
+        self.recompute();
+    }
+
+    /// Adds every cell of `other`, totals included, without recomputing: for
+    /// summing many reports, with one [`Report::recompute`] at the end.
+    pub fn add_cells_raw(&mut self, other: &Report) {
         for (mine, theirs) in self.cells.iter_mut().zip(&other.cells) {
             for (a, b) in mine.iter_mut().zip(theirs) {
                 *a += *b;
             }
         }
-        self.recompute();
     }
 
     /// Whether every text is empty and every cell zero.

@@ -6,6 +6,8 @@
 //! rows or columns. Labels are the official simplified-Chinese forms with
 //! full-width punctuation (see `docs/FORMAT.md`), each with an English gloss.
 
+use std::sync::LazyLock;
+
 /// A user-visible label in both languages the tool speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Label {
@@ -214,7 +216,7 @@ pub struct Balance {
 pub const FORMAT_MARKER: &str = "nianbao/1";
 
 mod format2021;
-pub use format2021::{AGENCY_LEVELS, SECTIONS};
+pub use format2021::{AGENCY_LEVELS, SECTIONS, TRIAL_2019_MARKERS};
 
 // ---------------------------------------------------------------------------
 // Walking the tree
@@ -257,12 +259,17 @@ pub struct CellId {
 
 /// The field set with this index.
 pub fn field_set(index: usize) -> &'static FieldSet {
-    field_sets().nth(index).expect("field set index in range").1
+    static BY_INDEX: LazyLock<Vec<&'static FieldSet>> =
+        LazyLock::new(|| field_sets().map(|(_, fs)| fs).collect());
+    BY_INDEX[index]
 }
 
 /// The table with this index.
 pub fn table(index: usize) -> &'static Table {
-    tables().nth(index).expect("table index in range").1
+    // Looked up for every cell access: index a list built once.
+    static BY_INDEX: LazyLock<Vec<&'static Table>> =
+        LazyLock::new(|| tables().map(|(_, t)| t).collect());
+    BY_INDEX[index]
 }
 
 /// Number of field sets and tables, for sizing the model.

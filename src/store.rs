@@ -108,6 +108,13 @@ pub fn save(path: &Path, report: &Report) -> io::Result<Fingerprint> {
     save_text(path, &toml_write::write(report))
 }
 
+/// Like [`save`], but for a file that must not exist yet: fails with
+/// `AlreadyExists` rather than replace one, even one that appeared a
+/// moment ago (the final rename does not overwrite).
+pub fn save_new(path: &Path, report: &Report) -> io::Result<Fingerprint> {
+    write_atomically(path, toml_write::write(report).as_bytes(), false)
+}
+
 /// Writes `text` to `path` atomically; see [`save_bytes`].
 pub fn save_text(path: &Path, text: &str) -> io::Result<Fingerprint> {
     save_bytes(path, text.as_bytes())
@@ -119,6 +126,10 @@ pub fn save_text(path: &Path, text: &str) -> io::Result<Fingerprint> {
 /// the target, fsync the folder. The new file keeps the old file's
 /// permissions, or gets the user's umask default when there was none.
 pub fn save_bytes(path: &Path, bytes: &[u8]) -> io::Result<Fingerprint> {
+    write_atomically(path, bytes, true)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> io::Result<Fingerprint> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -134,7 +145,11 @@ pub fn save_bytes(path: &Path, bytes: &[u8]) -> io::Result<Fingerprint> {
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     set_permissions_like(tmp.as_file(), path)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
@@ -306,6 +321,20 @@ mod tests {
         assert_eq!(Fingerprint::of_file(&path).unwrap(), Some(fp));
         // No temp files left behind.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn save_new_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        fs::write(&path, "mine").unwrap();
+        let err = save_new(&path, &Report::for_year(2024)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "mine");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        let fresh = dir.path().join("new.toml");
+        save_new(&fresh, &Report::for_year(2024)).unwrap();
+        assert!(fs::read_to_string(&fresh).unwrap().contains("year = 2024"));
     }
 
     #[test]

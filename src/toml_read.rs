@@ -13,6 +13,7 @@ use crate::schema::{self, CellId, CellKind, Field, FieldId, FieldKind, Lang, MON
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -32,20 +33,62 @@ impl Loaded {
 }
 
 /// Schema path → (line, column) of its key in the file.
+///
+/// Built from the file's text on first use: most files have nothing to
+/// locate, and for the thousands of files of a merge, building it up front
+/// would cost about as much as reading them.
 #[derive(Debug, Default, Clone)]
-pub struct LineMap(HashMap<String, (usize, usize)>);
+pub struct LineMap {
+    text: Arc<str>,
+    keys: OnceLock<HashMap<String, (usize, usize)>>,
+}
 
 impl LineMap {
+    fn new(text: &str) -> LineMap {
+        LineMap {
+            text: Arc::from(text),
+            keys: OnceLock::new(),
+        }
+    }
+
     /// The position of `path`, or of the nearest enclosing key that was in the file.
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
+        let keys = self.keys.get_or_init(|| key_positions(&self.text));
         let mut p = path;
         loop {
-            if let Some(pos) = self.0.get(p) {
+            if let Some(pos) = keys.get(p) {
                 return Some(*pos);
             }
             p = &p[..p.rfind('.')?];
         }
     }
+}
+
+/// Every key path of a TOML document with the position of its key.
+fn key_positions(text: &str) -> HashMap<String, (usize, usize)> {
+    fn walk(
+        t: &DeTable<'_>,
+        prefix: &str,
+        pos: &Positions<'_>,
+        out: &mut HashMap<String, (usize, usize)>,
+    ) {
+        for (k, v) in t.iter() {
+            let path = if prefix.is_empty() {
+                k.get_ref().to_string()
+            } else {
+                format!("{prefix}.{}", k.get_ref())
+            };
+            if let DeValue::Table(inner) = v.get_ref() {
+                walk(inner, &path, pos, out);
+            }
+            out.insert(path, pos.at(k.span().start));
+        }
+    }
+    let mut out = HashMap::new();
+    if let Ok(doc) = DeTable::parse(text) {
+        walk(doc.get_ref(), "", &Positions::new(text), &mut out);
+    }
+    out
 }
 
 /// Reads a report from TOML text. Only a TOML syntax error or a missing or
@@ -70,7 +113,7 @@ pub fn read(text: &str, lang: Lang) -> Result<Loaded, Problem> {
         lang,
         pos,
         problems: Vec::new(),
-        lines: LineMap::default(),
+        lines: LineMap::new(text),
         report: Report::empty(),
     };
     r.check_format(doc.get_ref(), doc.span())?;
@@ -142,11 +185,6 @@ impl Reader<'_> {
         Problem::error(path, path, message).at(line, col)
     }
 
-    fn remember(&mut self, path: &str, span: Range<usize>) {
-        let p = self.pos.at(span.start);
-        self.lines.0.entry(path.to_string()).or_insert(p);
-    }
-
     fn check_format(&self, doc: &DeTable, span: Range<usize>) -> Result<(), Problem> {
         let Some((key, value)) = doc.get_key_value("format") else {
             let msg = format!(
@@ -198,19 +236,17 @@ impl Reader<'_> {
                 continue;
             }
             if name == "meta" {
-                self.read_meta(key, value);
+                self.read_meta(value);
             } else if let Some((i, (_, fs))) = schema::field_sets()
                 .enumerate()
                 .find(|(_, (_, fs))| fs.key == name)
             {
                 seen_sets[i] = true;
-                self.remember(name, key.span());
                 if let Some(t) = self.expect_table(name, value) {
                     self.read_fields(i, fs, t);
                 }
             } else if let Some(ti) = schema::find_table(name) {
                 seen_tables[ti] = true;
-                self.remember(name, key.span());
                 if let Some(t) = self.expect_table(name, value) {
                     self.read_table(ti, t);
                 }
@@ -230,10 +266,11 @@ impl Reader<'_> {
             }
         }
         // With a value rejected, totals cannot be compared meaningfully.
-        if !self.problems.iter().any(|p| p.blocking) {
+        if self.problems.iter().any(|p| p.blocking) {
+            self.report.recompute();
+        } else {
             self.check_stored_totals(doc);
         }
-        self.report.recompute();
     }
 
     fn missing_part(&mut self, key: &str) {
@@ -297,12 +334,7 @@ impl Reader<'_> {
         self.problems.push(p);
     }
 
-    fn read_meta(
-        &mut self,
-        key: &Spanned<std::borrow::Cow<'_, str>>,
-        value: &Spanned<DeValue<'_>>,
-    ) {
-        self.remember("meta", key.span());
+    fn read_meta(&mut self, value: &Spanned<DeValue<'_>>) {
         let Some(t) = self.expect_table("meta", value) else {
             return;
         };
@@ -363,7 +395,6 @@ impl Reader<'_> {
                 self.unknown_key(k, fs.key, &known);
                 continue;
             };
-            self.remember(&path, k.span());
             let id = FieldId { set, field: fi };
             if let Some(value) = self.field_value(&path, &fs.fields[fi], v) {
                 self.report.set_text(id, value);
@@ -438,7 +469,6 @@ impl Reader<'_> {
             };
             seen_rows[row] = true;
             let row_path = format!("{}.{}", def.key, rk.get_ref());
-            self.remember(&row_path, rk.span());
             let Some(cells) = self.expect_table(&row_path, rv) else {
                 continue;
             };
@@ -457,9 +487,7 @@ impl Reader<'_> {
                     row,
                     col,
                 };
-                let path = id.path();
-                self.remember(&path, ck.span());
-                if let Some(value) = self.cell_value(id, &path, cv) {
+                if let Some(value) = self.cell_value(id, cv) {
                     self.report.set_cell_raw(id, value);
                 }
             }
@@ -514,7 +542,7 @@ impl Reader<'_> {
         );
     }
 
-    fn cell_value(&mut self, id: CellId, path: &str, v: &Spanned<DeValue<'_>>) -> Option<Decimal> {
+    fn cell_value(&mut self, id: CellId, v: &Spanned<DeValue<'_>>) -> Option<Decimal> {
         let kind = id.column_def().kind;
         let result = match (kind, v.get_ref()) {
             (_, DeValue::Integer(i)) => parse_count(i.as_str(), i.radix(), self.lang),
@@ -560,7 +588,7 @@ impl Reader<'_> {
             Ok(d) => Some(d),
             Err(msg) => {
                 let (line, col) = self.pos.at(v.span().start);
-                let p = Problem::error(path, id.label(self.lang), msg)
+                let p = Problem::error(id.path(), id.label(self.lang), msg)
                     .at(line, col)
                     .target(Target::Cell(id))
                     .blocking();
@@ -570,33 +598,38 @@ impl Reader<'_> {
         }
     }
 
-    /// Compares every total stored in the file with the sum of its inputs.
+    /// Recomputes every total, comparing each with what the file stored.
     fn check_stored_totals(&mut self, doc: &DeTable) {
-        let mut computed = self.report.clone();
-        computed.recompute();
-        for id in schema::all_cells().filter(|c| c.is_computed()) {
+        let stored: Vec<(CellId, Decimal)> = schema::all_cells()
+            .filter(|c| c.is_computed())
+            .map(|c| (c, self.report.cell(c)))
+            .collect();
+        self.report.recompute();
+        for (id, stored) in stored {
+            let expected = self.report.cell(id);
+            if stored == expected {
+                continue;
+            }
             let def = id.table_def();
             let stored_span = doc
                 .get(def.key)
                 .and_then(|t| t.get_ref().get(def.rows[id.row].key))
                 .and_then(|r| r.get_ref().get(def.columns[id.col].key))
                 .map(|v| v.span());
+            // Not in the file: nothing stored to disagree with.
             let Some(span) = stored_span else { continue };
-            let (stored, expected) = (self.report.cell(id), computed.cell(id));
-            if stored != expected {
-                let (line, col) = self.pos.at(span.start);
-                let msg = format!(
-                    "{} {stored}{} {expected}{}",
-                    self.t("文件中的合计为", "the file's total is"),
-                    self.t("，但各项之和为", ", but its parts add up to"),
-                    self.t("（保存时将按各项之和重算）", " (it is recomputed on save)")
-                );
-                self.problems.push(
-                    Problem::error(id.path(), id.label(self.lang), msg)
-                        .at(line, col)
-                        .target(Target::Cell(id)),
-                );
-            }
+            let (line, col) = self.pos.at(span.start);
+            let msg = format!(
+                "{} {stored}{} {expected}{}",
+                self.t("文件中的合计为", "the file's total is"),
+                self.t("，但各项之和为", ", but its parts add up to"),
+                self.t("（保存时将按各项之和重算）", " (it is recomputed on save)")
+            );
+            self.problems.push(
+                Problem::error(id.path(), id.label(self.lang), msg)
+                    .at(line, col)
+                    .target(Target::Cell(id)),
+            );
         }
     }
 }

@@ -69,9 +69,9 @@ fn check_fields(report: &Report, cx: Context, out: &mut Vec<Problem>) {
     for id in schema::all_fields() {
         let field = id.field();
         let value = report.text(id).trim();
-        let place = field_place(id, lang);
-        let problem =
-            |msg: &str| Problem::warning(id.path(), place.clone(), msg).target(Target::Field(id));
+        let problem = |msg: &str| {
+            Problem::warning(id.path(), field_place(id, lang), msg).target(Target::Field(id))
+        };
         if field.kind == FieldKind::Year {
             match value.parse::<i32>() {
                 Err(_) => out.push(Problem {
@@ -161,9 +161,9 @@ pub fn shape_ok(shape: Shape, v: &str) -> bool {
 fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     for id in schema::all_cells() {
         let v = report.cell(id);
-        let place = cell_place(id, lang);
-        let err =
-            |msg: String| Problem::error(id.path(), place.clone(), msg).target(Target::Cell(id));
+        let err = |msg: String| {
+            Problem::error(id.path(), cell_place(id, lang), msg).target(Target::Cell(id))
+        };
         if v.is_sign_negative() && !v.is_zero() {
             out.push(err(format!(
                 "{} {v}",
@@ -286,12 +286,16 @@ fn check_balance(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     for (table, (section, def)) in schema::tables().enumerate() {
         let Some(b) = &def.balance else { continue };
         for (col, c) in def.columns.iter().enumerate() {
-            let Some((ok, statement)) = balance_statement(report, table, col, lang) else {
+            // Compare first: the statement is only worth writing when it fails.
+            let Some((lhs, rhs)) = balance_sums(report, table, col) else {
                 continue;
             };
-            if ok {
+            if lhs.iter().sum::<Decimal>() == rhs.iter().sum::<Decimal>() {
                 continue;
             }
+            let Some((_, statement)) = balance_statement(report, table, col, lang) else {
+                continue;
+            };
             let place = format!(
                 "{} / {}{}",
                 section.heading(lang),
@@ -378,18 +382,7 @@ pub fn cross_year(
             .target(Target::Field(f)),
         );
     }
-    let (Some(carried), Some(forward)) = (
-        schema::find_cell("applications.carried_over.natural"),
-        schema::find_cell("applications.carry_forward.natural"),
-    ) else {
-        return out;
-    };
-    for col in 0..carried.table_def().columns.len() {
-        let this = CellId { col, ..carried };
-        let last = CellId { col, ..forward };
-        if this.is_computed() {
-            continue;
-        }
+    for (this, last) in carry_over_links() {
         let (a, b) = (report.cell(this), previous.cell(last));
         if a != b {
             out.push(
@@ -407,45 +400,64 @@ pub fn cross_year(
         }
     }
     // 现行有效件数 this year ≈ last year's + 本年制发 − 本年废止 (documents can lapse: a hint only).
-    if let Some(issued) = schema::find_cell("article20_1.rules.issued") {
-        let def = issued.table_def();
-        let (Some(ci), Some(cr), Some(cf)) = (
-            def.column_index("issued"),
-            def.column_index("repealed"),
-            def.column_index("in_force"),
-        ) else {
-            return out;
+    for in_force in in_force_cells() {
+        let def = in_force.table_def();
+        let (Some(ci), Some(cr)) = (def.column_index("issued"), def.column_index("repealed"))
+        else {
+            continue;
         };
-        for row in 0..def.rows.len() {
-            let at = |col| CellId { row, col, ..issued };
-            let expected = previous.cell(at(cf)) + report.cell(at(ci)) - report.cell(at(cr));
-            let actual = report.cell(at(cf));
-            if actual != expected && expected >= Decimal::ZERO {
-                out.push(
-                    Problem::warning(
-                        at(cf).path(),
-                        cell_place(at(cf), lang),
-                        format!(
-                            "{actual}{} {} + {} − {} = {expected}{}",
-                            lang.pick(
-                                "；按上年现行有效件数推算为",
-                                "; from last year's count one would expect"
-                            ),
-                            previous.cell(at(cf)),
-                            report.cell(at(ci)),
-                            report.cell(at(cr)),
-                            lang.pick(
-                                "（文件失效时可以不同，请核实）",
-                                " (can differ when documents lapse: please verify)"
-                            )
-                        ),
-                    )
-                    .target(Target::Cell(at(cf))),
-                );
-            }
+        let at = |col| CellId { col, ..in_force };
+        let last_count = previous.cell(in_force);
+        let expected = last_count + report.cell(at(ci)) - report.cell(at(cr));
+        let actual = report.cell(in_force);
+        if actual != expected && expected >= Decimal::ZERO {
+            out.push(
+                Problem::warning(
+                    in_force.path(),
+                    cell_place(in_force, lang),
+                    format!(
+                        "{actual}{} {previous_name} {} {last_count} + {} − {} = {expected}{}",
+                        lang.pick("；按上年报告", "; from last year's report"),
+                        lang.pick("的现行有效件数推算为", "one would expect"),
+                        report.cell(at(ci)),
+                        report.cell(at(cr)),
+                        lang.pick(
+                            "（文件失效时可以不同，请核实）",
+                            " (can differ when documents lapse: please verify)"
+                        )
+                    ),
+                )
+                .target(Target::Cell(in_force)),
+            );
         }
     }
     out
+}
+
+/// The year-to-year link of section 三 (FORMAT.md §7.6): per input column,
+/// this year's 二、上年结转 cell and last year's 四、结转下年度继续办理 cell.
+pub fn carry_over_links() -> Vec<(CellId, CellId)> {
+    let (Some(carried), Some(forward)) = (
+        schema::find_cell("applications.carried_over.natural"),
+        schema::find_cell("applications.carry_forward.natural"),
+    ) else {
+        return Vec::new();
+    };
+    (0..carried.table_def().columns.len())
+        .map(|col| (CellId { col, ..carried }, CellId { col, ..forward }))
+        .filter(|(this, _)| !this.is_computed())
+        .collect()
+}
+
+/// The 现行有效件数 cells of 第二十条第（一）项, one per row: each year starts
+/// from last year's count.
+pub fn in_force_cells() -> Vec<CellId> {
+    let Some(first) = schema::find_cell("article20_1.rules.in_force") else {
+        return Vec::new();
+    };
+    (0..first.table_def().rows.len())
+        .map(|row| CellId { row, ..first })
+        .collect()
 }
 
 /// The current calendar year (UTC), from the system clock.

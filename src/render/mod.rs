@@ -249,7 +249,7 @@ fn render(
 
     let loaded = store::load(&req.file, lang).map_err(|f| f.to_string())?;
     let more = validate::validate(&loaded.report, Context::now(lang));
-    let problems = check::merge_problems(loaded.problems, more, &loaded.lines);
+    let problems = check::combine(loaded.problems, more, &loaded.lines);
     let has_errors = problems.iter().any(|p| p.severity == Severity::Error);
     if !problems.is_empty() {
         let listing = check::format_human(

@@ -756,3 +756,12 @@ pub static SECTIONS: &[&Section] = &[
     &PROBLEMS,
     &OTHER,
 ];
+
+/// Phrases only the 2019 trial format printed (FORMAT.md §9): its 第二十条第（一）项
+/// columns and its 第二十条第（九）项. Importing recognises and refuses them.
+pub static TRIAL_2019_MARKERS: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "第二十条第（九）项",
+];

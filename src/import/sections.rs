@@ -1,0 +1,239 @@
+//! Walking a document's blocks: section headings (一、…六、), the numbered
+//! sub-parts of 一 and 六 (`（一）主动公开情况：…`, or the heading on its own
+//! line), and which text field each paragraph belongs to. Headings are
+//! recognised by their number and by matching the schema's titles, so
+//! reworded ones (`五、政府信息公开工作存在的主要问题及改进情况`) are found.
+//! Tables go to [`super::tables`], the opening paragraph to [`super::text`].
+
+use super::normalize::{best_match, clean_text, label_key};
+use super::tables::Placer;
+use super::{Block, Imported, Source, Unplaced};
+use crate::model::Report;
+use crate::schema::{self, FieldId, Lang, Part, SECTIONS, Section};
+use std::collections::BTreeMap;
+
+/// The state of one import.
+pub struct Importer {
+    lang: Lang,
+    section: Option<&'static Section>,
+    field: Option<FieldId>,
+    front: Vec<String>,
+    texts: BTreeMap<FieldId, Vec<String>>,
+    tables: Placer,
+    ignored: Vec<(Source, String)>,
+    notes: Vec<String>,
+    unplaced: Vec<Unplaced>,
+}
+
+impl Importer {
+    pub fn new(lang: Lang) -> Importer {
+        Importer {
+            lang,
+            section: None,
+            field: None,
+            front: Vec::new(),
+            texts: BTreeMap::new(),
+            tables: Placer::new(lang),
+            ignored: Vec::new(),
+            notes: Vec::new(),
+            unplaced: Vec::new(),
+        }
+    }
+
+    /// Reads every block; the result is not validated yet.
+    pub fn run(mut self, blocks: &[Block]) -> Imported {
+        for block in blocks {
+            match block {
+                Block::Text { text, at } => self.line(text, *at),
+                Block::Table { rows, aligned } => self.tables.place(rows, *aligned, self.section),
+            }
+        }
+        let mut report = Report::empty();
+        let mut notes = super::text::front_matter(&self.front, &mut report, self.lang);
+        for (field, paragraphs) in &self.texts {
+            report.set_text(*field, paragraphs.join("\n"));
+        }
+        self.tables.finish(&mut report);
+        notes.append(&mut self.notes);
+        notes.append(&mut self.tables.notes);
+        for (at, text) in &self.ignored {
+            notes.push(match self.lang {
+                Lang::Zh => format!("{}的文字未放入报告：{text}", at.describe(self.lang)),
+                Lang::En => format!("text at {} was left out: {text}", at.describe(self.lang)),
+            });
+        }
+        let mut unplaced = self.unplaced;
+        unplaced.append(&mut self.tables.unplaced);
+        Imported {
+            report,
+            unplaced,
+            problems: Vec::new(),
+            source_problems: std::mem::take(&mut self.tables.problems),
+            notes,
+            refused: None,
+        }
+    }
+
+    fn line(&mut self, raw: &str, at: Source) {
+        let text = clean_text(raw);
+        if text.is_empty() {
+            return;
+        }
+        if let Some(section) = self.heading(&text) {
+            self.section = Some(section);
+            self.field = section_fields(section).find(|f| !f.field().subpart);
+            return;
+        }
+        let Some(section) = self.section else {
+            self.front.push(text);
+            return;
+        };
+        if let Some((field, rest)) = self.subpart(section, &text, at) {
+            self.field = Some(field);
+            if !rest.is_empty() {
+                self.texts.entry(field).or_default().push(rest);
+            }
+            return;
+        }
+        if section_fields(section).next().is_none() {
+            // A table section: captions and notes carry no values.
+            if self.tables.is_caption(&text, Some(section)) {
+                return;
+            }
+            if text.chars().any(|c| c.is_ascii_digit()) {
+                self.unplaced.push(Unplaced {
+                    at,
+                    raw: raw.trim().to_string(),
+                    reason: self
+                        .lang
+                        .pick(
+                            "表格之外的数字，无法判断所属的单元格",
+                            "numbers outside a table: their cells cannot be told",
+                        )
+                        .to_string(),
+                });
+            } else {
+                self.ignored.push((at, text));
+            }
+            return;
+        }
+        let field = match self.field {
+            Some(f) => f,
+            None => {
+                // Text before the first sub-part of 六: the catch-all last field.
+                let Some(last) = section_fields(section).last() else {
+                    return;
+                };
+                self.notes.push(match self.lang {
+                    Lang::Zh => format!(
+                        "{}的文字不在任何小节下，已放入“{}”",
+                        at.describe(self.lang),
+                        last.field().label.zh
+                    ),
+                    Lang::En => format!(
+                        "text at {} is under no sub-part; it was put in “{}”",
+                        at.describe(self.lang),
+                        last.field().label.en
+                    ),
+                });
+                self.field = Some(last);
+                last
+            }
+        };
+        self.texts.entry(field).or_default().push(text);
+    }
+
+    /// The section a heading line starts: `四、…` with a title that matches
+    /// the schema's (extra words allowed), or a title alone matching exactly.
+    /// Only sections after the current one, so a numbered list inside a
+    /// text is not taken for a heading.
+    fn heading(&self, text: &str) -> Option<&'static Section> {
+        if text.chars().count() > 60 {
+            return None;
+        }
+        let current = self
+            .section
+            .and_then(|s| SECTIONS.iter().position(|x| x.key == s.key));
+        let later = SECTIONS
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !s.number.is_empty() && current.is_none_or(|c| *i > c))
+            .map(|(_, s)| *s);
+        match numbered(text, &['、', '.', '．']) {
+            Some((number, title)) => {
+                let section = later.into_iter().find(|s| s.number == number)?;
+                let labels = [section.title.zh, section.title.en];
+                best_match(title, [(section, &labels[..])])
+            }
+            None => {
+                let key = label_key(text);
+                later
+                    .into_iter()
+                    .find(|s| label_key(s.title.zh) == key || label_key(s.title.en) == key)
+            }
+        }
+    }
+
+    /// A numbered sub-part line of `section`: `（一）主动公开情况：text` or a
+    /// heading alone. Returns the field and the text after the heading.
+    fn subpart(&mut self, section: &Section, text: &str, at: Source) -> Option<(FieldId, String)> {
+        let rest = text.strip_prefix(['（', '('])?;
+        let close = rest.find(['）', ')'])?;
+        let number = &rest[..close];
+        if number.is_empty() || !number.chars().all(is_chinese_digit) {
+            return None;
+        }
+        let rest = rest[close..].chars().skip(1).collect::<String>();
+        let fields: Vec<(FieldId, [&str; 2])> = section_fields(section)
+            .filter(|f| f.field().subpart)
+            .map(|f| (f, [f.field().label.zh, f.field().label.en]))
+            .collect();
+        let options = || fields.iter().map(|(f, l)| (*f, &l[..]));
+        let colon = rest.find('：').filter(|&i| rest[..i].chars().count() <= 30);
+        let found = match colon {
+            Some(i) => best_match(&rest[..i], options())
+                .map(|f| (f, rest[i + '：'.len_utf8()..].trim().to_string())),
+            None if rest.chars().count() <= 40 => {
+                best_match(&rest, options()).map(|f| (f, String::new()))
+            }
+            None => None,
+        };
+        if found.is_none() && (colon.is_some() || rest.chars().count() <= 40) && !fields.is_empty()
+        {
+            self.notes.push(match self.lang {
+                Lang::Zh => format!(
+                    "{}的“（{number}）”不是已知的小节，其文字并入前文",
+                    at.describe(self.lang)
+                ),
+                Lang::En => format!(
+                    "“({number})” at {} is not a known sub-part; its text joins the text before it",
+                    at.describe(self.lang)
+                ),
+            });
+        }
+        found
+    }
+}
+
+/// `四、title` → (`四`, `title`).
+fn numbered<'a>(text: &'a str, separators: &[char]) -> Option<(&'a str, &'a str)> {
+    let end = text.find(|c: char| !is_chinese_digit(c))?;
+    let rest = &text[end..];
+    let sep = rest.chars().next().filter(|c| separators.contains(c))?;
+    (end > 0).then(|| (&text[..end], rest[sep.len_utf8()..].trim()))
+}
+
+fn is_chinese_digit(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+/// The text fields of a section, in order.
+fn section_fields(section: &Section) -> impl Iterator<Item = FieldId> + '_ {
+    let sets: Vec<usize> = schema::field_sets()
+        .enumerate()
+        .filter(|(_, (s, _))| s.key == section.key)
+        .map(|(i, _)| i)
+        .collect();
+    let has_fields = section.parts.iter().any(|p| matches!(p, Part::Fields(_)));
+    schema::all_fields().filter(move |f| has_fields && sets.contains(&f.set))
+}

@@ -1,0 +1,302 @@
+//! `nianbao new --from LAST OUT`: next year's report, started from last year's.
+//!
+//! What carries over is what stays true from one January to the next: the
+//! front matter (agency, level, basis, contact — every field of the report
+//! information step except the year), 二、上年结转 (last year's
+//! 四、结转下年度继续办理, per column) and 现行有效件数 (last year's count, a
+//! starting point the user adjusts). Everything else starts at 0 or empty.
+//! `meta.previous` records LAST so that `check` and the wizard run the
+//! cross-year checks without being told.
+
+use crate::check;
+use crate::model::Report;
+use crate::problem::Severity;
+use crate::schema::{self, FieldKind, Lang};
+use crate::store;
+use crate::validate;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Next year's report from last year's (without `meta.previous`, which
+/// depends on where the files are). `None` when last year's has no year.
+pub fn next_year(last: &Report) -> Option<Report> {
+    let year = last.year()?;
+    let mut next = Report::for_year(year + 1);
+    for field in carried_fields() {
+        next.set_text(field, last.text(field));
+    }
+    for (this, previous) in validate::carry_over_links() {
+        next.set_cell(this, last.cell(previous));
+    }
+    for cell in validate::in_force_cells() {
+        next.set_cell(cell, last.cell(cell));
+    }
+    Some(next)
+}
+
+/// The fields copied as they are: the front matter (the section without a
+/// number), except the year.
+fn carried_fields() -> impl Iterator<Item = schema::FieldId> {
+    let front: Vec<usize> = schema::field_sets()
+        .enumerate()
+        .filter(|(_, (section, _))| section.number.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    schema::all_fields()
+        .filter(move |f| front.contains(&f.set) && f.field().kind != FieldKind::Year)
+}
+
+/// Runs the command; returns the exit code: 0 created, 1 last year's file
+/// cannot serve as a start, 2 a file cannot be read or written.
+pub fn run(from: &Path, out: &Path, lang: Lang) -> i32 {
+    if out.exists() {
+        eprintln!(
+            "{}: {}",
+            out.display(),
+            lang.pick(
+                "文件已存在；为免覆盖，请换一个文件名或先移走它",
+                "already exists; choose another name or move it away first"
+            )
+        );
+        return 2;
+    }
+    let loaded = match store::load(from, lang) {
+        Ok(l) => l,
+        Err(f) => {
+            eprintln!("{}", check::sanitize_line(&f.to_string()));
+            return 2;
+        }
+    };
+    if !loaded.is_editable() {
+        for p in loaded.problems.iter().filter(|p| p.blocking) {
+            eprintln!("{}", check::problem_line(from, p, lang));
+        }
+        eprintln!(
+            "{}",
+            lang.pick(
+                "上年报告有无法读取的内容，请先改正（nianbao check 可列出问题）",
+                "last year's report has content that cannot be read; fix it first (nianbao check lists it)"
+            )
+        );
+        return 1;
+    }
+    let Some(mut next) = next_year(&loaded.report) else {
+        eprintln!(
+            "{}: {}",
+            from.display(),
+            lang.pick(
+                "上年报告没有填写报告年度，无法推算本年度",
+                "last year's report has no year, so the new year is unknown"
+            )
+        );
+        return 1;
+    };
+    next.meta.previous = Some(previous_reference(from, out));
+    if let Err(e) = store::save_new(out, &next) {
+        eprintln!("{}: {}", out.display(), write_error(&e, lang));
+        return 2;
+    }
+    let errors = check::combine(
+        loaded.problems.clone(),
+        validate::validate(&loaded.report, validate::Context::now(lang)),
+        &loaded.lines,
+    )
+    .iter()
+    .filter(|p| p.severity == Severity::Error)
+    .count();
+    print!(
+        "{}",
+        summary(&loaded.report, &next, from, out, errors, lang)
+    );
+    0
+}
+
+fn write_error(e: &io::Error, lang: Lang) -> String {
+    match e.kind() {
+        io::ErrorKind::AlreadyExists => lang
+            .pick(
+                "文件已存在；为免覆盖，请换一个文件名或先移走它",
+                "already exists; choose another name or move it away first",
+            )
+            .to_string(),
+        _ => format!("{}: {e}", lang.pick("无法写入", "cannot write")),
+    }
+}
+
+/// How OUT refers to LAST in `meta.previous`: relative to OUT's folder, so
+/// that the pair can be moved together, unless they share nothing but the
+/// root (then absolute); as given when either cannot be resolved.
+pub fn previous_reference(last: &Path, out: &Path) -> String {
+    let out_dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (last.canonicalize(), out_dir.canonicalize()) {
+        (Ok(last), Ok(dir)) => relative(&last, &dir).unwrap_or(last).display().to_string(),
+        _ => last.display().to_string(),
+    }
+}
+
+/// `target` relative to the folder `base` (both absolute, without `..`);
+/// `None` when they share only the root.
+fn relative(target: &Path, base: &Path) -> Option<PathBuf> {
+    let t: Vec<Component> = target.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common <= 1 {
+        return None;
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &t[common..] {
+        rel.push(c);
+    }
+    Some(rel)
+}
+
+/// What was carried over, for the terminal.
+fn summary(
+    last: &Report,
+    next: &Report,
+    from: &Path,
+    out: &Path,
+    last_errors: usize,
+    lang: Lang,
+) -> String {
+    let mut s = String::new();
+    let year = next.year().unwrap_or_default();
+    s += &match lang {
+        Lang::Zh => format!(
+            "已创建 {}：{year} 年度报告，上年报告为 {}。\n",
+            out.display(),
+            from.display()
+        ),
+        Lang::En => format!(
+            "Created {}: the {year} report, with {} as last year's.\n",
+            out.display(),
+            from.display()
+        ),
+    };
+    let copied: Vec<&str> = carried_fields()
+        .filter(|f| !last.text(*f).trim().is_empty())
+        .map(|f| f.field().label.get(lang))
+        .collect();
+    if !copied.is_empty() {
+        s += &format!(
+            "{}{}\n",
+            lang.pick("沿用：", "Copied: "),
+            copied.join(lang.pick("、", ", "))
+        );
+    }
+    let links = validate::carry_over_links();
+    if let Some((first, previous)) = links.first() {
+        let values: Vec<String> = links
+            .iter()
+            .map(|(c, _)| format!("{} {}", c.column_def().label.get(lang), next.cell(*c)))
+            .collect();
+        s += &format!(
+            "{}{}{}{}\n",
+            first.row_def().label.get(lang),
+            lang.pick("（= 上年“", " (= last year's “"),
+            previous.row_def().label.get(lang),
+            lang.pick("”）：", "”):")
+        );
+        s += &format!("  {}\n", values.join(lang.pick("，", ", ")));
+        if links.iter().any(|(c, _)| !next.cell(*c).is_zero()) {
+            s += lang.pick(
+                "  在填入本年办理结果之前，三的勾稽关系（一+二 = （七）总计+四）不成立，检查会报错。\n",
+                "  Until this year's results are entered, section III does not balance (I+II = (7) Total+IV), and check reports it.\n",
+            );
+        }
+    }
+    let in_force = validate::in_force_cells();
+    if let Some(first) = in_force.first() {
+        let values: Vec<String> = in_force
+            .iter()
+            .map(|c| format!("{} {}", c.row_def().label.get(lang), next.cell(*c)))
+            .collect();
+        s += &format!(
+            "{}{}{}\n",
+            first.column_def().label.get(lang),
+            lang.pick(
+                "（上年数，请按本年实际核实）：",
+                " (last year's figure: adjust to this year's): "
+            ),
+            values.join(lang.pick("，", ", "))
+        );
+    }
+    s += lang.pick(
+        "其余数字为 0，文字为空。\n",
+        "Every other number is 0 and every text empty.\n",
+    );
+    if last_errors > 0 {
+        s += &match lang {
+            Lang::Zh => format!(
+                "注意：上年报告有 {last_errors} 个错误（nianbao check {} 可列出），结转数字照录，请核实。\n",
+                from.display()
+            ),
+            Lang::En => format!(
+                "Note: last year's report has {last_errors} error(s) (nianbao check {} lists them); the carried numbers were copied as they are.\n",
+                from.display()
+            ),
+        };
+    }
+    s += &format!(
+        "{}nianbao edit {}\n",
+        lang.pick("下一步：", "Next: "),
+        out.display()
+    );
+    check::sanitize_block(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative(Path::new("/a/b/2023.toml"), Path::new("/a/b")),
+            Some(PathBuf::from("2023.toml"))
+        );
+        assert_eq!(
+            relative(Path::new("/a/x/2023.toml"), Path::new("/a/b/c")),
+            Some(PathBuf::from("../../x/2023.toml"))
+        );
+        assert_eq!(relative(Path::new("/x/2023.toml"), Path::new("/a/b")), None);
+    }
+
+    #[test]
+    fn carries_front_matter_carry_over_and_in_force_only() {
+        let text = include_str!("../examples/busy-city-bureau-2024.toml");
+        let last = crate::toml_read::read(text, Lang::En).unwrap().report;
+        let next = next_year(&last).unwrap();
+        assert_eq!(next.year(), Some(2025));
+        assert_eq!(next.text_at("report.agency"), last.text_at("report.agency"));
+        assert_eq!(next.text_at("contact.email"), last.text_at("contact.email"));
+        assert_eq!(next.text_at("overview.summary"), "");
+        for (this, previous) in validate::carry_over_links() {
+            assert_eq!(next.cell(this), last.cell(previous));
+        }
+        assert_eq!(
+            next.cell_at("applications.carried_over.total"),
+            last.cell_at("applications.carry_forward.total")
+        );
+        assert_eq!(
+            next.cell_at("article20_1.normative_documents.in_force"),
+            last.cell_at("article20_1.normative_documents.in_force")
+        );
+        assert_eq!(
+            next.cell_at("article20_5.licensing.decisions"),
+            Some(0.into())
+        );
+        assert_eq!(
+            next.cell_at("applications.carry_forward.natural"),
+            Some(0.into())
+        );
+        let warnings = validate::cross_year(&next, &last, "last.toml", Lang::En);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+}
