@@ -69,9 +69,9 @@ fn check_fields(report: &Report, cx: Context, out: &mut Vec<Problem>) {
     for id in schema::all_fields() {
         let field = id.field();
         let value = report.text(id).trim();
-        let place = field_place(id, lang);
-        let problem =
-            |msg: &str| Problem::warning(id.path(), place.clone(), msg).target(Target::Field(id));
+        let problem = |msg: &str| {
+            Problem::warning(id.path(), field_place(id, lang), msg).target(Target::Field(id))
+        };
         if field.kind == FieldKind::Year {
             match value.parse::<i32>() {
                 Err(_) => out.push(Problem {
@@ -161,9 +161,10 @@ pub fn shape_ok(shape: Shape, v: &str) -> bool {
 fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     for id in schema::all_cells() {
         let v = report.cell(id);
-        let place = cell_place(id, lang);
-        let err =
-            |msg: String| Problem::error(id.path(), place.clone(), msg).target(Target::Cell(id));
+        // The place is spelt out only for a problem: this runs on every keystroke.
+        let err = |msg: String| {
+            Problem::error(id.path(), cell_place(id, lang), msg).target(Target::Cell(id))
+        };
         if v.is_sign_negative() && !v.is_zero() {
             out.push(err(format!(
                 "{} {v}",
