@@ -13,7 +13,9 @@ Per run:
   busy example), and dialog typing the same characters at the end of a
   form field holding that paragraph;
 - keystroke → first byte back (median and 95th percentile) while typing into
-  section 三 (each key revalidates every table and redraws);
+  section 三 (each key revalidates every table and redraws), and the CPU
+  time each key costs and the time the program waited for a CPU, from
+  /proc/PID/task/*/schedstat;
 - start → first full frame: the time from the fork to the last byte written
   before the first 150 ms without output, and those bytes; for a new
   report, the busy example (opens on 报告信息), the busy example reopened
@@ -203,6 +205,7 @@ def per_key_stats(result, skip=0, only=None):
     per = [k["bytes"] for k in keys]
     firsts = sorted(k["first_ms"] for k in keys if k["first_ms"] is not None)
     cpu = sorted(k["cpu_ms"] for k in keys if k.get("cpu_ms") is not None)
+    wait = sorted(k["cpu_wait_ms"] for k in keys if k.get("cpu_wait_ms") is not None)
     return {
         "median": median(per), "mean": statistics.mean(per) if per else None,
         "max": max(per) if per else None,
@@ -210,6 +213,7 @@ def per_key_stats(result, skip=0, only=None):
         "first_p95": ptyprobe.percentile(firsts, 95) if firsts else None,
         "cpu_median": median(cpu),
         "cpu_p95": ptyprobe.percentile(cpu, 95) if cpu else None,
+        "wait_p95": ptyprobe.percentile(wait, 95) if wait else None,
     }
 
 
@@ -343,6 +347,8 @@ def main():
          fig("d_s3", "cpu_median"), "")
     show("key → CPU used (section 三, incl. autosave), p95 ms", fig("s3", "cpu_p95"),
          fig("d_s3", "cpu_p95"), "")
+    show("key → waiting for a CPU (section 三), p95 ms", fig("s3", "wait_p95"),
+         fig("d_s3", "wait_p95"), "")
     show("start → first full frame, new report, ms", fig("start_new_ms"), fig("start_dialog_ms"), "≤ 5")
     show("  of which CPU, ms", fig("start_new_cpu"), fig("start_dialog_cpu"), "")
     show("  of which waiting for a CPU, ms", fig("start_new_wait"), fig("start_dialog_wait"), "")
