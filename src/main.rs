@@ -88,7 +88,7 @@ fn main() -> ExitCode {
 }
 
 /// The wizard, or plain mode when asked for or when there is no usable
-/// terminal (`TERM=dumb`, or output that is not a terminal).
+/// terminal (`TERM=dumb`, or input or output that is not a terminal).
 fn edit(
     file: Option<PathBuf>,
     plain: bool,
@@ -98,7 +98,7 @@ fn edit(
 ) -> i32 {
     let path = file.unwrap_or_else(|| PathBuf::from("report.toml"));
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if plain || dumb || !std::io::stdout().is_terminal() {
+    if plain || dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let stdin = std::io::stdin();
         return match nianbao::plain::run(&path, lang, stdin.lock(), std::io::stdout().lock()) {
             Ok(code) => code,

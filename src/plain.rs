@@ -1,16 +1,23 @@
 //! Plain mode (`nianbao edit --plain`, and automatically on a dumb or absent
 //! terminal): the wizard as line-by-line prompts, for screen readers, serial
-//! lines and scripts. Same order as the wizard (the schema's reading order),
-//! same validation messages, the same file written the same way (atomic save
-//! after every answer). No escape sequences are ever printed.
+//! lines and scripts. The wizard's order (its reading order, see
+//! [`questions`]), its checks and messages, the same file written the same
+//! way (atomic save after every answer, and after every line of a text).
+//! No escape sequences are ever printed.
+
+mod questions;
+
+pub use questions::{Question, questions};
 
 use crate::model::Report;
 use crate::problem::{Severity, tally};
-use crate::schema::{self, CellId, CellKind, Choice, FieldId, FieldKind, Lang, Part, Table};
+use crate::schema::{self, CellId, FieldId, FieldKind, Lang, Table};
 use crate::store::{self, EditLock, Fingerprint};
-use crate::toml_read::{parse_count, parse_money};
+use crate::tui::app::is_about;
+use crate::tui::focus::{self, Focus};
+use crate::tui::paste;
 use crate::validate::{self, Context};
-use rust_decimal::Decimal;
+use questions::{field_value, row_values};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -36,6 +43,8 @@ pub struct Plain<R, W> {
     /// What the file held when we last read or wrote it.
     on_disk: Option<Fingerprint>,
     unsaved: bool,
+    /// Whether the rule for multi-line texts was printed in full already.
+    told_text_rule: bool,
 }
 
 /// Runs plain mode on a file; returns the process exit code.
@@ -71,6 +80,7 @@ pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) ->
         report,
         on_disk,
         unsaved: false,
+        told_text_rule: false,
     };
     session.walk()?;
     session.finish()
@@ -116,6 +126,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         self.lang.pick(zh, en)
     }
 
+    /// Asks every question in the wizard's order; totals and the 勾稽
+    /// check after each table.
     fn walk(&mut self) -> io::Result<()> {
         let help = self.t(
             "逐项填写。直接回车保留方括号中的当前值；输入 - 清空；:n 跳到下一部分；:q 保存并退出。每答一项即保存。",
@@ -128,50 +140,58 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             self.path.display()
         )?;
         writeln!(self.out, "{help}")?;
-        let mut set_index = 0;
-        let mut table_index = 0;
-        for section in schema::SECTIONS {
-            writeln!(self.out, "\n== {} ==", section.heading(self.lang))?;
-            let mut skip = false;
-            for part in section.parts {
-                match part {
-                    Part::Fields(fs) => {
-                        for field in 0..fs.fields.len() {
-                            if skip {
-                                break;
-                            }
-                            match self.ask_field(FieldId {
-                                set: set_index,
-                                field,
-                            })? {
-                                Flow::Go => {}
-                                Flow::NextStep => skip = true,
-                                Flow::Quit => return Ok(()),
-                            }
-                        }
-                        set_index += 1;
+        let questions = questions();
+        let mut i = 0;
+        while let Some(q) = questions.get(i) {
+            let step = q.step();
+            if i == 0 || questions[i - 1].step() != step {
+                writeln!(
+                    self.out,
+                    "\n== {} ({}/{}) ==",
+                    schema::SECTIONS[step].heading(self.lang),
+                    step + 1,
+                    focus::step_count()
+                )?;
+            }
+            let table = q.table();
+            if table.is_some() && (i == 0 || questions[i - 1].table() != table) {
+                let caption = schema::table(table.unwrap_or(0)).caption.get(self.lang);
+                if !caption.is_empty() {
+                    writeln!(self.out, "-- {caption} --")?;
+                }
+            }
+            let flow = match q {
+                Question::Field(f) => self.ask_field(*f)?,
+                Question::Row { table, row, cols } => self.ask_row(*table, *row, cols)?,
+            };
+            match flow {
+                Flow::Go => {
+                    if let Some(t) = table
+                        && questions.get(i + 1).and_then(Question::table) != Some(t)
+                    {
+                        self.print_totals(t, schema::table(t))?;
                     }
-                    Part::Table(def) => {
-                        if !skip {
-                            match self.ask_table(table_index, def)? {
-                                Flow::Go => {}
-                                Flow::NextStep => skip = true,
-                                Flow::Quit => return Ok(()),
-                            }
-                        }
-                        table_index += 1;
+                    i += 1;
+                }
+                Flow::NextStep => {
+                    while questions.get(i).is_some_and(|q| q.step() == step) {
+                        i += 1;
                     }
                 }
+                Flow::Quit => return Ok(()),
             }
         }
         Ok(())
     }
 
+    /// One line of input. End of input, or a terminal that went away, is
+    /// `:q`: what was answered is saved.
     fn read_answer(&mut self) -> io::Result<Answer> {
         self.out.flush()?;
         let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
-            return Ok(Answer::Quit);
+        match self.input.read_line(&mut line) {
+            Ok(0) | Err(_) => return Ok(Answer::Quit),
+            Ok(_) => {}
         }
         let line = line.trim_end_matches(['\n', '\r']);
         Ok(match line.trim() {
@@ -185,6 +205,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     fn ask_field(&mut self, id: FieldId) -> io::Result<Flow> {
         let field = id.field();
         let label = field.label.get(self.lang);
+        let hint = field.hint.get(self.lang);
+        if !hint.is_empty() {
+            writeln!(self.out, "({hint})")?;
+        }
         if field.kind == FieldKind::Paragraphs {
             return self.ask_paragraphs(id, label);
         }
@@ -209,11 +233,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Answer::Quit => return Ok(Flow::Quit),
                 Answer::NextStep => return Ok(Flow::NextStep),
                 Answer::Value(v) if v.trim() == "-" => String::new(),
-                Answer::Value(v) => v.trim().to_string(),
+                Answer::Value(v) => self.clean(&v, true).trim().to_string(),
             };
-            match self.accept_field(field.kind, &value) {
+            match field_value(field.kind, &value, self.lang) {
                 Ok(v) => {
                     self.set_text(id, v)?;
+                    self.say_problems(Focus::Field(id))?;
                     return Ok(Flow::Go);
                 }
                 Err(msg) => writeln!(self.out, "  {msg}")?,
@@ -221,30 +246,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         }
     }
 
-    /// Validates a one-line answer for a field of this kind.
-    fn accept_field(&self, kind: FieldKind, value: &str) -> Result<String, String> {
-        match kind {
-            FieldKind::Year if value.is_empty() => Ok(String::new()),
-            FieldKind::Year => match value.parse::<u16>() {
-                Ok(y) if (1000..=9999).contains(&y) => Ok(y.to_string()),
-                _ => Err(self
-                    .t(
-                        "年度应为四位数字，如 2024",
-                        "the year should have four digits, e.g. 2024",
-                    )
-                    .into()),
-            },
-            FieldKind::Choice(choices) => choose(choices, value).ok_or_else(|| {
-                format!(
-                    "{} 1–{}",
-                    self.t("请输入编号", "enter a number"),
-                    choices.len()
-                )
-            }),
-            FieldKind::Line(_) | FieldKind::Paragraphs => Ok(value.to_string()),
-        }
-    }
-
+    /// A multi-line text: lines up to one holding only `.`. Each line is
+    /// saved as it comes, so a line that drops loses nothing.
     fn ask_paragraphs(&mut self, id: FieldId, label: &str) -> io::Result<Flow> {
         writeln!(self.out, "{label}:")?;
         let current = self.report.text(id).to_string();
@@ -257,73 +260,81 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 self.t("[当前内容结束]", "[end of current text]")
             )?;
         }
-        writeln!(
-            self.out,
-            "{}",
+        // The whole rule once; after that a reminder (a screen reader reads
+        // every line aloud).
+        let rule = if self.told_text_rule {
+            self.t("（多行文字，以“.”结束）", "(lines of text, end with “.”)")
+        } else {
             self.t(
                 "（输入多行文字，以单独一行“.”结束；只输入“.”或直接回车保留原内容，“-”清空）",
-                "(type lines of text, end with a line holding only “.”; “.” or Enter alone keeps the current text, “-” clears it)"
+                "(type lines of text, end with a line holding only “.”; “.” or Enter alone keeps the current text, “-” clears it)",
             )
-        )?;
+        };
+        self.told_text_rule = true;
+        writeln!(self.out, "{rule}")?;
         let mut lines: Vec<String> = Vec::new();
         loop {
-            match self.read_answer()? {
+            let line = match self.read_answer()? {
                 Answer::Keep if lines.is_empty() => return Ok(Flow::Go),
-                Answer::Keep => lines.push(String::new()),
-                Answer::Quit => {
-                    // End of input inside a text: keep what was typed.
-                    if !lines.is_empty() {
-                        self.set_text(id, lines.join("\n"))?;
-                    }
-                    return Ok(Flow::Quit);
-                }
+                Answer::Keep => String::new(),
+                Answer::Quit => return Ok(Flow::Quit),
                 Answer::NextStep if lines.is_empty() => return Ok(Flow::NextStep),
-                Answer::NextStep => lines.push(":n".into()),
+                Answer::NextStep => ":n".to_string(),
+                Answer::Value(v) if v.trim() == "." && lines.is_empty() => return Ok(Flow::Go),
                 Answer::Value(v) if v.trim() == "." => break,
                 Answer::Value(v) if v.trim() == "-" && lines.is_empty() => {
                     self.set_text(id, String::new())?;
+                    self.say_problems(Focus::Field(id))?;
                     return Ok(Flow::Go);
                 }
-                Answer::Value(v) => lines.push(v),
-            }
-        }
-        if !lines.is_empty() {
+                Answer::Value(v) => self.clean(&v, false),
+            };
+            lines.push(line);
             self.set_text(id, lines.join("\n"))?;
         }
+        self.say_problems(Focus::Field(id))?;
         Ok(Flow::Go)
     }
 
-    /// Asks each row's input cells on one line, then prints the totals.
-    fn ask_table(&mut self, table: usize, def: &Table) -> io::Result<Flow> {
-        if !def.caption.get(self.lang).is_empty() {
-            writeln!(self.out, "-- {} --", def.caption.get(self.lang))?;
+    /// Text as the wizard keeps a pasted text: control characters (an
+    /// escape sequence, a stray arrow key) removed, and said so.
+    fn clean(&mut self, text: &str, one_line: bool) -> String {
+        let (clean, removed) = paste::clean_text(text, one_line);
+        if removed > 0 {
+            let msg = match self.lang {
+                Lang::Zh => format!("  删除了 {removed} 个控制字符"),
+                Lang::En => format!("  {removed} control character(s) removed"),
+            };
+            let _ = writeln!(self.out, "{msg}");
         }
-        let inputs: Vec<usize> = (0..def.columns.len())
-            .filter(|&c| def.columns[c].sum_of.is_empty())
-            .collect();
-        for row in (0..def.rows.len()).filter(|&r| def.rows[r].sum_of.is_empty()) {
-            match self.ask_row(table, def, row, &inputs)? {
-                Flow::Go => {}
-                other => return Ok(other),
-            }
-        }
-        self.print_totals(table, def)?;
-        Ok(Flow::Go)
+        clean
     }
 
-    fn ask_row(
-        &mut self,
-        table: usize,
-        def: &Table,
-        row: usize,
-        inputs: &[usize],
-    ) -> io::Result<Flow> {
+    /// The problems the wizard would show beside this item.
+    fn say_problems(&mut self, item: Focus) -> io::Result<()> {
+        let problems = validate::validate(&self.report, Context::now(self.lang));
+        for p in problems.iter().filter(|p| is_about(p, item)) {
+            writeln!(self.out, "  {}: {}", self.severity(p.severity), p.message)?;
+        }
+        Ok(())
+    }
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => self.lang.pick("错误", "error"),
+            Severity::Warning => self.lang.pick("警告", "warning"),
+        }
+    }
+
+    /// Asks a row's input cells on one line.
+    fn ask_row(&mut self, table: usize, row: usize, cols: &[usize]) -> io::Result<Flow> {
+        let def = schema::table(table);
         let r = &def.rows[row];
         let mut heading: Vec<&str> = r.groups.iter().map(|g| g.get(self.lang)).collect();
         heading.push(r.label.get(self.lang));
         writeln!(self.out, "{}", heading.join(" / "))?;
-        if inputs.len() > 1 {
-            let names: Vec<&str> = inputs
+        if cols.len() > 1 {
+            let names: Vec<&str> = cols
                 .iter()
                 .map(|&c| def.columns[c].label.get(self.lang))
                 .collect();
@@ -335,12 +346,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             )?;
         }
         loop {
-            let current: Vec<String> = inputs
+            let current: Vec<String> = cols
                 .iter()
                 .map(|&col| self.report.cell(CellId { table, row, col }).to_string())
                 .collect();
-            let label = if inputs.len() == 1 {
-                def.columns[inputs[0]].label.get(self.lang)
+            let label = if cols.len() == 1 {
+                def.columns[cols[0]].label.get(self.lang)
             } else {
                 ""
             };
@@ -349,55 +360,25 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Answer::Keep => return Ok(Flow::Go),
                 Answer::Quit => return Ok(Flow::Quit),
                 Answer::NextStep => return Ok(Flow::NextStep),
+                // `-` clears the row to 0, as Delete clears a cell.
+                Answer::Value(v) if v.trim() == "-" => vec!["0"; cols.len()].join(" "),
                 Answer::Value(v) => v,
             };
-            match self.parse_row(def, inputs, &answer) {
+            match row_values(def, cols, &answer, self.lang) {
                 Ok(values) => {
-                    for (&col, value) in inputs.iter().zip(values) {
+                    for (&col, value) in cols.iter().zip(values) {
                         self.report.set_cell(CellId { table, row, col }, value);
                     }
                     self.unsaved = true;
                     self.save()?;
+                    for &col in cols {
+                        self.say_problems(Focus::Cell(CellId { table, row, col }))?;
+                    }
                     return Ok(Flow::Go);
                 }
                 Err(msg) => writeln!(self.out, "  {msg}")?,
             }
         }
-    }
-
-    /// Splits a row answer on spaces, tabs or commas and validates each value
-    /// with the same rules as the file reader.
-    fn parse_row(
-        &self,
-        def: &Table,
-        inputs: &[usize],
-        answer: &str,
-    ) -> Result<Vec<Decimal>, String> {
-        let parts: Vec<&str> = answer
-            .split(|c: char| c.is_whitespace() || c == '，' || c == ';')
-            .filter(|s| !s.is_empty())
-            .collect();
-        if parts.len() != inputs.len() {
-            return Err(format!(
-                "{} {}{} {}",
-                self.t("需要", "expected"),
-                inputs.len(),
-                self.t(" 个数，实际输入了", " numbers, got"),
-                parts.len()
-            ));
-        }
-        inputs
-            .iter()
-            .zip(parts)
-            .map(|(&col, text)| {
-                let column = &def.columns[col];
-                let parsed = match column.kind {
-                    CellKind::Count => parse_count(text, 10, self.lang),
-                    CellKind::Money => parse_money(text, self.lang),
-                };
-                parsed.map_err(|e| format!("{}: {e}", column.label.get(self.lang)))
-            })
-            .collect()
     }
 
     fn print_totals(&mut self, table: usize, def: &Table) -> io::Result<()> {
@@ -524,7 +505,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         }
         let problems = validate::validate(&self.report, Context::now(self.lang));
         let (errors, warnings) = tally(&problems);
-        writeln!(self.out, "\n== {} ==", self.t("核对", "Review"))?;
+        writeln!(
+            self.out,
+            "\n== {} ({}/{}) ==",
+            self.t("核对", "Review"),
+            focus::step_count(),
+            focus::step_count()
+        )?;
         for p in &problems {
             let sev = match p.severity {
                 Severity::Error => self.t("错误", "error"),
@@ -578,17 +565,6 @@ fn printable(s: &str) -> String {
             }
         })
         .collect()
-}
-
-/// A choice by its 1-based number, its key or its label.
-fn choose(choices: &[Choice], answer: &str) -> Option<String> {
-    if let Ok(n) = answer.parse::<usize>() {
-        return choices.get(n.checked_sub(1)?).map(|c| c.key.to_string());
-    }
-    choices
-        .iter()
-        .find(|c| c.key == answer || c.label.zh == answer || c.label.en == answer)
-        .map(|c| c.key.to_string())
 }
 
 /// Where our version goes when the file was changed by someone else.

@@ -161,6 +161,7 @@ pub fn shape_ok(shape: Shape, v: &str) -> bool {
 fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     for id in schema::all_cells() {
         let v = report.cell(id);
+        // The place is spelt out only for a problem: this runs on every keystroke.
         let err = |msg: String| {
             Problem::error(id.path(), cell_place(id, lang), msg).target(Target::Cell(id))
         };

@@ -73,23 +73,140 @@ fn a_bad_answer_is_explained_and_asked_again() {
 }
 
 #[test]
-fn end_of_input_saves_what_was_typed_and_nothing_escapes_raw() {
+fn control_characters_are_removed_as_in_the_wizard_and_never_printed() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.toml");
+    // An OSC 52 sequence (clipboard write) and a BEL typed into 机关名称;
+    // end of input after the year saves.
     let out = plain(&file, "测试局\u{1b}]52;c;aGk=\u{7}\n2024\n", "zh");
     assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("删除了 2 个控制字符"), "{stdout}");
     let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("report.agency"), "测试局]52;c;aGk=");
+    assert_eq!(report.year(), Some(2024));
+    // A file that holds one (written by hand) is shown, never as a raw
+    // escape sequence.
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("测试局]52", "测试局\\u001b]52");
+    std::fs::write(&file, text).unwrap();
     assert_eq!(
-        report.text_at("report.agency"),
-        "测试局\u{1b}]52;c;aGk=\u{7}"
+        store::load(&file, Lang::En)
+            .unwrap()
+            .report
+            .text_at("report.agency"),
+        "测试局\u{1b}]52;c;aGk="
     );
-    // Reopen: the stored value is echoed back, but never as a raw escape sequence.
     let out = plain(&file, "", "zh");
     assert!(
         !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+/// The words of a refusal and of a warning are the wizard's.
+#[test]
+fn answers_are_checked_and_warned_about_as_in_the_wizard() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    // 机关名称, a bad and a good year, keep 机关层级 … 联系人, a phone
+    // number that does not look like one, then quit.
+    let answers = "测试局\n24\n2024\n\n\n\n\n\n\n电话\n:q\n";
+    let out = plain(&file, answers, "zh");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("  年度是 4 位数字\n"), "{stdout}");
+    assert!(
+        stdout.contains("  警告: 电话号码格式不对，如 0472-2836709"),
+        "{stdout}"
+    );
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.year(), Some(2024));
+    assert_eq!(report.text_at("contact.phone"), "电话");
+}
+
+/// A row: `-` clears it to 0; `/` is 0 as in a pasted block.
+#[test]
+fn a_row_is_cleared_with_a_dash_and_slashes_are_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    let answers = ":n\n:n\n1 2 3\n-\n";
+    plain(&file, answers, "en");
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.cell_at("article20_1.rules.issued"), Some(1.into()));
+    assert_eq!(
+        report.cell_at("article20_1.normative_documents.issued"),
+        Some(0.into())
+    );
+    plain(&file, ":n\n:n\n-\n4 / 6\n", "en");
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.cell_at("article20_1.rules.in_force"), Some(0.into()));
+    assert_eq!(
+        report.cell_at("article20_1.normative_documents.repealed"),
+        Some(0.into())
+    );
+    assert_eq!(
+        report.cell_at("article20_1.normative_documents.in_force"),
+        Some(6.into())
+    );
+}
+
+/// Each line of a multi-line text is on disk as soon as it is entered: a
+/// killed session (a dropped serial line) keeps it.
+#[test]
+fn every_line_of_a_text_is_saved_as_it_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["edit", "--plain"])
+        .arg(&file)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Skip 报告信息; two lines into 一、概述, not ended with “.”.
+    stdin.write_all(":n\n第一行\n第二行\n".as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let start = std::time::Instant::now();
+    let saved = loop {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if text.contains("第二行") || start.elapsed() > std::time::Duration::from_secs(15) {
+            break text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(saved.contains("第二行"), "{saved}");
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("overview.summary"), "第一行\n第二行");
+}
+
+/// Plain mode starts by itself when the output or the input is not a
+/// terminal.
+#[test]
+fn plain_mode_starts_by_itself_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["--lang", "en", "edit"])
+        .arg(&file)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Piped Bureau\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("nianbao plain mode:"));
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("report.agency"), "Piped Bureau");
 }
 
 #[test]
@@ -106,4 +223,71 @@ fn a_file_that_cannot_be_represented_is_not_touched() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("unknown key \"naturl\""));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
+
+/// On a terminal that says it is dumb (`TERM=dumb`: a serial console, an
+/// Emacs shell buffer) plain mode starts by itself, and no escape sequence
+/// is ever written.
+#[test]
+fn a_dumb_terminal_gets_plain_mode_and_no_escape_sequences() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nianbao"));
+    cmd.args(["edit", "r.toml"]);
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "dumb");
+    cmd.env("LANG", "C.UTF-8");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let wait_for = |what: &str| {
+        let start = std::time::Instant::now();
+        loop {
+            let text = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+            if text.contains(what) {
+                return text;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(15),
+                "waiting for {what:?}: {text}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    wait_for("机关名称 []: ");
+    writer.write_all("串口局\r".as_bytes()).unwrap();
+    wait_for("报告年度 [");
+    writer.write_all(b":q\r").unwrap();
+    let text = wait_for("已保存");
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(15));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    let report = store::load(&dir.path().join("r.toml"), Lang::En)
+        .unwrap()
+        .report;
+    assert_eq!(report.text_at("report.agency"), "串口局");
 }

@@ -430,13 +430,7 @@ impl App {
 
     /// The problems about one item.
     pub fn problems_at(&self, focus: Focus) -> impl Iterator<Item = &Problem> {
-        self.problems
-            .iter()
-            .filter(move |p| match (p.target, focus) {
-                (Some(Target::Field(a)), Focus::Field(b)) => a == b,
-                (Some(Target::Cell(a)), Focus::Cell(b)) => a == b && !p.path.contains('*'),
-                _ => false,
-            })
+        self.problems.iter().filter(move |p| is_about(p, focus))
     }
 
     /// Re-runs validation (cheap: a few hundred cells).
@@ -485,6 +479,16 @@ impl App {
         self.commit_edit();
         self.texts.take_changed(self.focus);
         self.refresh_problems();
+    }
+}
+
+/// Whether a problem is shown beside this item. A whole-column rule (a
+/// `*` in its path, the 勾稽 check) is shown under the table instead.
+pub fn is_about(p: &Problem, focus: Focus) -> bool {
+    match (p.target, focus) {
+        (Some(Target::Field(a)), Focus::Field(b)) => a == b,
+        (Some(Target::Cell(a)), Focus::Cell(b)) => a == b && !p.path.contains('*'),
+        _ => false,
     }
 }
 

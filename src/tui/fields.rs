@@ -9,7 +9,7 @@ use super::grid::ascii_number_char;
 use super::paste;
 use crate::model::Report;
 use crate::problem::Severity;
-use crate::schema::{self, FieldId, FieldKind};
+use crate::schema::{self, FieldId, FieldKind, Lang};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -61,6 +61,20 @@ impl Texts {
     }
 }
 
+/// Why `text` cannot be a report year — or, while it is being typed
+/// (`complete` false), the start of one: the words the wizard uses when it
+/// refuses a key, and plain mode when it refuses an answer.
+pub fn year_refusal(text: &str, complete: bool, lang: Lang) -> Option<&'static str> {
+    let digits = text.chars().count();
+    if !text.chars().all(|c| c.is_ascii_digit()) {
+        Some(lang.pick("年度只能输入数字", "the year is digits only"))
+    } else if digits > YEAR_DIGITS || (complete && digits != YEAR_DIGITS) {
+        Some(lang.pick("年度是 4 位数字", "the year has 4 digits"))
+    } else {
+        None
+    }
+}
+
 fn editor(report: &Report, f: FieldId) -> TextArea<'static> {
     let lines: Vec<String> = report.text(f).split('\n').map(str::to_string).collect();
     let mut area = TextArea::new(lines);
@@ -107,19 +121,9 @@ impl App {
             && !key.modifiers.contains(KeyModifiers::CONTROL)
         {
             let c = ascii_number_char(c);
-            let len = self.texts.area(f).lines().concat().chars().count();
-            if !c.is_ascii_digit() {
-                let msg = self
-                    .t("年度只能输入数字", "the year is digits only")
-                    .to_string();
-                self.say(Some(Severity::Error), msg);
-                return Effect::None;
-            }
-            if len >= YEAR_DIGITS {
-                let msg = self
-                    .t("年度是 4 位数字", "the year has 4 digits")
-                    .to_string();
-                self.say(Some(Severity::Error), msg);
+            let typed = format!("{}{c}", self.texts.area(f).lines().concat());
+            if let Some(why) = year_refusal(&typed, false, self.lang) {
+                self.say(Some(Severity::Error), why);
                 return Effect::None;
             }
             key.code = KeyCode::Char(c);

@@ -23,6 +23,11 @@ mod view_grid;
 mod view_overlay;
 pub mod view_review;
 
+// What plain mode (`crate::plain`) shares with the wizard: the same checks
+// and the same words for what is refused.
+pub use fields::year_refusal;
+pub use grid::{ascii_number_char, pasted_value};
+
 use crate::check::{FileReport, format_human};
 use crate::model::Report;
 use crate::problem::tally;
