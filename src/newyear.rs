@@ -4,7 +4,10 @@
 //! front matter (agency, level, basis, contact — every field of the report
 //! information step except the year), 二、上年结转 (last year's
 //! 四、结转下年度继续办理, per column) and 现行有效件数 (last year's count, a
-//! starting point the user adjusts). Everything else starts at 0 or empty.
+//! starting point the user adjusts). 四、结转下年度继续办理 starts equal to
+//! 二: on 1 January every carried-over application is still pending, so the
+//! new report balances, and handling one without lowering 四 breaks the
+//! 勾稽 rule where the user will see it. Everything else starts at 0 or empty.
 //! `meta.previous` records LAST so that `check` and the wizard run the
 //! cross-year checks without being told.
 
@@ -26,7 +29,9 @@ pub fn next_year(last: &Report) -> Option<Report> {
         next.set_text(field, last.text(field));
     }
     for (this, previous) in validate::carry_over_links() {
+        // `previous` is the 四 cell of the same column, in either year.
         next.set_cell(this, last.cell(previous));
+        next.set_cell(previous, last.cell(previous));
     }
     for cell in validate::in_force_cells() {
         next.set_cell(cell, last.cell(cell));
@@ -205,9 +210,13 @@ fn summary(
         );
         s += &format!("  {}\n", values.join(lang.pick("，", ", ")));
         if links.iter().any(|(c, _)| !next.cell(*c).is_zero()) {
-            s += lang.pick(
-                "  在填入本年办理结果之前，三的勾稽关系（一+二 = （七）总计+四）不成立，检查会报错。\n",
-                "  Until this year's results are entered, section III does not balance (I+II = (7) Total+IV), and check reports it.\n",
+            s += &format!(
+                "  {}{}\n",
+                previous.row_def().label.get(lang),
+                lang.pick(
+                    "暂设为同样的数（年初时上年结转的申请均未办结）；填入其办理结果时，请相应减少。",
+                    " starts at the same numbers (on 1 January they are all still pending): lower it as you enter their results.",
+                )
             );
         }
     }
