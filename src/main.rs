@@ -67,7 +67,8 @@ fn edit(file: Option<PathBuf>, plain: bool, lang: nianbao::schema::Lang) -> i32 
         return match nianbao::plain::run(&path, lang, stdin.lock(), std::io::stdout().lock()) {
             Ok(code) => code,
             Err(e) => {
-                eprintln!("{}: {e}", path.display());
+                let line = format!("{}: {e}", path.display());
+                eprintln!("{}", nianbao::check::sanitize_line(&line));
                 2
             }
         };

@@ -4,6 +4,7 @@
 //! same validation messages, the same file written the same way (atomic save
 //! after every answer). No escape sequences are ever printed.
 
+use crate::check::sanitize_line;
 use crate::model::Report;
 use crate::problem::{Severity, tally};
 use crate::schema::{self, CellId, CellKind, Choice, FieldId, FieldKind, Lang, Part, Table};
@@ -36,6 +37,9 @@ pub struct Plain<R, W> {
     /// What the file held when we last read or wrote it.
     on_disk: Option<Fingerprint>,
     unsaved: bool,
+    /// The rescue copy written when saving to `path` failed, while it holds
+    /// the latest answers.
+    rescue: Option<PathBuf>,
 }
 
 /// Runs plain mode on a file; returns the process exit code.
@@ -43,26 +47,29 @@ pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) ->
     let (report, on_disk) = match open(path, lang) {
         Ok(opened) => opened,
         Err(message) => {
-            writeln!(out, "{message}")?;
+            writeln!(out, "{}", printable(&message))?;
             return Ok(2);
         }
     };
-    let _lock = match EditLock::acquire(path)? {
+    let lock = EditLock::acquire(path).map_err(|e| lock_failure(path, lang, e));
+    let _lock = match lock? {
         Ok(lock) => lock,
         Err(holder) => {
             writeln!(
                 out,
                 "{} {} {}",
-                path.display(),
+                shown(path),
                 lang.pick(
                     "正在被另一个 nianbao 编辑：",
                     "is being edited by another nianbao:"
                 ),
-                holder.0
+                sanitize_line(&holder.0)
             )?;
             return Ok(1);
         }
     };
+    // We hold the lock: temp files left by an interrupted save are nobody's.
+    store::remove_stale_temps(path);
     let mut session = Plain {
         input,
         out,
@@ -71,6 +78,7 @@ pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) ->
         report,
         on_disk,
         unsaved: false,
+        rescue: None,
     };
     session.walk()?;
     session.finish()
@@ -79,6 +87,9 @@ pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) ->
 /// Loads the report, or starts an empty one for last year when the file does
 /// not exist. A file that cannot be represented as it is is refused.
 fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), String> {
+    // A link to nothing, or one planted in a shared folder, is refused now
+    // rather than at the first save.
+    store::resolve_target(path).map_err(|e| e.to_string())?;
     if !path.exists() {
         return Ok((Report::for_year(validate::current_year() - 1), None));
     }
@@ -91,7 +102,7 @@ fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), String
             .map(|p| {
                 format!(
                     "{}:{}:{}: {}",
-                    path.display(),
+                    shown(path),
                     p.line.unwrap_or(0),
                     p.column.unwrap_or(0),
                     p.describe()
@@ -125,7 +136,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             self.out,
             "nianbao {} {}",
             self.t("纯文本模式：", "plain mode:"),
-            self.path.display()
+            shown(&self.path)
         )?;
         writeln!(self.out, "{help}")?;
         let mut set_index = 0;
@@ -265,32 +276,26 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 "(type lines of text, end with a line holding only “.”; “.” or Enter alone keeps the current text, “-” clears it)"
             )
         )?;
+        // Each line is saved as soon as it is entered, so a hang-up in the
+        // middle of a long text loses at most the line being typed.
         let mut lines: Vec<String> = Vec::new();
         loop {
-            match self.read_answer()? {
+            let line = match self.read_answer()? {
                 Answer::Keep if lines.is_empty() => return Ok(Flow::Go),
-                Answer::Keep => lines.push(String::new()),
-                Answer::Quit => {
-                    // End of input inside a text: keep what was typed.
-                    if !lines.is_empty() {
-                        self.set_text(id, lines.join("\n"))?;
-                    }
-                    return Ok(Flow::Quit);
-                }
+                Answer::Keep => String::new(),
+                Answer::Quit => return Ok(Flow::Quit),
                 Answer::NextStep if lines.is_empty() => return Ok(Flow::NextStep),
-                Answer::NextStep => lines.push(":n".into()),
-                Answer::Value(v) if v.trim() == "." => break,
+                Answer::NextStep => ":n".into(),
+                Answer::Value(v) if v.trim() == "." => return Ok(Flow::Go),
                 Answer::Value(v) if v.trim() == "-" && lines.is_empty() => {
                     self.set_text(id, String::new())?;
                     return Ok(Flow::Go);
                 }
-                Answer::Value(v) => lines.push(v),
-            }
-        }
-        if !lines.is_empty() {
+                Answer::Value(v) => v,
+            };
+            lines.push(line);
             self.set_text(id, lines.join("\n"))?;
         }
-        Ok(Flow::Go)
     }
 
     /// Asks each row's input cells on one line, then prints the totals.
@@ -481,7 +486,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     /// Saves atomically, unless someone else changed the file since we read
-    /// it: then our version goes beside it and theirs is left alone.
+    /// it: then our version goes beside it and theirs is left alone. When the
+    /// save fails (a read-only folder, a full disk), the answers go to a
+    /// rescue copy at once, and the next answer tries the file again.
     fn save(&mut self) -> io::Result<()> {
         let target = match Fingerprint::of_file(&self.path) {
             Ok(now) if now.is_some() && now != self.on_disk => {
@@ -493,7 +500,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         "文件已被他人修改，未覆盖；本次内容另存为",
                         "the file was changed by someone else; not overwritten. Saved to"
                     ),
-                    beside.display()
+                    shown(&beside)
                 )?;
                 beside
             }
@@ -505,17 +512,59 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 self.path = target;
                 self.on_disk = Some(fp);
                 self.unsaved = false;
+                if let Some(rescue) = self.rescue.take() {
+                    let _ = std::fs::remove_file(&rescue);
+                    writeln!(
+                        self.out,
+                        "  {} {}",
+                        self.t(
+                            "已重新保存到原文件；已删除备份",
+                            "saved to the file again; removed the rescue copy"
+                        ),
+                        shown(&rescue)
+                    )?;
+                }
             }
-            Err(e) => writeln!(
-                self.out,
-                "  {}: {e}",
-                self.t(
-                    "保存失败，内容仍在内存中，下次回答时重试",
-                    "save failed; kept in memory, retried after the next answer"
-                )
-            )?,
+            Err(e) => {
+                self.unsaved = true;
+                let why = sanitize_line(&e.to_string());
+                let msg = match self.write_rescue() {
+                    Some(rescue) => format!(
+                        "{} {} ({why}); {} {}",
+                        self.t("未能保存到", "could not save to"),
+                        shown(&target),
+                        self.t("内容已另存到", "your answers are safe in"),
+                        shown(&rescue)
+                    ),
+                    None => format!(
+                        "{} {} ({why}); {}",
+                        self.t("未能保存到", "could not save to"),
+                        shown(&target),
+                        self.t(
+                            "内容仍在内存中，下次回答时重试",
+                            "kept in memory, retried after the next answer"
+                        )
+                    ),
+                };
+                writeln!(self.out, "  {msg}")?;
+            }
         }
         Ok(())
+    }
+
+    /// Writes the answers to a private rescue copy in the home folder, else
+    /// in the temp folder; `None` when neither can be written.
+    fn write_rescue(&mut self) -> Option<PathBuf> {
+        let text = crate::toml_write::write(&self.report);
+        let candidates = match self.rescue.take() {
+            Some(known) => vec![known],
+            None => rescue_paths(&self.path),
+        };
+        let written = candidates
+            .into_iter()
+            .find(|p| store::save_private(p, text.as_bytes()).is_ok());
+        self.rescue = written.clone();
+        written
     }
 
     fn finish(mut self) -> io::Result<i32> {
@@ -530,7 +579,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Severity::Error => self.t("错误", "error"),
                 Severity::Warning => self.t("警告", "warning"),
             };
-            writeln!(self.out, "{sev}: {}", p.describe())?;
+            writeln!(self.out, "{sev}: {}", printable(&p.describe()))?;
         }
         writeln!(
             self.out,
@@ -540,23 +589,55 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             self.t("个警告。", "warning(s).")
         )?;
         if self.unsaved {
-            writeln!(
-                self.out,
-                "{}",
-                self.t(
-                    "未能保存！请检查磁盘空间和文件夹权限后重试。",
-                    "NOT SAVED: check disk space and folder permissions, then try again."
-                )
-            )?;
+            self.report_not_saved()?;
             return Ok(1);
         }
         writeln!(
             self.out,
             "{} {}",
             self.t("已保存：", "Saved:"),
-            self.path.display()
+            shown(&self.path)
         )?;
         Ok(0)
+    }
+}
+
+impl<R: BufRead, W: Write> Plain<R, W> {
+    /// The last word when the file could not be saved: where the answers
+    /// are, and how to put them back; or, when not even a rescue copy could
+    /// be written, the report itself, to copy from the screen.
+    fn report_not_saved(&mut self) -> io::Result<()> {
+        let file = shown(&self.path);
+        match self.rescue.clone() {
+            Some(rescue) => {
+                let rescue = shown(&rescue);
+                writeln!(
+                    self.out,
+                    "{} {file}{} {rescue}\n{}\n  cp '{rescue}' '{file}'",
+                    self.t("未能保存到", "NOT SAVED to"),
+                    self.t("！全部内容已保存在", "! Everything you entered is in"),
+                    self.t(
+                        "文件夹可写入后，用下面的命令放回原处：",
+                        "Once the folder is writable, put it back with:"
+                    ),
+                )?;
+            }
+            None => {
+                writeln!(
+                    self.out,
+                    "{} {file}{}\n-----BEGIN NIANBAO REPORT-----",
+                    self.t("未能保存到", "NOT SAVED to"),
+                    self.t(
+                        "，也无法另存备份。请把下面两行标记之间的全部内容复制保存为 .toml 文件：",
+                        ", and no rescue copy could be written. Copy everything between the two marker lines into a .toml file:"
+                    ),
+                )?;
+                let text = crate::toml_write::write(&self.report);
+                write!(self.out, "{}", printable(&text))?;
+                writeln!(self.out, "-----END NIANBAO REPORT-----")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -589,6 +670,50 @@ fn choose(choices: &[Choice], answer: &str) -> Option<String> {
         .iter()
         .find(|c| c.key == answer || c.label.zh == answer || c.label.en == answer)
         .map(|c| c.key.to_string())
+}
+
+/// Why the edit lock could not be taken, in words: usually a folder the
+/// user cannot write, where no save could succeed either.
+fn lock_failure(path: &Path, lang: Lang, e: io::Error) -> io::Error {
+    if e.kind() != io::ErrorKind::PermissionDenied {
+        return e;
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    io::Error::new(
+        e.kind(),
+        format!(
+            "{} {} {}",
+            lang.pick("文件夹", "the folder"),
+            shown(folder),
+            lang.pick(
+                "不可写入，无法在此保存。请把报告复制到可写的文件夹（如 cp 报告.toml ~/）后在那里填报",
+                "is not writable, so nothing could be saved there. Copy the report to a folder you can write (e.g. cp report.toml ~/) and edit it there"
+            )
+        ),
+    )
+}
+
+/// A path as it may be printed: control characters replaced.
+fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string())
+}
+
+/// Where the rescue copy may go: the home folder, then the temp folder.
+fn rescue_paths(report: &Path) -> Vec<PathBuf> {
+    let stem = report
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = format!("nianbao-rescue-{stem}-{}.toml", std::process::id());
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([std::env::temp_dir()])
+        .map(|folder| folder.join(&name))
+        .collect()
 }
 
 /// Where our version goes when the file was changed by someone else.

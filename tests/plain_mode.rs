@@ -1,28 +1,19 @@
 //! Plain mode (`nianbao edit --plain`), driven by piping answers into the
 //! real binary, as a screen-reader user or a script would.
 
+mod common;
+
+use common::Outcome;
 use nianbao::schema::Lang;
 use nianbao::store;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn plain(file: &Path, answers: &str, lang: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["edit", "--plain", "--lang", lang])
+/// Plain mode on `file` with `answers` piped in, bounded in time.
+fn plain(file: &Path, answers: &str, lang: &str) -> Outcome {
+    common::nianbao(&["edit", "--plain", "--lang", lang])
         .arg(file)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(answers.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+        .stdin(answers)
+        .go()
 }
 
 #[test]
