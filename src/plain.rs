@@ -37,13 +37,34 @@ pub struct Plain<R, W> {
     /// What the file held when we last read or wrote it.
     on_disk: Option<Fingerprint>,
     unsaved: bool,
+    source: Input,
     /// The rescue copy written when saving to `path` failed, while it holds
     /// the latest answers.
     rescue: Option<PathBuf>,
 }
 
+/// Where the answers come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A terminal in line mode, whose driver keeps at most
+    /// [`TERMINAL_LINE_LIMIT`] bytes of a line and drops the rest.
+    Terminal,
+    /// A pipe or a file: lines of any length.
+    Stream,
+}
+
+/// The longest line a terminal in line mode (Linux `N_TTY`) passes on:
+/// what is typed or pasted beyond it is dropped before we see it.
+pub const TERMINAL_LINE_LIMIT: usize = 4095;
+
 /// Runs plain mode on a file; returns the process exit code.
-pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) -> io::Result<i32> {
+pub fn run(
+    path: &Path,
+    lang: Lang,
+    input: impl BufRead,
+    source: Input,
+    mut out: impl Write,
+) -> io::Result<i32> {
     let (report, on_disk) = match open(path, lang) {
         Ok(opened) => opened,
         Err(message) => {
@@ -78,6 +99,7 @@ pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) ->
         report,
         on_disk,
         unsaved: false,
+        source,
         rescue: None,
     };
     session.walk()?;
@@ -93,7 +115,14 @@ fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), String
     if !path.exists() {
         return Ok((Report::for_year(validate::current_year() - 1), None));
     }
-    let loaded = store::load(path, lang).map_err(|f| f.to_string())?;
+    let not_changed = lang.pick(
+        "文件未被修改。请先改正上述问题。",
+        "The file was not changed. Fix the above first.",
+    );
+    // The fingerprint is of the very bytes read, so a change made a moment
+    // later is still noticed before our first save.
+    let (loaded, fingerprint) =
+        store::load_with_fingerprint(path, lang).map_err(|f| format!("{f}\n{not_changed}"))?;
     if !loaded.is_editable() {
         let blocking: Vec<String> = loaded
             .problems
@@ -109,17 +138,9 @@ fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), String
                 )
             })
             .collect();
-        return Err(format!(
-            "{}\n{}",
-            blocking.join("\n"),
-            lang.pick(
-                "文件未被修改。请先改正上述问题。",
-                "The file was not changed. Fix the above first."
-            )
-        ));
+        return Err(format!("{}\n{not_changed}", blocking.join("\n")));
     }
-    let fp = Fingerprint::of_file(path).ok().flatten();
-    Ok((loaded.report, fp))
+    Ok((loaded.report, Some(fingerprint)))
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
@@ -178,19 +199,40 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         Ok(())
     }
 
+    /// Reads one answer. A line that is not UTF-8 (a terminal set to GBK)
+    /// or that a terminal may have cut is refused with the reason, and the
+    /// next line is read instead.
     fn read_answer(&mut self) -> io::Result<Answer> {
-        self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
-            return Ok(Answer::Quit);
+        loop {
+            self.out.flush()?;
+            let mut bytes = Vec::new();
+            if self.input.read_until(b'\n', &mut bytes)? == 0 {
+                return Ok(Answer::Quit);
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                let msg = self.t(
+                    "输入的不是 UTF-8 文字（终端的字符编码可能是 GBK），未采用。请把终端（Xshell、PuTTY 等）的字符编码设为 UTF-8 后重新输入：",
+                    "that was not UTF-8 text (is the terminal set to GBK?) and was not taken. Set the terminal's character encoding (Xshell, PuTTY…) to UTF-8 and enter it again:",
+                );
+                writeln!(self.out, "  {msg}")?;
+                continue;
+            };
+            let line = text.trim_end_matches(['\n', '\r']);
+            if self.source == Input::Terminal && line.len() >= TERMINAL_LINE_LIMIT {
+                let msg = self.t(
+                    "这一行达到终端每行 4095 字节的上限，后面的文字已被终端丢弃，因此未采用这一行。请分成几行重新输入（每行不超过约 1300 个汉字）：",
+                    "that line reached the terminal's limit of 4095 bytes per line, so its end was dropped by the terminal; it was not taken. Enter it again in several shorter lines:",
+                );
+                writeln!(self.out, "  {msg}")?;
+                continue;
+            }
+            return Ok(match line.trim() {
+                "" => Answer::Keep,
+                ":q" => Answer::Quit,
+                ":n" => Answer::NextStep,
+                _ => Answer::Value(line.to_string()),
+            });
         }
-        let line = line.trim_end_matches(['\n', '\r']);
-        Ok(match line.trim() {
-            "" => Answer::Keep,
-            ":q" => Answer::Quit,
-            ":n" => Answer::NextStep,
-            _ => Answer::Value(line.to_string()),
-        })
     }
 
     fn ask_field(&mut self, id: FieldId) -> io::Result<Flow> {

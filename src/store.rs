@@ -31,13 +31,23 @@ impl std::fmt::Display for ReadFailure {
 /// Reads and parses a report file. `Err` only when it cannot be read as
 /// text or as TOML, or is not a report of a supported format version.
 pub fn load(path: &Path, lang: Lang) -> Result<Loaded, ReadFailure> {
+    load_with_fingerprint(path, lang).map(|(loaded, _)| loaded)
+}
+
+/// [`load`], with the fingerprint of the bytes that were read, for noticing
+/// later that someone else changed the file.
+pub fn load_with_fingerprint(
+    path: &Path,
+    lang: Lang,
+) -> Result<(Loaded, Fingerprint), ReadFailure> {
     let fail = |problem: Problem| ReadFailure {
         file: path.to_path_buf(),
         problem,
     };
     let bytes = fs::read(path).map_err(|e| fail(io_problem(&e, lang)))?;
     let text = decode(&bytes, lang).map_err(fail)?;
-    toml_read::read(text, lang).map_err(fail)
+    let loaded = toml_read::read(text, lang).map_err(fail)?;
+    Ok((loaded, Fingerprint::of_bytes(&bytes)))
 }
 
 /// The message for a file that cannot be opened.
@@ -57,6 +67,18 @@ pub fn io_problem(e: &io::Error, lang: Lang) -> Problem {
 
 /// Checks that the bytes are UTF-8 text, saying where they are not.
 pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, Problem> {
+    if looks_like_utf16(bytes) {
+        return Err(Problem::error(
+            "",
+            "",
+            lang.pick(
+                "文件是 UTF-16 编码（Windows 记事本的“Unicode”）。请用 `iconv -f UTF-16 -t UTF-8 原文件 > 新文件` 转换后再打开",
+                "the file is UTF-16 (Windows Notepad's \"Unicode\"). Convert it with `iconv -f UTF-16 -t UTF-8 OLD > NEW` and open that",
+            ),
+        )
+        .at(1, 1)
+        .blocking());
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) if text.contains('\0') => {
             let at = text.find('\0').unwrap_or(0);
@@ -94,6 +116,24 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, Problem> {
             Err(Problem::error("", "", msg).at(line, col).blocking())
         }
     }
+}
+
+/// A UTF-16 byte order mark, or text whose every other byte is NUL (ASCII
+/// in UTF-16 without a mark).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    let nul_in_one_half = |odd: usize| {
+        head.iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    pairs >= 8 && (nul_in_one_half(0) * 10 >= pairs * 9 || nul_in_one_half(1) * 10 >= pairs * 9)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -491,6 +531,28 @@ mod tests {
         let p = decode(bytes, Lang::En).unwrap_err();
         assert_eq!((p.line, p.column), (Some(2), Some(3)));
         assert!(p.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn utf16_is_named_with_the_command_to_convert_it() {
+        let text = "format = \"nianbao/1\"\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [[&[0xff, 0xfe][..], &le].concat(), le, be] {
+            let p = decode(&bytes, Lang::En).unwrap_err();
+            assert!(
+                p.message.contains("UTF-16") && p.message.contains("iconv"),
+                "{}",
+                p.message
+            );
+        }
+        // Text with a few NUL bytes is still called a binary file.
+        assert!(
+            decode(b"format = 1\n\0\0", Lang::En)
+                .unwrap_err()
+                .message
+                .contains("NUL")
+        );
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub fn plain_oracle(file: &Path, start: Option<&str>, answers: &[String]) -> Ora
         states: states.clone(),
     };
     let out = Shared(output.clone());
-    nianbao::plain::run(file, Lang::Zh, input, out).expect("the oracle run");
+    nianbao::plain::run(file, Lang::Zh, input, nianbao::plain::Input::Stream, out)
+        .expect("the oracle run");
     let output = output.borrow().clone();
     let mut states = states.borrow().clone();
     states.push(State {
