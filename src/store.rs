@@ -440,9 +440,12 @@ impl EditLock {
             match file.try_lock() {
                 Ok(()) if !same_file(&file, &path) => continue,
                 Ok(()) => {
-                    file.set_len(0)?;
-                    writeln!(file, "{}@{}", std::process::id(), hostname())?;
-                    file.sync_all()?;
+                    // Who holds it is only for messages: on a full disk
+                    // the lock holds without it.
+                    let _ = file
+                        .set_len(0)
+                        .and_then(|()| writeln!(file, "{}@{}", std::process::id(), hostname()))
+                        .and_then(|()| file.sync_all());
                     return Ok(Ok(EditLock { file, path }));
                 }
                 Err(fs::TryLockError::WouldBlock) => {

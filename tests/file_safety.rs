@@ -85,7 +85,7 @@ fn an_existing_file_keeps_its_mode_whatever_the_umask() {
 fn owner_and_group_are_kept_and_planted_links_in_shared_folders_refused() {
     assert!(
         is_root(),
-        "this test needs root (to make files and links owned by another user); run `cargo test` as root, as CI does"
+        "this test needs root (to make files and links owned by another user); run the tests as root"
     );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.toml");
@@ -557,5 +557,128 @@ fn a_file_changed_by_someone_else_is_not_clobbered() {
             report.text_at("report.level")
         ),
         ("我的名称", "2023", "city_government")
+    );
+}
+
+/// The full-disk scenario, run inside a private mount namespace (as root,
+/// or as anyone where user namespaces are allowed) on a 64 KiB tmpfs that
+/// fills up while a plain session is open. Arguments: the folder to mount
+/// on, the folder for results, the binary, the report to start from.
+const FULL_DISK: &str = r#"
+set -u
+dir=$1 out=$2 bin=$3 orig=$4
+mount -t tmpfs -o size=64k nianbao-full "$dir" || exit 90
+cd "$dir"
+cp "$orig" r.toml
+mkdir -p "$out/home"
+export HOME="$out/home" TMPDIR="$out/home"
+wait_for() { # wait_for TEXT FILE: at most 20 s
+  n=0; until grep -q "$1" "$2"; do n=$((n + 1)); [ $n -gt 400 ] && exit 91; sleep 0.05; done
+}
+mkfifo "$out/answers"
+"$bin" edit --plain --lang en r.toml <"$out/answers" >"$out/plain.txt" 2>&1 &
+plain=$!
+exec 3>"$out/answers"
+printf '%s\n' '第一局' >&3
+wait_for 'Report year' "$out/plain.txt"
+cp r.toml "$out/r-before-full.toml"
+dd if=/dev/zero of=filler bs=4096 2>/dev/null
+printf '%s\n' '2023' >&3
+wait_for 'answers are safe in' "$out/plain.txt"
+exec 3>&-
+wait $plain; echo $? >"$out/plain.code"
+"$bin" render --lang en r.toml -o out.html >"$out/render.txt" 2>&1; echo $? >"$out/render.code"
+ls -A >"$out/listing-full.txt"
+cp r.toml "$out/r-full.toml"
+rm filler
+sh -c "$(grep '^  cp ' "$out/plain.txt")" || exit 92
+"$bin" check --lang en r.toml >"$out/check.txt" 2>&1; echo $? >"$out/check.code"
+cp r.toml "$out/r-after.toml"
+"#;
+
+/// A disk that fills up while editing: the save fails with the system's
+/// reason, the file stays as it was, the answers go to the rescue copy, the
+/// rendered file is refused without a partial file, and the printed command
+/// puts the answers back once there is room.
+#[test]
+fn a_disk_that_fills_up_while_editing_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mount = dir.path().join("disk");
+    let out = dir.path().join("out");
+    fs::create_dir(&mount).unwrap();
+    fs::create_dir(&out).unwrap();
+    let example = std::env::current_dir()
+        .unwrap()
+        .join("examples/busy-city-bureau-2024.toml");
+    let mut tried = Vec::new();
+    let mut ran = false;
+    // A user namespace works for anyone where the kernel allows it; plain
+    // mount namespaces need root.
+    for unshare in [
+        &["--user", "--map-root-user", "--mount"][..],
+        &["--mount"][..],
+    ] {
+        let result = std::process::Command::new("unshare")
+            .args(unshare)
+            .args(["sh", "-c", FULL_DISK, "sh"])
+            .arg(&mount)
+            .arg(&out)
+            .arg(common::bin())
+            .arg(&example)
+            .output();
+        match result {
+            Ok(o) if o.status.code() == Some(0) => {
+                ran = true;
+                break;
+            }
+            Ok(o) => tried.push(format!(
+                "unshare {}: exit {:?}: {}",
+                unshare.join(" "),
+                o.status.code(),
+                String::from_utf8_lossy(&o.stderr).trim()
+            )),
+            Err(e) => tried.push(format!("unshare: {e}")),
+        }
+    }
+    assert!(
+        ran,
+        "could not mount a small tmpfs to fill up: this test needs root or unprivileged \
+         user namespaces (kernel.unprivileged_userns_clone=1) and util-linux's unshare.\n{}",
+        tried.join("\n")
+    );
+    let read = |name: &str| fs::read_to_string(out.join(name)).unwrap();
+    let plain = read("plain.txt");
+    assert_eq!(read("plain.code").trim(), "1", "{plain}");
+    assert!(
+        plain.contains("could not save to r.toml (No space left on device"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("NOT SAVED to r.toml! Everything you entered is in"),
+        "{plain}"
+    );
+    assert_eq!(
+        read("r-full.toml"),
+        read("r-before-full.toml"),
+        "untouched while full"
+    );
+    assert_eq!(read("render.code").trim(), "2", "{}", read("render.txt"));
+    assert!(
+        read("render.txt").contains("No space left on device"),
+        "{}",
+        read("render.txt")
+    );
+    let listing: Vec<String> = read("listing-full.txt").lines().map(String::from).collect();
+    assert_eq!(listing, ["filler", "r.toml"], "no partial or temp file");
+    assert_eq!(read("check.code").trim(), "0", "{}", read("check.txt"));
+    let report = nianbao::toml_read::read(&read("r-after.toml"), Lang::En)
+        .unwrap()
+        .report;
+    assert_eq!(
+        (
+            report.text_at("report.agency"),
+            report.text_at("report.year")
+        ),
+        ("第一局", "2023")
     );
 }
