@@ -37,8 +37,9 @@ fn assert_printable(what: &str, text: &str) {
 
 /// The loader: any bytes give a report or a located problem, never a panic;
 /// no message carries a control character from the file; whatever is
-/// editable survives a write/read round trip unchanged; validation, the
-/// cross-year checks and both `check` outputs run on whatever loads.
+/// editable is written back with every control character escaped and
+/// survives a write/read round trip unchanged; validation, the cross-year
+/// checks and both `check` outputs run on whatever loads.
 pub fn loader(data: &[u8]) {
     let text = match store::decode(data, Lang::En) {
         Ok(text) => text,
@@ -85,6 +86,12 @@ pub fn loader(data: &[u8]) {
         .expect("check --format json prints JSON");
     if loaded.is_editable() {
         let written = toml_write::write(&loaded.report);
+        assert!(
+            !written
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "the TOML we write holds a raw control character"
+        );
         let again = toml_read::read(&written, Lang::En).expect("our own output must parse");
         assert!(again.is_editable(), "our own output has blocking problems");
         assert_eq!(again.report, loaded.report, "round trip changed the report");
@@ -212,5 +219,8 @@ fn tags(markup: &str) -> BTreeSet<String> {
 
 fn assert_tags_known(what: &str, markup: &str, known: &BTreeSet<String>) {
     let unknown: Vec<String> = tags(markup).difference(known).cloned().collect();
-    assert!(unknown.is_empty(), "{what} holds unexpected tags {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "{what} holds unexpected tags {unknown:?}"
+    );
 }

@@ -15,7 +15,7 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&kept)
         .unwrap_or_else(|e| panic!("{}: {e}", kept.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
+        .filter(|p| p.is_file() && !p.file_name().unwrap().to_string_lossy().starts_with('.'))
         .collect();
     files.sort();
     files.extend(
