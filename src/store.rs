@@ -665,6 +665,22 @@ mod tests {
     }
 
     #[test]
+    fn a_lock_file_replaced_under_us_is_noticed() {
+        // What a waiter sees when the holder quits between the waiter's
+        // open and its lock: the open file is no longer the one at the path.
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("r.toml");
+        let lock_path = EditLock::path_for(&report);
+        let first = open_lock_file(&lock_path).unwrap();
+        assert!(same_file(&first, &lock_path));
+        fs::remove_file(&lock_path).unwrap();
+        assert!(!same_file(&first, &lock_path));
+        let _second = open_lock_file(&lock_path).unwrap();
+        assert!(!same_file(&first, &lock_path));
+        assert!(EditLock::acquire(&report).unwrap().is_ok());
+    }
+
+    #[test]
     fn stale_temp_files_are_removed_and_fresh_ones_kept() {
         let dir = tempfile::tempdir().unwrap();
         let report = dir.path().join("r.toml");
