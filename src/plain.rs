@@ -213,6 +213,17 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             if self.input.read_until(b'\n', &mut bytes)? == 0 {
                 return Ok(Answer::Quit);
             }
+            // The terminal's cut can fall inside a character, so the length
+            // is checked before the encoding.
+            let line_len = bytes.len() - usize::from(bytes.ends_with(b"\n"));
+            if self.source == Input::Terminal && line_len >= TERMINAL_LINE_LIMIT {
+                let msg = self.t(
+                    "这一行达到终端每行 4095 字节的上限，后面的文字已被终端丢弃，因此未采用这一行。请分成几行重新输入（每行不超过约 1300 个汉字）：",
+                    "that line reached the terminal's limit of 4095 bytes per line, so its end was dropped by the terminal; it was not taken. Enter it again in several shorter lines:",
+                );
+                writeln!(self.out, "  {msg}")?;
+                continue;
+            }
             let Ok(text) = String::from_utf8(bytes) else {
                 let msg = self.t(
                     "输入的不是 UTF-8 文字（终端的字符编码可能是 GBK），未采用。请把终端（Xshell、PuTTY 等）的字符编码设为 UTF-8 后重新输入：",
@@ -222,14 +233,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 continue;
             };
             let line = text.trim_end_matches(['\n', '\r']);
-            if self.source == Input::Terminal && line.len() >= TERMINAL_LINE_LIMIT {
-                let msg = self.t(
-                    "这一行达到终端每行 4095 字节的上限，后面的文字已被终端丢弃，因此未采用这一行。请分成几行重新输入（每行不超过约 1300 个汉字）：",
-                    "that line reached the terminal's limit of 4095 bytes per line, so its end was dropped by the terminal; it was not taken. Enter it again in several shorter lines:",
-                );
-                writeln!(self.out, "  {msg}")?;
-                continue;
-            }
             return Ok(match line.trim() {
                 "" => Answer::Keep,
                 ":q" => Answer::Quit,
