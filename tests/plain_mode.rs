@@ -95,3 +95,46 @@ fn a_file_that_cannot_be_represented_is_not_touched() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("unknown key \"naturl\""));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
+
+/// Each line of a multi-line text is on disk as soon as it is entered,
+/// before the text is ended with ".", so a hang-up loses at most the line
+/// being typed.
+#[test]
+fn each_line_of_a_text_is_saved_as_it_is_entered() {
+    use common::session::Session;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    std::fs::write(
+        &file,
+        include_str!("../examples/busy-city-bureau-2024.toml"),
+    )
+    .unwrap();
+    let mut s = Session::pipe(&["edit", "--plain", "--lang", "en", "r.toml"], dir.path());
+    // Skip the report information step, keep 一's summary, then type two
+    // lines of the next text without ending it.
+    let limit = Duration::from_secs(20);
+    let at = s.wait_for("]: ", 0, limit);
+    s.send(b":n\n");
+    let at = s.wait_for("Summary:", at, limit);
+    s.send(b"\n");
+    s.wait_for("Proactive disclosure:", at, limit);
+    s.send("第一行\n第二行\n".as_bytes());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let report = store::load(&file, Lang::En).unwrap().report;
+        if report.text_at("overview.proactive") == "第一行\n第二行" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the lines never reached the file"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    s.signal(libc::SIGKILL);
+    let (ended, _) = s.finish(Duration::from_secs(10));
+    assert_eq!(ended.signal.as_deref(), Some("Killed"));
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("overview.proactive"), "第一行\n第二行");
+}
