@@ -618,7 +618,10 @@ fn a_disk_that_fills_up_while_editing_loses_nothing() {
         &["--user", "--map-root-user", "--mount"][..],
         &["--mount"][..],
     ] {
-        let result = std::process::Command::new("unshare")
+        // `timeout` bounds the whole scenario, whatever happens inside.
+        let result = std::process::Command::new("timeout")
+            .arg("120")
+            .arg("unshare")
             .args(unshare)
             .args(["sh", "-c", FULL_DISK, "sh"])
             .arg(&mount)
