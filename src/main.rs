@@ -100,10 +100,17 @@ fn edit(
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if plain || dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let stdin = std::io::stdin();
-        return match nianbao::plain::run(&path, lang, stdin.lock(), std::io::stdout().lock()) {
+        let source = if stdin.is_terminal() {
+            nianbao::plain::Input::Terminal
+        } else {
+            nianbao::plain::Input::Stream
+        };
+        let out = std::io::stdout().lock();
+        return match nianbao::plain::run(&path, lang, stdin.lock(), source, out) {
             Ok(code) => code,
             Err(e) => {
-                eprintln!("{}: {e}", path.display());
+                let line = format!("{}: {e}", path.display());
+                eprintln!("{}", nianbao::check::sanitize_line(&line));
                 2
             }
         };

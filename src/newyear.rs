@@ -278,7 +278,7 @@ mod tests {
     }
 
     #[test]
-    fn carries_front_matter_carry_over_and_in_force_only() {
+    fn carries_front_matter_carry_over_pending_and_in_force_only() {
         let text = include_str!("../examples/busy-city-bureau-2024.toml");
         let last = crate::toml_read::read(text, Lang::En).unwrap().report;
         let next = next_year(&last).unwrap();
@@ -301,9 +301,23 @@ mod tests {
             next.cell_at("article20_5.licensing.decisions"),
             Some(0.into())
         );
+        // Still pending on 1 January: 四 equals 二, and the report balances.
         assert_eq!(
             next.cell_at("applications.carry_forward.natural"),
+            last.cell_at("applications.carry_forward.natural")
+        );
+        assert_eq!(
+            next.cell_at("applications.total_handled.total"),
             Some(0.into())
+        );
+        let cx = validate::Context {
+            lang: Lang::En,
+            this_year: 2026,
+        };
+        let problems = validate::validate(&next, cx);
+        assert!(
+            problems.iter().all(|p| p.severity == Severity::Warning),
+            "{problems:?}"
         );
         let warnings = validate::cross_year(&next, &last, "last.toml", Lang::En);
         assert!(warnings.is_empty(), "{warnings:?}");

@@ -9,6 +9,7 @@ mod questions;
 
 pub use questions::{Question, questions};
 
+use crate::check::sanitize_line;
 use crate::model::Report;
 use crate::problem::{Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang, Table};
@@ -20,6 +21,10 @@ use crate::validate::{self, Context};
 use questions::{field_value, row_values};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
+
+mod saving;
+pub use saving::conflict_path;
+use saving::lock_failure;
 
 /// What the user answered at a prompt.
 enum Answer {
@@ -45,33 +50,60 @@ pub struct Plain<R, W> {
     unsaved: bool,
     /// Whether the rule for multi-line texts was printed in full already.
     told_text_rule: bool,
+    source: Input,
+    /// The rescue copy written when saving to `path` failed, while it holds
+    /// the latest answers.
+    rescue: Option<PathBuf>,
 }
 
+/// Where the answers come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A terminal in line mode, whose driver keeps at most
+    /// [`TERMINAL_LINE_LIMIT`] bytes of a line and drops the rest.
+    Terminal,
+    /// A pipe or a file: lines of any length.
+    Stream,
+}
+
+/// The longest line a terminal in line mode (Linux `N_TTY`) passes on:
+/// what is typed or pasted beyond it is dropped before we see it.
+pub const TERMINAL_LINE_LIMIT: usize = 4095;
+
 /// Runs plain mode on a file; returns the process exit code.
-pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) -> io::Result<i32> {
+pub fn run(
+    path: &Path,
+    lang: Lang,
+    input: impl BufRead,
+    source: Input,
+    mut out: impl Write,
+) -> io::Result<i32> {
     let (report, on_disk) = match open(path, lang) {
         Ok(opened) => opened,
         Err(message) => {
-            writeln!(out, "{message}")?;
+            writeln!(out, "{}", printable(&message))?;
             return Ok(2);
         }
     };
-    let _lock = match EditLock::acquire(path)? {
+    let lock = EditLock::acquire(path).map_err(|e| lock_failure(path, lang, e));
+    let _lock = match lock? {
         Ok(lock) => lock,
         Err(holder) => {
             writeln!(
                 out,
                 "{} {} {}",
-                path.display(),
+                shown(path),
                 lang.pick(
                     "正在被另一个 nianbao 编辑：",
                     "is being edited by another nianbao:"
                 ),
-                holder.0
+                sanitize_line(&holder.0)
             )?;
             return Ok(1);
         }
     };
+    // We hold the lock: temp files left by an interrupted save are nobody's.
+    store::remove_stale_temps(path);
     let mut session = Plain {
         input,
         out,
@@ -81,6 +113,8 @@ pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) ->
         on_disk,
         unsaved: false,
         told_text_rule: false,
+        source,
+        rescue: None,
     };
     session.walk()?;
     session.finish()
@@ -89,10 +123,20 @@ pub fn run(path: &Path, lang: Lang, input: impl BufRead, mut out: impl Write) ->
 /// Loads the report, or starts an empty one for last year when the file does
 /// not exist. A file that cannot be represented as it is is refused.
 fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), String> {
+    // A link to nothing, or one planted in a shared folder, is refused now
+    // rather than at the first save.
+    store::resolve_target(path).map_err(|e| e.to_string())?;
     if !path.exists() {
         return Ok((Report::for_year(validate::current_year() - 1), None));
     }
-    let loaded = store::load(path, lang).map_err(|f| f.to_string())?;
+    let not_changed = lang.pick(
+        "文件未被修改。请先改正上述问题。",
+        "The file was not changed. Fix the above first.",
+    );
+    // The fingerprint is of the very bytes read, so a change made a moment
+    // later is still noticed before our first save.
+    let (loaded, fingerprint) =
+        store::load_with_fingerprint(path, lang).map_err(|f| format!("{f}\n{not_changed}"))?;
     if !loaded.is_editable() {
         let blocking: Vec<String> = loaded
             .problems
@@ -101,24 +145,16 @@ fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), String
             .map(|p| {
                 format!(
                     "{}:{}:{}: {}",
-                    path.display(),
+                    shown(path),
                     p.line.unwrap_or(0),
                     p.column.unwrap_or(0),
                     p.describe()
                 )
             })
             .collect();
-        return Err(format!(
-            "{}\n{}",
-            blocking.join("\n"),
-            lang.pick(
-                "文件未被修改。请先改正上述问题。",
-                "The file was not changed. Fix the above first."
-            )
-        ));
+        return Err(format!("{}\n{not_changed}", blocking.join("\n")));
     }
-    let fp = Fingerprint::of_file(path).ok().flatten();
-    Ok((loaded.report, fp))
+    Ok((loaded.report, Some(fingerprint)))
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
@@ -137,7 +173,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             self.out,
             "nianbao {} {}",
             self.t("纯文本模式：", "plain mode:"),
-            self.path.display()
+            shown(&self.path)
         )?;
         writeln!(self.out, "{help}")?;
         let questions = questions();
@@ -184,22 +220,46 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         Ok(())
     }
 
-    /// One line of input. End of input, or a terminal that went away, is
-    /// `:q`: what was answered is saved.
+    /// Reads one answer. A line that is not UTF-8 (a terminal set to GBK)
+    /// or that a terminal may have cut is refused with the reason, and the
+    /// next line is read instead.
     fn read_answer(&mut self) -> io::Result<Answer> {
-        self.out.flush()?;
-        let mut line = String::new();
-        match self.input.read_line(&mut line) {
-            Ok(0) | Err(_) => return Ok(Answer::Quit),
-            Ok(_) => {}
+        loop {
+            self.out.flush()?;
+            let mut bytes = Vec::new();
+            // End of input, or a terminal that went away, is `:q`: what
+            // was answered is saved.
+            match self.input.read_until(b'\n', &mut bytes) {
+                Ok(0) | Err(_) => return Ok(Answer::Quit),
+                Ok(_) => {}
+            }
+            // The terminal's cut can fall inside a character, so the length
+            // is checked before the encoding.
+            let line_len = bytes.len() - usize::from(bytes.ends_with(b"\n"));
+            if self.source == Input::Terminal && line_len >= TERMINAL_LINE_LIMIT {
+                let msg = self.t(
+                    "这一行达到终端每行 4095 字节的上限，后面的文字已被终端丢弃，因此未采用这一行。请分成几行重新输入（每行不超过约 1300 个汉字）：",
+                    "that line reached the terminal's limit of 4095 bytes per line, so its end was dropped by the terminal; it was not taken. Enter it again in several shorter lines:",
+                );
+                writeln!(self.out, "  {msg}")?;
+                continue;
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                let msg = self.t(
+                    "输入的不是 UTF-8 文字（终端的字符编码可能是 GBK），未采用。请把终端（Xshell、PuTTY 等）的字符编码设为 UTF-8 后重新输入：",
+                    "that was not UTF-8 text (is the terminal set to GBK?) and was not taken. Set the terminal's character encoding (Xshell, PuTTY…) to UTF-8 and enter it again:",
+                );
+                writeln!(self.out, "  {msg}")?;
+                continue;
+            };
+            let line = text.trim_end_matches(['\n', '\r']);
+            return Ok(match line.trim() {
+                "" => Answer::Keep,
+                ":q" => Answer::Quit,
+                ":n" => Answer::NextStep,
+                _ => Answer::Value(line.to_string()),
+            });
         }
-        let line = line.trim_end_matches(['\n', '\r']);
-        Ok(match line.trim() {
-            "" => Answer::Keep,
-            ":q" => Answer::Quit,
-            ":n" => Answer::NextStep,
-            _ => Answer::Value(line.to_string()),
-        })
     }
 
     fn ask_field(&mut self, id: FieldId) -> io::Result<Flow> {
@@ -461,44 +521,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         Ok(())
     }
 
-    /// Saves atomically, unless someone else changed the file since we read
-    /// it: then our version goes beside it and theirs is left alone.
-    fn save(&mut self) -> io::Result<()> {
-        let target = match Fingerprint::of_file(&self.path) {
-            Ok(now) if now.is_some() && now != self.on_disk => {
-                let beside = conflict_path(&self.path);
-                writeln!(
-                    self.out,
-                    "  {} {}",
-                    self.t(
-                        "文件已被他人修改，未覆盖；本次内容另存为",
-                        "the file was changed by someone else; not overwritten. Saved to"
-                    ),
-                    beside.display()
-                )?;
-                beside
-            }
-            _ => self.path.clone(),
-        };
-        match store::save(&target, &self.report) {
-            Ok(fp) => {
-                // After a conflict, later answers keep going to our own copy.
-                self.path = target;
-                self.on_disk = Some(fp);
-                self.unsaved = false;
-            }
-            Err(e) => writeln!(
-                self.out,
-                "  {}: {e}",
-                self.t(
-                    "保存失败，内容仍在内存中，下次回答时重试",
-                    "save failed; kept in memory, retried after the next answer"
-                )
-            )?,
-        }
-        Ok(())
-    }
-
     fn finish(mut self) -> io::Result<i32> {
         if self.unsaved {
             self.save()?;
@@ -517,7 +539,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Severity::Error => self.t("错误", "error"),
                 Severity::Warning => self.t("警告", "warning"),
             };
-            writeln!(self.out, "{sev}: {}", p.describe())?;
+            writeln!(self.out, "{sev}: {}", printable(&p.describe()))?;
         }
         writeln!(
             self.out,
@@ -527,21 +549,14 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             self.t("个警告。", "warning(s).")
         )?;
         if self.unsaved {
-            writeln!(
-                self.out,
-                "{}",
-                self.t(
-                    "未能保存！请检查磁盘空间和文件夹权限后重试。",
-                    "NOT SAVED: check disk space and folder permissions, then try again."
-                )
-            )?;
+            self.report_not_saved()?;
             return Ok(1);
         }
         writeln!(
             self.out,
             "{} {}",
             self.t("已保存：", "Saved:"),
-            self.path.display()
+            shown(&self.path)
         )?;
         Ok(0)
     }
@@ -567,11 +582,7 @@ fn printable(s: &str) -> String {
         .collect()
 }
 
-/// Where our version goes when the file was changed by someone else.
-pub fn conflict_path(path: &Path) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!("{stem}.conflict-{}.toml", std::process::id()))
+/// A path as it may be printed: control characters replaced.
+fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string())
 }

@@ -1,15 +1,18 @@
 //! Report files on disk: reading with clear errors (file, line, column),
-//! atomic saving (temp file in the same folder, fsync, rename), the edit
-//! lock, and detecting that someone else changed the file.
+//! atomic saving ([`save()`]: temp file in the same folder, fsync, rename),
+//! the edit lock, and detecting that someone else changed the file.
 
-use crate::model::Report;
 use crate::problem::Problem;
 use crate::schema::Lang;
 use crate::toml_read::{self, Loaded};
-use crate::toml_write;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+mod save;
+pub use save::{
+    remove_stale_temps, resolve_target, save, save_bytes, save_new, save_private, save_text,
+};
 
 /// Why a file could not be read as a report at all.
 #[derive(Debug)]
@@ -31,13 +34,23 @@ impl std::fmt::Display for ReadFailure {
 /// Reads and parses a report file. `Err` only when it cannot be read as
 /// text or as TOML, or is not a report of a supported format version.
 pub fn load(path: &Path, lang: Lang) -> Result<Loaded, ReadFailure> {
+    load_with_fingerprint(path, lang).map(|(loaded, _)| loaded)
+}
+
+/// [`load`], with the fingerprint of the bytes that were read, for noticing
+/// later that someone else changed the file.
+pub fn load_with_fingerprint(
+    path: &Path,
+    lang: Lang,
+) -> Result<(Loaded, Fingerprint), ReadFailure> {
     let fail = |problem: Problem| ReadFailure {
         file: path.to_path_buf(),
         problem,
     };
     let bytes = fs::read(path).map_err(|e| fail(io_problem(&e, lang)))?;
     let text = decode(&bytes, lang).map_err(fail)?;
-    toml_read::read(text, lang).map_err(fail)
+    let loaded = toml_read::read(text, lang).map_err(fail)?;
+    Ok((loaded, Fingerprint::of_bytes(&bytes)))
 }
 
 /// The message for a file that cannot be opened.
@@ -57,6 +70,18 @@ pub fn io_problem(e: &io::Error, lang: Lang) -> Problem {
 
 /// Checks that the bytes are UTF-8 text, saying where they are not.
 pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, Problem> {
+    if looks_like_utf16(bytes) {
+        return Err(Problem::error(
+            "",
+            "",
+            lang.pick(
+                "文件是 UTF-16 编码（Windows 记事本的“Unicode”）。请用 `iconv -f UTF-16 -t UTF-8 原文件 > 新文件` 转换后再打开",
+                "the file is UTF-16 (Windows Notepad's \"Unicode\"). Convert it with `iconv -f UTF-16 -t UTF-8 OLD > NEW` and open that",
+            ),
+        )
+        .at(1, 1)
+        .blocking());
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) if text.contains('\0') => {
             let at = text.find('\0').unwrap_or(0);
@@ -96,93 +121,34 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, Problem> {
     }
 }
 
+/// A UTF-16 byte order mark, or text whose every other byte is NUL (ASCII
+/// in UTF-16 without a mark).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    let nul_in_one_half = |odd: usize| {
+        head.iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    // One half nearly all NUL and the other nearly none: a binary file
+    // (an executable's header, say) has NULs in both halves.
+    let (even, odd) = (nul_in_one_half(0), nul_in_one_half(1));
+    let mostly = |n: usize| n * 10 >= pairs * 9;
+    let hardly = |n: usize| n * 10 <= pairs;
+    pairs >= 8 && ((mostly(even) && hardly(odd)) || (mostly(odd) && hardly(even)))
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
-}
-
-/// Writes the report's TOML atomically; see [`save_text`].
-pub fn save(path: &Path, report: &Report) -> io::Result<Fingerprint> {
-    save_text(path, &toml_write::write(report))
-}
-
-/// Like [`save`], but for a file that must not exist yet: fails with
-/// `AlreadyExists` rather than replace one, even one that appeared a
-/// moment ago (the final rename does not overwrite).
-pub fn save_new(path: &Path, report: &Report) -> io::Result<Fingerprint> {
-    write_atomically(path, toml_write::write(report).as_bytes(), false)
-}
-
-/// Writes `text` to `path` atomically; see [`save_bytes`].
-pub fn save_text(path: &Path, text: &str) -> io::Result<Fingerprint> {
-    save_bytes(path, text.as_bytes())
-}
-
-/// Writes `bytes` to `path` so that a crash at any moment leaves either the
-/// old file or the new one: a fresh temp file in the same folder (created
-/// exclusively, so a planted symlink is never followed), fsync, rename over
-/// the target, fsync the folder. The new file keeps the old file's
-/// permissions, or gets the user's umask default when there was none.
-pub fn save_bytes(path: &Path, bytes: &[u8]) -> io::Result<Fingerprint> {
-    write_atomically(path, bytes, true)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> io::Result<Fingerprint> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    set_permissions_like(tmp.as_file(), path)?;
-    if replace {
-        tmp.persist(path).map_err(|e| e.error)?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(Fingerprint::of_bytes(bytes))
-}
-
-#[cfg(unix)]
-fn set_permissions_like(file: &File, target: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = match fs::metadata(target) {
-        Ok(m) => m.permissions().mode() & 0o7777,
-        Err(_) => 0o666 & !current_umask(),
-    };
-    file.set_permissions(fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn set_permissions_like(_file: &File, _target: &Path) -> io::Result<()> {
-    Ok(())
-}
-
-/// The process umask, read from /proc (reading it with umask(2) would
-/// briefly change it for other threads).
-#[cfg(unix)]
-fn current_umask() -> u32 {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("Umask:"))
-                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
-        })
-        .unwrap_or(0o022)
 }
 
 /// What a file held when we last read or wrote it, to notice changes made
@@ -244,34 +210,87 @@ impl EditLock {
         report.with_file_name(format!(".{name}.lock"))
     }
 
-    /// Takes the lock, or says who has it.
+    /// Takes the lock, or says who has it. The lock belongs to the file a
+    /// link points to, so two people reaching one report by different paths
+    /// share it. The lock file is never opened through a symbolic link.
     pub fn acquire(report: &Path) -> io::Result<Result<EditLock, LockHolder>> {
-        let path = Self::path_for(report);
-        let mut file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)?;
-        match file.try_lock() {
-            Ok(()) => {
-                file.set_len(0)?;
-                // Not synced: the holder's name only informs a second editor,
-                // and after a crash the lock is free whatever the file says.
-                // An fsync here cost 1–8 ms of every start.
-                writeln!(file, "{}@{}", std::process::id(), hostname())?;
-                Ok(Ok(EditLock { file, path }))
+        let real = resolve_target(report).unwrap_or_else(|_| report.to_path_buf());
+        let path = Self::path_for(&real);
+        // A holder that quits removes the lock file; whoever opened it just
+        // before then locks a file nobody else can see, and must try again.
+        for _ in 0..100 {
+            let mut file = open_lock_file(&path)?;
+            match file.try_lock() {
+                Ok(()) if !same_file(&file, &path) => continue,
+                Ok(()) => {
+                    // Who holds it is only for messages: on a full disk
+                    // the lock holds without it. Not synced: after a crash
+                    // the lock is free whatever the file says, and an fsync
+                    // here cost 1–8 ms of every start.
+                    let _ = file
+                        .set_len(0)
+                        .and_then(|()| writeln!(file, "{}@{}", std::process::id(), hostname()));
+                    return Ok(Ok(EditLock { file, path }));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    let mut holder = String::new();
+                    let _ = io::Read::read_to_string(&mut file, &mut holder);
+                    return Ok(Err(LockHolder(holder.trim().to_string())));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(e),
             }
-            Err(fs::TryLockError::WouldBlock) => {
-                let holder = fs::read_to_string(&path)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string();
-                Ok(Err(LockHolder(holder)))
-            }
-            Err(fs::TryLockError::Error(e)) => Err(e),
         }
+        Err(io::Error::other(format!(
+            "{}: the lock file keeps being replaced",
+            path.display()
+        )))
     }
+}
+
+/// Opens (or creates) a lock file, refusing a symbolic link planted at its
+/// name (which would make us truncate the file it points to) and anything
+/// that is not a regular file.
+fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let refuse = || {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{}: 锁文件不是普通文件（可能是他人放置的符号链接），请删除后重试 / the lock file is not a regular file (a planted symbolic link?); remove it and try again",
+                path.display()
+            ),
+        )
+    };
+    let file = match options.open(path) {
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(refuse()),
+        other => other?,
+    };
+    if !file.metadata()?.is_file() {
+        return Err(refuse());
+    }
+    Ok(file)
+}
+
+/// Whether the open file is still the one at `path`.
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, _path: &Path) -> bool {
+    true
 }
 
 impl Drop for EditLock {
@@ -292,6 +311,7 @@ pub fn hostname() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Report;
 
     #[test]
     fn invalid_utf8_is_located() {
@@ -302,27 +322,31 @@ mod tests {
     }
 
     #[test]
-    fn nul_bytes_are_refused() {
-        let p = decode(b"format = 1\n\0", Lang::En).unwrap_err();
-        assert!(p.message.contains("NUL"));
+    fn utf16_is_named_with_the_command_to_convert_it() {
+        let text = "format = \"nianbao/1\"\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [[&[0xff, 0xfe][..], &le].concat(), le, be] {
+            let p = decode(&bytes, Lang::En).unwrap_err();
+            assert!(
+                p.message.contains("UTF-16") && p.message.contains("iconv"),
+                "{}",
+                p.message
+            );
+        }
+        // Text with a few NUL bytes is still called a binary file.
+        assert!(
+            decode(b"format = 1\n\0\0", Lang::En)
+                .unwrap_err()
+                .message
+                .contains("NUL")
+        );
     }
 
     #[test]
-    fn atomic_save_replaces_and_keeps_mode() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.toml");
-        fs::write(&path, "old").unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        let fp = save_text(&path, "new").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
-        assert_eq!(
-            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
-        assert_eq!(Fingerprint::of_file(&path).unwrap(), Some(fp));
-        // No temp files left behind.
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    fn nul_bytes_are_refused() {
+        let p = decode(b"format = 1\n\0", Lang::En).unwrap_err();
+        assert!(p.message.contains("NUL"));
     }
 
     #[test]
@@ -348,5 +372,33 @@ mod tests {
         assert!(second.0.starts_with(&format!("{}@", std::process::id())));
         drop(first);
         assert!(EditLock::acquire(&path).unwrap().is_ok());
+    }
+
+    #[test]
+    fn a_symbolic_link_at_the_lock_name_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("r.toml");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, EditLock::path_for(&report)).unwrap();
+        let e = EditLock::acquire(&report).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    #[test]
+    fn a_lock_file_replaced_under_us_is_noticed() {
+        // What a waiter sees when the holder quits between the waiter's
+        // open and its lock: the open file is no longer the one at the path.
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("r.toml");
+        let lock_path = EditLock::path_for(&report);
+        let first = open_lock_file(&lock_path).unwrap();
+        assert!(same_file(&first, &lock_path));
+        fs::remove_file(&lock_path).unwrap();
+        assert!(!same_file(&first, &lock_path));
+        let _second = open_lock_file(&lock_path).unwrap();
+        assert!(!same_file(&first, &lock_path));
+        assert!(EditLock::acquire(&report).unwrap().is_ok());
     }
 }

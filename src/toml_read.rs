@@ -94,6 +94,16 @@ fn key_positions(text: &str) -> HashMap<String, (usize, usize)> {
 /// Reads a report from TOML text. Only a TOML syntax error or a missing or
 /// unsupported `format` returns `Err`; everything else is in `problems`.
 pub fn read(text: &str, lang: Lang) -> Result<Loaded, Problem> {
+    // A file saved on Windows ends its lines with CR LF, inside multi-line
+    // texts too; TOML lets a reader take those as plain newlines, so that
+    // the texts hold no stray CR. An escaped `\r` is not touched.
+    let unix_lines;
+    let text = if text.contains("\r\n") {
+        unix_lines = text.replace("\r\n", "\n");
+        unix_lines.as_str()
+    } else {
+        text
+    };
     let pos = Positions::new(text);
     let doc = DeTable::parse(text).map_err(|e| {
         let (line, col) = pos.at(e.span().map(|s| s.start).unwrap_or(0));

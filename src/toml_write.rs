@@ -187,7 +187,9 @@ fn escape_into(out: &mut String, c: char, newline_raw: bool) {
         '\n' => out.push_str("\\n"),
         '\t' => out.push('\t'),
         '\r' => out.push_str("\\r"),
-        c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+        // C0, DEL and C1 (TOML requires only the first two escaped; C1 too
+        // keeps `cat report.toml` from driving the terminal).
+        c if c.is_control() => {
             let _ = write!(out, "\\u{:04X}", c as u32);
         }
         c => out.push(c),

@@ -1,16 +1,16 @@
 //! `nianbao check`, run as a real binary: exit codes and messages.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+
+use common::Outcome;
 
 const BUSY: &str = include_str!("../examples/busy-city-bureau-2024.toml");
 
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .env("LANG", "C.UTF-8")
-        .output()
-        .unwrap()
+/// The binary with `args`, bounded in time (see `common`).
+fn nianbao(args: &[&str]) -> Outcome {
+    common::nianbao(args).env("LANG", "C.UTF-8").go()
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -19,7 +19,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
-fn stdout(o: &Output) -> String {
+fn stdout(o: &Outcome) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 

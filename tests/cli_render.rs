@@ -3,16 +3,16 @@
 //! write over.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+
+use common::Outcome;
 
 const BUSY: &str = include_str!("../examples/busy-city-bureau-2024.toml");
 
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .env("LANG", "C.UTF-8")
-        .output()
-        .unwrap()
+/// The binary with `args`, bounded in time (see `common`).
+fn nianbao(args: &[&str]) -> Outcome {
+    common::nianbao(args).env("LANG", "C.UTF-8").go()
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -21,11 +21,11 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
-fn stdout(o: &Output) -> String {
+fn stdout(o: &Outcome) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-fn stderr(o: &Output) -> String {
+fn stderr(o: &Outcome) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 

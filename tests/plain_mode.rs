@@ -1,31 +1,19 @@
 //! Plain mode (`nianbao edit --plain`), driven by piping answers into the
 //! real binary, as a screen-reader user or a script would.
 
+mod common;
+
+use common::Outcome;
 use nianbao::schema::Lang;
 use nianbao::store;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn plain(file: &Path, answers: &str, lang: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["edit", "--plain", "--lang", lang])
+/// Plain mode on `file` with `answers` piped in, bounded in time.
+fn plain(file: &Path, answers: &str, lang: &str) -> Outcome {
+    common::nianbao(&["edit", "--plain", "--lang", lang])
         .arg(file)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The program may stop before reading everything (e.g. it refuses the file).
-    let written = child.stdin.take().unwrap().write_all(answers.as_bytes());
-    if let Err(e) = written {
-        assert_eq!(
-            e.kind(),
-            std::io::ErrorKind::BrokenPipe,
-            "writing answers: {e}"
-        );
-    }
-    child.wait_with_output().unwrap()
+        .stdin(answers)
+        .go()
 }
 
 #[test]
@@ -152,59 +140,21 @@ fn a_row_is_cleared_with_a_dash_and_slashes_are_zero() {
     );
 }
 
-/// Each line of a multi-line text is on disk as soon as it is entered: a
-/// killed session (a dropped serial line) keeps it.
-#[test]
-fn every_line_of_a_text_is_saved_as_it_comes() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("r.toml");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["edit", "--plain"])
-        .arg(&file)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    // Skip 报告信息; two lines into 一、概述, not ended with “.”.
-    stdin.write_all(":n\n第一行\n第二行\n".as_bytes()).unwrap();
-    stdin.flush().unwrap();
-    let start = std::time::Instant::now();
-    let saved = loop {
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
-        if text.contains("第二行") || start.elapsed() > std::time::Duration::from_secs(15) {
-            break text;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert!(saved.contains("第二行"), "{saved}");
-    let report = store::load(&file, Lang::En).unwrap().report;
-    assert_eq!(report.text_at("overview.summary"), "第一行\n第二行");
-}
-
 /// Plain mode starts by itself when the output or the input is not a
 /// terminal.
 #[test]
 fn plain_mode_starts_by_itself_without_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.toml");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["--lang", "en", "edit"])
+    let out = common::nianbao(&["--lang", "en", "edit"])
         .arg(&file)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("Piped Bureau\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("nianbao plain mode:"));
+        .stdin("Piped Bureau\n")
+        .go();
+    assert!(
+        out.out().starts_with("nianbao plain mode:"),
+        "{}",
+        out.both()
+    );
     let report = store::load(&file, Lang::En).unwrap().report;
     assert_eq!(report.text_at("report.agency"), "Piped Bureau");
 }
@@ -290,4 +240,47 @@ fn a_dumb_terminal_gets_plain_mode_and_no_escape_sequences() {
         .unwrap()
         .report;
     assert_eq!(report.text_at("report.agency"), "串口局");
+}
+
+/// Each line of a multi-line text is on disk as soon as it is entered,
+/// before the text is ended with ".", so a hang-up loses at most the line
+/// being typed.
+#[test]
+fn each_line_of_a_text_is_saved_as_it_is_entered() {
+    use common::session::Session;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    std::fs::write(
+        &file,
+        include_str!("../examples/busy-city-bureau-2024.toml"),
+    )
+    .unwrap();
+    let mut s = Session::pipe(&["edit", "--plain", "--lang", "en", "r.toml"], dir.path());
+    // Skip the report information step, keep 一's summary, then type two
+    // lines of the next text without ending it.
+    let limit = Duration::from_secs(20);
+    let at = s.wait_for("]: ", 0, limit);
+    s.send(b":n\n");
+    let at = s.wait_for("Summary:", at, limit);
+    s.send(b"\n");
+    s.wait_for("Proactive disclosure:", at, limit);
+    s.send("第一行\n第二行\n".as_bytes());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let report = store::load(&file, Lang::En).unwrap().report;
+        if report.text_at("overview.proactive") == "第一行\n第二行" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the lines never reached the file"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    s.signal(libc::SIGKILL);
+    let (ended, _) = s.finish(Duration::from_secs(10));
+    assert_eq!(ended.signal.as_deref(), Some("Killed"));
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("overview.proactive"), "第一行\n第二行");
 }

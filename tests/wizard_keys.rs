@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::*;
+use common::wizard::*;
 use nianbao::problem::Severity;
 use nianbao::schema;
 use nianbao::tui::app::{Action, Effect, Overlay};

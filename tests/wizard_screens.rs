@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::*;
+use common::wizard::*;
 use nianbao::schema::Lang;
 use nianbao::tui::app::{Action, App};
 use nianbao::tui::focus::{self, Focus};

@@ -1,0 +1,226 @@
+//! What must hold for any bytes given to nianbao as a report file. The fuzz
+//! targets call these checks on every generated input, and
+//! `tests/fuzz_regressions.rs` calls them on every input kept under
+//! `fuzz/regressions/`, so an input that once broke a rule keeps being tested
+//! by a plain `cargo test`. Each check panics when a rule is broken.
+
+use nianbao::model::Report;
+use nianbao::render::{Block, Document, Format, build};
+use nianbao::schema::Lang;
+use nianbao::toml_read::{self, Loaded};
+use nianbao::{check, store, toml_write, validate};
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::sync::OnceLock;
+
+const SEED: &str = include_str!("../examples/kunqu-commerce-2023.toml");
+const BUSY: &str = include_str!("../examples/busy-city-bureau-2024.toml");
+
+/// The bytes as a report, when they are one at all.
+fn load(data: &[u8]) -> Option<Loaded> {
+    let text = store::decode(data, Lang::En).ok()?;
+    toml_read::read(text, Lang::En).ok()
+}
+
+fn example(text: &str) -> Report {
+    toml_read::read(text, Lang::En)
+        .expect("the examples load")
+        .report
+}
+
+fn assert_printable(what: &str, text: &str) {
+    assert!(
+        !text.chars().any(char::is_control),
+        "{what} holds a control character: {text:?}"
+    );
+}
+
+/// The loader: any bytes give a report or a located problem, never a panic;
+/// no message carries a control character from the file; whatever is
+/// editable is written back with every control character escaped and
+/// survives a write/read round trip unchanged; validation, the cross-year
+/// checks and both `check` outputs run on whatever loads.
+pub fn loader(data: &[u8]) {
+    let text = match store::decode(data, Lang::En) {
+        Ok(text) => text,
+        Err(problem) => return assert_printable("a decoding message", &problem.describe()),
+    };
+    let loaded = match toml_read::read(text, Lang::Zh) {
+        Ok(loaded) => loaded,
+        Err(problem) => return assert_printable("a reading message", &problem.describe()),
+    };
+    for p in &loaded.problems {
+        assert_printable("a problem", &p.describe());
+    }
+    let cx = validate::Context {
+        lang: Lang::Zh,
+        this_year: 2026,
+    };
+    let mut problems = validate::validate(&loaded.report, cx);
+    problems.extend(validate::cross_year(
+        &loaded.report,
+        &example(BUSY),
+        "last.toml",
+        Lang::Zh,
+    ));
+    problems.extend(validate::cross_year(
+        &example(SEED),
+        &loaded.report,
+        "last.toml",
+        Lang::En,
+    ));
+    for p in &problems {
+        assert_printable("a validation problem", &p.describe());
+    }
+    let reports = [check::FileReport {
+        file: "fuzzed.toml".into(),
+        problems: check::combine(loaded.problems.clone(), problems, &loaded.lines),
+        unreadable: false,
+    }];
+    let human = check::format_human(&reports, Lang::Zh);
+    assert!(
+        !human.chars().any(|c| c.is_control() && c != '\n'),
+        "check output holds a control character: {human:?}"
+    );
+    serde_json::from_str::<serde_json::Value>(&check::format_json(&reports))
+        .expect("check --format json prints JSON");
+    if loaded.is_editable() {
+        let written = toml_write::write(&loaded.report);
+        assert!(
+            !written
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "the TOML we write holds a raw control character"
+        );
+        let again = toml_read::read(&written, Lang::En).expect("our own output must parse");
+        assert!(again.is_editable(), "our own output has blocking problems");
+        assert_eq!(again.report, loaded.report, "round trip changed the report");
+        assert_eq!(
+            toml_write::write(&again.report),
+            written,
+            "writing is not stable"
+        );
+    }
+}
+
+/// The renderer: every report that loads (as `render --force` would take
+/// it) renders in every format without a panic; HTML and Markdown contain
+/// only the tags the examples use (nothing typed becomes markup) and the
+/// HTML title reads back as the document's; the text formats carry no
+/// control characters; the DOCX is a zip whose `word/document.xml` is
+/// well-formed XML starting with the title.
+pub fn render(data: &[u8]) {
+    let Some(loaded) = load(data) else { return };
+    let doc = build::document(&loaded.report, build::Options { chart: true });
+    check_html(&doc);
+    for format in [Format::Text, Format::Markdown] {
+        let out = String::from_utf8(format.write(&doc)).expect("text output is UTF-8");
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "{format:?} holds a control character"
+        );
+        if format == Format::Markdown {
+            assert_tags_known("Markdown", &out, &allowed().markdown);
+        }
+    }
+    check_docx(&doc);
+}
+
+fn check_html(doc: &Document) {
+    let html = String::from_utf8(Format::Html.write(doc)).expect("HTML is UTF-8");
+    assert!(
+        !html.chars().any(|c| c.is_control() && c != '\n'),
+        "HTML holds a control character"
+    );
+    assert_tags_known("HTML", &html, &allowed().html);
+    let page = scraper::Html::parse_document(&html);
+    let h1 = scraper::Selector::parse("h1").unwrap();
+    let titles: Vec<String> = page.select(&h1).map(|e| e.text().collect()).collect();
+    assert_eq!(titles, vec![doc.title.clone()], "the HTML title differs");
+}
+
+fn check_docx(doc: &Document) {
+    let bytes = Format::Docx.write(doc);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("DOCX is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("DOCX has word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("document.xml is UTF-8");
+    let parsed = roxmltree::Document::parse(&xml).expect("document.xml is well-formed");
+    let first: String = parsed
+        .descendants()
+        .find(|n| n.tag_name().name() == "p")
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.tag_name().name() == "t")
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(first, doc.title, "the DOCX title differs");
+    let paragraphs = doc
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Chart(_)))
+        .count();
+    assert!(
+        parsed
+            .descendants()
+            .filter(|n| n.tag_name().name() == "p")
+            .count()
+            > paragraphs,
+        "the DOCX lost blocks"
+    );
+}
+
+/// The tag names the examples' renderings use, with the chart.
+struct Allowed {
+    html: BTreeSet<String>,
+    markdown: BTreeSet<String>,
+}
+
+fn allowed() -> &'static Allowed {
+    static ALLOWED: OnceLock<Allowed> = OnceLock::new();
+    ALLOWED.get_or_init(|| {
+        let mut html = BTreeSet::new();
+        let mut markdown = BTreeSet::new();
+        for text in [SEED, BUSY] {
+            let doc = build::document(&example(text), build::Options { chart: true });
+            html.extend(tags(&String::from_utf8(Format::Html.write(&doc)).unwrap()));
+            markdown.extend(tags(
+                &String::from_utf8(Format::Markdown.write(&doc)).unwrap(),
+            ));
+        }
+        Allowed { html, markdown }
+    })
+}
+
+/// Every `<name` and `</name` in markup, lower-cased.
+fn tags(markup: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let bytes = markup.as_bytes();
+    for (i, _) in markup.match_indices('<') {
+        let start = if bytes.get(i + 1) == Some(&b'/') {
+            i + 2
+        } else {
+            i + 1
+        };
+        let name: String = markup[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '!')
+            .collect();
+        if !name.is_empty() {
+            out.insert(name.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+fn assert_tags_known(what: &str, markup: &str, known: &BTreeSet<String>) {
+    let unknown: Vec<String> = tags(markup).difference(known).cloned().collect();
+    assert!(
+        unknown.is_empty(),
+        "{what} holds unexpected tags {unknown:?}"
+    );
+}

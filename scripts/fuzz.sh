@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Fuzzes what reads untrusted report files: scripts/fuzz.sh [SECONDS] [TARGET...]
+#
+# Targets (fuzz/fuzz_targets/, checks in fuzz/checks.rs): toml_loader (bytes
+# → report or located problem, printable messages, lossless round trip) and
+# render (every format of any loadable report: no panic, no markup or control
+# character from the text, well-formed DOCX XML). Default: both, 60 s each.
+#
+# Builds with cargo-fuzz (installed when missing; it needs RUSTC_BOOTSTRAP=1
+# on a stable toolchain) and starts each target from a seed corpus copied to
+# a work folder outside the repository: the examples and every input kept in
+# fuzz/regressions/TARGET/. A dictionary of the format's keys is taken from
+# the examples. Nothing is written into the repository except the build in
+# fuzz/target/ (ignored by git).
+#
+# On a crash the input is left in WORK/artifacts/TARGET/ and the script exits
+# 1: fix the bug, then copy the input into fuzz/regressions/TARGET/ so that
+# `cargo test --test fuzz_regressions` keeps checking it.
+#
+# Environment: FUZZ_WORK=DIR keeps the work folder (and the grown corpus)
+# there, to resume a long run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-60}
+[ $# -gt 0 ] && shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(toml_loader render)
+
+if ! command -v cargo-fuzz >/dev/null; then
+  echo "== installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
+export RUSTC_BOOTSTRAP=1
+
+work=${FUZZ_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/nianbao-fuzz.XXXXXX")}
+mkdir -p "$work"
+
+echo "== building the fuzz targets"
+start=$(date +%s)
+(cd fuzz && cargo fuzz build)
+echo "built in $(( $(date +%s) - start )) s"
+bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
+
+# Every key and table name of the format, as the examples spell them.
+{
+  grep -ohE '^[a-z0-9_]+ =' examples/*.toml | sed 's/ =$//'
+  grep -ohE '^\[[a-z0-9_.]+\]' examples/*.toml
+  printf '%s\n' 'format = "nianbao/1"' '"' "'''" '"""' '\u001b' '\n' '=' '[' ']' '.'
+} | sort -u | sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/' > "$work/toml.dict"
+
+status=0
+summary=()
+for target in "${targets[@]}"; do
+  corpus="$work/corpus/$target"
+  artifacts="$work/artifacts/$target/"
+  mkdir -p "$corpus" "$artifacts"
+  cp examples/*.toml "$corpus/"
+  if [ -d "fuzz/regressions/$target" ]; then
+    find "fuzz/regressions/$target" -type f ! -name '.*' -exec cp {} "$corpus/" \;
+  fi
+  log="$work/$target.log"
+  echo "== fuzzing $target for $seconds s (log: $log)"
+  set +e
+  # The binary itself rather than `cargo fuzz run`, which would create
+  # fuzz/artifacts/ in the repository.
+  "$bin/$target" "$corpus" -max_total_time="$seconds" -dict="$work/toml.dict" \
+      -timeout=10 -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1
+  code=$?
+  set -e
+  runs=$(grep -h 'stat::number_of_executed_units' "$log" | awk '{s += $2} END {print s + 0}')
+  inputs=$(find "$corpus" -type f | wc -l)
+  crashes=$(find "$artifacts" -type f | wc -l)
+  summary+=("$target: $runs runs in $seconds s, corpus $inputs inputs, $crashes crash input(s), exit $code")
+  if [ "$code" != 0 ] || [ "$crashes" != 0 ]; then
+    status=1
+    tail -n 40 "$log"
+    echo "crash inputs in $artifacts — fix, then copy them to fuzz/regressions/$target/"
+  fi
+done
+
+echo "== summary (work folder: $work)"
+printf '%s\n' "${summary[@]}"
+exit $status

@@ -1,0 +1,366 @@
+//! Atomic saving: a temp file beside the target, fsync, rename; the mode,
+//! owner and group of the file replaced; where a symbolic link leads (and
+//! which links are refused); and the leftovers an interrupted save leaves.
+
+use super::Fingerprint;
+use crate::model::Report;
+use crate::toml_write;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Writes the report's TOML atomically; see [`save_text`].
+pub fn save(path: &Path, report: &Report) -> io::Result<Fingerprint> {
+    save_text(path, &toml_write::write(report))
+}
+
+/// Like [`save`], but for a file that must not exist yet: fails with
+/// `AlreadyExists` rather than replace one, even one that appeared a
+/// moment ago (the final rename does not overwrite).
+pub fn save_new(path: &Path, report: &Report) -> io::Result<Fingerprint> {
+    write_atomically(
+        path,
+        toml_write::write(report).as_bytes(),
+        Access::LikeTarget,
+        false,
+    )
+}
+
+/// Writes `text` to `path` atomically; see [`save_bytes`].
+pub fn save_text(path: &Path, text: &str) -> io::Result<Fingerprint> {
+    save_bytes(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` so that a crash at any moment leaves either the
+/// old file or the new one: a fresh temp file in the same folder (created
+/// exclusively, so a planted symlink is never followed), fsync, rename over
+/// the target, fsync the folder. The new file keeps the old file's
+/// permissions, owner and group where it can, or gets the user's umask
+/// default when there was none. When `path` is a symbolic link, the file it
+/// points to is written (see [`resolve_target`]).
+pub fn save_bytes(path: &Path, bytes: &[u8]) -> io::Result<Fingerprint> {
+    write_atomically(path, bytes, Access::LikeTarget, true)
+}
+
+/// Writes a new file that only its owner can read (mode 0600), atomically
+/// as [`save_bytes`] does: the rescue copy of a report that could not be
+/// saved where it belongs, which may have to go to a shared folder.
+pub fn save_private(path: &Path, bytes: &[u8]) -> io::Result<Fingerprint> {
+    write_atomically(path, bytes, Access::Private, true)
+}
+
+/// Who may read a file we write.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// As the file being replaced, or the umask default for a new one.
+    LikeTarget,
+    /// The owner only.
+    Private,
+}
+
+/// How many random characters name a temp file (`.NAME.XXXXXX.tmp`).
+const TEMP_RANDOM_CHARS: usize = 6;
+
+/// `replace`: whether an existing file at `path` may be replaced.
+fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    access: Access,
+    replace: bool,
+) -> io::Result<Fingerprint> {
+    let target = resolve_target(path)?;
+    let dir = folder_of(&target);
+    let mut tmp = create_temp(&target, TEMP_RANDOM_CHARS)?;
+    tmp.write_all(bytes)?;
+    match access {
+        Access::LikeTarget => set_access_like(tmp.as_file(), &target)?,
+        Access::Private => set_mode(tmp.as_file(), 0o600)?,
+    }
+    tmp.as_file().sync_all()?;
+    if replace {
+        tmp.persist(&target).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(&target).map_err(|e| e.error)?;
+    }
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(Fingerprint::of_bytes(bytes))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Creates the temp file `.NAME.XXXXXX.tmp` beside `target`. `tempfile`
+/// opens it with `O_CREAT | O_EXCL`: an existing name, a symbolic link
+/// included, is never opened, and another random name is tried instead.
+fn create_temp(target: &Path, random_chars: usize) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&temp_prefix(target))
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(random_chars)
+        .tempfile_in(folder_of(target))
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn temp_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}.")
+}
+
+/// Where a save to `path` really goes. A symbolic link is written through
+/// to the file it points to, so a report kept behind a link (or in a linked
+/// folder) stays where the link points and the link stays a link. Refused,
+/// with the reason: a link to nothing (no file is ever created through a
+/// link), a link to something that is not a regular file, and a link that
+/// the kernel's `fs.protected_symlinks` rule would not follow — one planted
+/// by another user in a shared sticky folder such as /tmp.
+pub fn resolve_target(path: &Path) -> io::Result<PathBuf> {
+    let link = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => m,
+        _ => return Ok(path.to_path_buf()),
+    };
+    let refuse = |why: &str| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}: {why}", path.display()),
+        )
+    };
+    if planted_link(path, &link) {
+        return Err(refuse(
+            "是他人在共享文件夹中放置的符号链接，不会经它写入 / a symbolic link another user placed in a shared folder; not followed",
+        ));
+    }
+    let real = fs::canonicalize(path).map_err(|_| {
+        refuse("是指向不存在文件的符号链接；不会经链接新建文件 / a symbolic link to a file that does not exist; no file is created through a link")
+    })?;
+    if !fs::metadata(&real)?.is_file() {
+        return Err(refuse(
+            "是指向非普通文件的符号链接 / a symbolic link to something that is not a regular file",
+        ));
+    }
+    Ok(real)
+}
+
+/// The kernel's `protected_symlinks` rule, applied whatever the sysctl says:
+/// in a sticky, world-writable folder, only follow a link owned by us or by
+/// the folder's owner.
+#[cfg(unix)]
+fn planted_link(path: &Path, link: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(folder) = fs::metadata(folder_of(path)) else {
+        return false;
+    };
+    let shared = folder.mode() & 0o1002 == 0o1002;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    shared && link.uid() != me && link.uid() != folder.uid()
+}
+
+#[cfg(not(unix))]
+fn planted_link(_path: &Path, _link: &fs::Metadata) -> bool {
+    false
+}
+
+/// Removes what an interrupted save left beside `report`: temp files named
+/// `.NAME.XXXXXX.tmp` more than a minute old (a save takes milliseconds).
+/// Call it only while holding the report's [`EditLock`](super::EditLock). Returns how many
+/// were removed.
+pub fn remove_stale_temps(report: &Path) -> usize {
+    let Ok(target) = resolve_target(report) else {
+        return 0;
+    };
+    let prefix = temp_prefix(&target);
+    let Ok(entries) = fs::read_dir(folder_of(&target)) else {
+        return 0;
+    };
+    let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(random) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let ours =
+            random.len() == TEMP_RANDOM_CHARS && random.bytes().all(|b| b.is_ascii_alphanumeric());
+        let stale = entry
+            .metadata()
+            .is_ok_and(|m| !m.is_dir() && m.modified().is_ok_and(|t| t < minute_ago));
+        if ours && stale && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Gives the new file the mode of the file it replaces (or the umask
+/// default), and its owner and group where we may: root keeps both, anyone
+/// keeps the group when they belong to it, so colleagues sharing a report
+/// through its group keep their access.
+#[cfg(unix)]
+fn set_access_like(file: &File, target: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    let mode = match fs::metadata(target) {
+        Ok(old) => {
+            let new = file.metadata()?;
+            if (old.uid(), old.gid()) != (new.uid(), new.gid())
+                && fchown(file, Some(old.uid()), Some(old.gid())).is_err()
+            {
+                let _ = fchown(file, None, Some(old.gid()));
+            }
+            old.mode() & 0o7777
+        }
+        Err(_) => 0o666 & !current_umask(),
+    };
+    set_mode(file, mode)
+}
+
+#[cfg(not(unix))]
+fn set_access_like(_file: &File, _target: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_mode(file: &File, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &File, _mode: u32) -> io::Result<()> {
+    Ok(())
+}
+
+/// The process umask, read from /proc (reading it with umask(2) would
+/// briefly change it for other threads).
+#[cfg(unix)]
+fn current_umask() -> u32 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        })
+        .unwrap_or(0o022)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::EditLock;
+
+    #[test]
+    fn atomic_save_replaces_and_keeps_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let fp = save_text(&path, "new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        assert_eq!(Fingerprint::of_file(&path).unwrap(), Some(fp));
+        // No temp files left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_temp_file_is_created_exclusively_never_through_a_link() {
+        // With no random characters the temp name is fixed, so a link can be
+        // planted at exactly the name the save will use.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("r.toml");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let fixed = dir.path().join(".r.toml..tmp");
+        std::os::unix::fs::symlink(&victim, &fixed).unwrap();
+        let e = create_temp(&target, 0).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        // A dangling link is not followed either (O_EXCL also refuses it).
+        fs::remove_file(&fixed).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("created-through-link"), &fixed).unwrap();
+        assert!(create_temp(&target, 0).is_err());
+        assert!(!dir.path().join("created-through-link").exists());
+    }
+
+    #[test]
+    fn a_linked_report_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real/r.toml");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("r.toml");
+        std::os::unix::fs::symlink("real/r.toml", &link).unwrap();
+        save_text(&link, "new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        // The lock of the link is the lock of the file it points to.
+        let by_link = EditLock::acquire(&link).unwrap().unwrap();
+        assert!(EditLock::acquire(&real).unwrap().is_err());
+        drop(by_link);
+    }
+
+    #[test]
+    fn no_file_is_created_through_a_dangling_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("r.toml");
+        let nowhere = dir.path().join("nowhere.toml");
+        std::os::unix::fs::symlink(&nowhere, &link).unwrap();
+        let e = save_text(&link, "new").unwrap_err();
+        assert!(e.to_string().contains("does not exist"), "{e}");
+        assert!(!nowhere.exists());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("r.toml");
+        fs::write(&report, "report").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let stale = dir.path().join(".r.toml.aB3dE9.tmp");
+        let fresh = dir.path().join(".r.toml.Zx81Qq.tmp");
+        let other = dir.path().join(".other.toml.aB3dE9.tmp");
+        let odd = dir.path().join(".r.toml.notours-at-all.tmp");
+        for f in [&stale, &fresh, &other, &odd] {
+            fs::write(f, "partial").unwrap();
+        }
+        for f in [&stale, &other, &odd] {
+            File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+        assert_eq!(remove_stale_temps(&report), 1);
+        assert!(!stale.exists());
+        assert!(fresh.exists() && other.exists() && odd.exists() && report.exists());
+    }
+}

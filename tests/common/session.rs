@@ -1,0 +1,312 @@
+//! An interactive nianbao, over pipes or in a pseudo-terminal: fed a little
+//! at a time, its output watched, signalled, or hung up on the way a dropped
+//! SSH connection hangs up on it. Every wait has a deadline.
+
+use super::bin;
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// How a session's process ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ended {
+    pub code: Option<i32>,
+    /// The signal that ended it, by its system name (`Killed`, `Hangup`…).
+    pub signal: Option<String>,
+}
+
+enum Process {
+    Pipe(std::process::Child),
+    Pty {
+        child: Box<dyn portable_pty::Child + Send + Sync>,
+        master: Option<Box<dyn MasterPty + Send>>,
+    },
+}
+
+/// A running nianbao and everything it has printed so far.
+pub struct Session {
+    pid: u32,
+    process: Process,
+    input: Option<File>,
+    output: Arc<Mutex<Vec<u8>>>,
+    readers: Vec<JoinHandle<()>>,
+    /// Tells a pseudo-terminal reader to let go of its descriptor.
+    stop: Arc<AtomicBool>,
+}
+
+impl Session {
+    /// `nianbao ARGS…` in `dir` with its input and output on pipes
+    /// (standard error goes to the same output).
+    pub fn pipe(args: &[&str], dir: &Path) -> Session {
+        Session::pipe_with(&[], args, dir, &[])
+    }
+
+    /// [`Session::pipe`] run through `wrapper` (e.g. [`super::as_ordinary_user`])
+    /// with extra environment variables.
+    pub fn pipe_with(
+        wrapper: &[String],
+        args: &[&str],
+        dir: &Path,
+        env: &[(&str, &Path)],
+    ) -> Session {
+        let mut words: Vec<&str> = wrapper.iter().map(String::as_str).collect();
+        words.push(bin());
+        words.extend(args);
+        let mut child = Command::new(words[0])
+            .args(&words[1..])
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting nianbao");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let readers = vec![
+            copy_into(child.stdout.take().unwrap(), output.clone()),
+            copy_into(child.stderr.take().unwrap(), output.clone()),
+        ];
+        let stdin = child.stdin.take().unwrap();
+        Session {
+            pid: child.id(),
+            input: Some(File::from(OwnedFd::from(stdin))),
+            process: Process::Pipe(child),
+            output,
+            readers,
+            stop: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// `nianbao ARGS…` in `dir` on a pseudo-terminal of `cols`×`rows`, as
+    /// over SSH. `stty` settings, when given, are applied to the terminal
+    /// first (e.g. `-echo -onlcr`, so the output is exactly what nianbao
+    /// printed).
+    pub fn pty(args: &[&str], dir: &Path, cols: u16, rows: u16, stty: Option<&str>) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new("/bin/sh");
+        let script = format!(
+            "{}exec \"$0\" \"$@\"",
+            match stty {
+                Some(settings) => format!("stty {settings} && "),
+                None => String::new(),
+            }
+        );
+        cmd.args(["-c", &script, bin()]);
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("starting nianbao");
+        drop(pair.slave);
+        let pid = child.process_id().expect("a process id");
+        let master = pair.master;
+        // Our own descriptors of the terminal: portable-pty's writer sends a
+        // newline and an end-of-file when dropped, which a hang-up must not.
+        let fd = master.as_raw_fd().expect("a master descriptor");
+        let dup = || {
+            // SAFETY: `fd` is open for as long as `master` lives; dup gives
+            // a new descriptor that the returned File owns alone.
+            let new = unsafe { libc::dup(fd) };
+            assert!(new >= 0, "dup failed");
+            unsafe { File::from_raw_fd(new) }
+        };
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let readers = vec![poll_into(dup(), output.clone(), stop.clone())];
+        Session {
+            pid,
+            input: Some(dup()),
+            process: Process::Pty {
+                child,
+                master: Some(master),
+            },
+            output,
+            readers,
+            stop,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
+    /// Sends bytes as typed (or pasted). A child that has gone away is not
+    /// an error here: the test looks at how it ended.
+    pub fn send(&mut self, bytes: &[u8]) {
+        if let Some(input) = &mut self.input {
+            let _ = input.write_all(bytes).and_then(|()| input.flush());
+        }
+    }
+
+    /// Everything printed so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    pub fn output_len(&self) -> usize {
+        self.output.lock().unwrap().len()
+    }
+
+    /// Waits until the output holds `needle` after byte `from`; returns where
+    /// it ends. Fails the test with the transcript at the deadline.
+    pub fn wait_for(&self, needle: &str, from: usize, limit: Duration) -> usize {
+        let deadline = Instant::now() + limit;
+        loop {
+            let out = self.output();
+            let hay = &out[from.min(out.len())..];
+            if let Some(at) = find(hay, needle.as_bytes()) {
+                return from + at + needle.len();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited {limit:?} for {needle:?}; nianbao printed:\n{}",
+                String::from_utf8_lossy(&out)
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Sends a signal to the process.
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: kill has no memory effects; a gone process gives ESRCH.
+        unsafe {
+            libc::kill(self.pid as i32, signal);
+        }
+    }
+
+    /// Closes its input (end of file on a pipe).
+    pub fn close_input(&mut self) {
+        self.input = None;
+    }
+
+    /// Drops the terminal, as a dropped SSH connection does: the kernel
+    /// sends SIGHUP to the process and its reads and writes fail from then on.
+    pub fn hang_up(&mut self) {
+        self.input = None;
+        self.stop.store(true, Ordering::SeqCst);
+        for reader in self.readers.drain(..) {
+            let _ = reader.join();
+        }
+        if let Process::Pty { master, .. } = &mut self.process {
+            master.take();
+        }
+    }
+
+    /// Waits for the process to end (failing the test, after killing it,
+    /// at the deadline) and returns how it ended and all it printed.
+    pub fn finish(mut self, limit: Duration) -> (Ended, Vec<u8>) {
+        let deadline = Instant::now() + limit;
+        let ended = loop {
+            if let Some(ended) = self.try_wait() {
+                break ended;
+            }
+            if Instant::now() > deadline {
+                self.signal(libc::SIGKILL);
+                let printed = String::from_utf8_lossy(&self.output()).into_owned();
+                panic!("nianbao did not end within {limit:?}; it printed:\n{printed}");
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        self.input = None;
+        // The process is gone: a terminal reader sees EIO or nothing more.
+        self.stop.store(true, Ordering::SeqCst);
+        for reader in self.readers.drain(..) {
+            let _ = reader.join();
+        }
+        let output = self.output();
+        (ended, output)
+    }
+
+    fn try_wait(&mut self) -> Option<Ended> {
+        match &mut self.process {
+            Process::Pipe(child) => child.try_wait().expect("waiting").map(|status| {
+                use std::os::unix::process::ExitStatusExt;
+                Ended {
+                    code: status.code(),
+                    signal: status.signal().map(signal_name),
+                }
+            }),
+            Process::Pty { child, .. } => child.try_wait().expect("waiting").map(|status| Ended {
+                code: status.signal().is_none().then(|| status.exit_code() as i32),
+                signal: status.signal().map(str::to_string),
+            }),
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A test that failed half-way must not leave nianbao running.
+        if self.try_wait().is_none() {
+            self.signal(libc::SIGKILL);
+            let _ = self.try_wait();
+        }
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// The system's name of a signal, as portable-pty reports it.
+pub fn signal_name(signal: i32) -> String {
+    // SAFETY: strsignal returns a pointer to a static or thread-local string.
+    unsafe {
+        let name = libc::strsignal(signal);
+        std::ffi::CStr::from_ptr(name)
+            .to_string_lossy()
+            .into_owned()
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len().max(1)).position(|w| w == needle)
+}
+
+fn copy_into(mut stream: impl Read + Send + 'static, into: Arc<Mutex<Vec<u8>>>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            into.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    })
+}
+
+/// Reads a terminal with short polls, so that it can let go of its
+/// descriptor when told (a hang-up needs every master descriptor closed).
+fn poll_into(mut file: File, into: Arc<Mutex<Vec<u8>>>, stop: Arc<AtomicBool>) -> JoinHandle<()> {
+    use std::os::fd::AsRawFd;
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        loop {
+            let mut poll = libc::pollfd {
+                fd: file.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd for the duration of the call.
+            let ready = unsafe { libc::poll(&mut poll, 1, 5) };
+            if ready > 0 {
+                match file.read(&mut buf) {
+                    Ok(n) if n > 0 => into.lock().unwrap().extend_from_slice(&buf[..n]),
+                    _ => break,
+                }
+            } else if stop.load(Ordering::SeqCst) {
+                break;
+            }
+        }
+    })
+}

@@ -1,0 +1,94 @@
+//! For the wizard tests: a key-string parser (`"12<Tab>3<Enter>"`) and
+//! apps opened on the examples.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use nianbao::model::Report;
+use nianbao::schema::{self, CellId, FieldId, Lang};
+use nianbao::tui::app::{App, Effect, Previous};
+
+/// The year the tests pretend it is (the examples are for 2023 and 2024).
+pub const THIS_YEAR: i32 = 2026;
+
+/// Keys from a string: characters stand for themselves; `<Tab>`, `<S-Tab>`,
+/// `<Enter>`, `<Esc>`, `<BS>`, `<Del>`, `<Up>`, `<Down>`, `<Left>`,
+/// `<Right>`, `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<F1>`, `<F2>`,
+/// `<Space>`, `<lt>` and `<C-x>` (Ctrl+x) are keys.
+pub fn keys(spec: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = spec;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            rest = &rest[end + 1..];
+            let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+            out.push(match name {
+                "Tab" => plain(KeyCode::Tab),
+                "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+                "Enter" => plain(KeyCode::Enter),
+                "Esc" => plain(KeyCode::Esc),
+                "BS" => plain(KeyCode::Backspace),
+                "Del" => plain(KeyCode::Delete),
+                "Up" => plain(KeyCode::Up),
+                "Down" => plain(KeyCode::Down),
+                "Left" => plain(KeyCode::Left),
+                "Right" => plain(KeyCode::Right),
+                "PgUp" => plain(KeyCode::PageUp),
+                "PgDn" => plain(KeyCode::PageDown),
+                "Home" => plain(KeyCode::Home),
+                "End" => plain(KeyCode::End),
+                "F1" => plain(KeyCode::F(1)),
+                "F2" => plain(KeyCode::F(2)),
+                "Space" => plain(KeyCode::Char(' ')),
+                "lt" => plain(KeyCode::Char('<')),
+                n if n.starts_with("C-") && n.len() == 3 => KeyEvent::new(
+                    KeyCode::Char(n.chars().nth(2).unwrap()),
+                    KeyModifiers::CONTROL,
+                ),
+                n => panic!("unknown key <{n}>"),
+            });
+            continue;
+        }
+        out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Presses the keys; returns the strongest effect.
+pub fn press(app: &mut App, spec: &str) -> Effect {
+    keys(spec)
+        .into_iter()
+        .map(|k| app.handle_event(Event::Key(k)))
+        .max()
+        .unwrap_or(Effect::None)
+}
+
+/// A wizard on a new, empty report for 2025.
+pub fn new_app() -> App {
+    App::new(Report::for_year(2025), Lang::Zh, Previous::None, THIS_YEAR)
+}
+
+/// A wizard on one of the examples.
+pub fn example_app(name: &str) -> App {
+    let text = std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
+    let loaded = nianbao::toml_read::read(&text, Lang::Zh).unwrap();
+    App::new(loaded.report, Lang::Zh, Previous::None, THIS_YEAR)
+}
+
+pub fn cell(path: &str) -> CellId {
+    schema::find_cell(path).unwrap_or_else(|| panic!("no cell {path}"))
+}
+
+pub fn field(path: &str) -> FieldId {
+    schema::find_field(path).unwrap_or_else(|| panic!("no field {path}"))
+}
+
+/// The status line's text, or "".
+pub fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
