@@ -136,9 +136,7 @@ pub fn merge(files: &[PathBuf], opts: &Options, lang: Lang, progress: &ProgressB
             sum.recompute();
             let mut out = Report::for_year(year.unwrap_or_default());
             out.add_cells(&sum);
-            if let Some(agency) = schema::find_field("report.agency") {
-                out.set_text(agency, opts.agency.trim());
-            }
+            out.set_text(schema::ROLES.agency(), opts.agency.trim());
             out.meta.merged_from = merged_from;
             out
         });
@@ -195,7 +193,7 @@ fn common_year<'a>(outcomes: impl Iterator<Item = &'a Outcome>) -> Option<i32> {
 /// (found by reading the file again: rare, so not worth keeping every
 /// file's positions).
 fn year_mismatch(path: &Path, year: i32, target: i32, lang: Lang) -> Problem {
-    let field = schema::find_field("report.year").expect("schema has report.year");
+    let field = schema::ROLES.year();
     let mut p = Problem::error(
         field.path(),
         validate::field_place(field, lang),

@@ -5,7 +5,7 @@
 //! Computed cells (totals) are derived from their inputs by [`Report::recompute`]
 //! and kept current by [`Report::set_cell`]. No I/O, no terminal here.
 
-use crate::schema::{self, CellId, FieldId, FieldKind, Table};
+use crate::schema::{self, CellId, FieldId, Table};
 use rust_decimal::Decimal;
 
 /// One report: contact facts, texts and every table cell.
@@ -110,18 +110,11 @@ impl Report {
 
     /// The report year, when the field holds a number.
     pub fn year(&self) -> Option<i32> {
-        self.year_field()
-            .and_then(|f| self.text(f).trim().parse().ok())
+        self.text(schema::ROLES.year()).trim().parse().ok()
     }
 
     pub fn set_year(&mut self, year: i32) {
-        if let Some(f) = self.year_field() {
-            self.set_text(f, year.to_string());
-        }
-    }
-
-    fn year_field(&self) -> Option<FieldId> {
-        schema::all_fields().find(|f| f.field().kind == FieldKind::Year)
+        self.set_text(schema::ROLES.year(), year.to_string());
     }
 
     /// Adds every input cell of `other` into this report and recomputes totals.

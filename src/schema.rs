@@ -216,7 +216,7 @@ pub struct Balance {
 pub const FORMAT_MARKER: &str = "nianbao/1";
 
 mod format2021;
-pub use format2021::{AGENCY_LEVELS, SECTIONS, TRIAL_2019_MARKERS};
+pub use format2021::{AGENCY_LEVELS, ROLES, SECTIONS, TRIAL_2019_MARKERS};
 
 // ---------------------------------------------------------------------------
 // Walking the tree
@@ -356,7 +356,12 @@ pub fn all_cells() -> impl Iterator<Item = CellId> {
 
 /// Finds a field by its path (`contact.phone`).
 pub fn find_field(path: &str) -> Option<FieldId> {
-    all_fields().find(|f| f.path() == path)
+    let (set_key, field_key) = path.split_once('.')?;
+    let (set, (_, fs)) = field_sets()
+        .enumerate()
+        .find(|(_, (_, fs))| fs.key == set_key)?;
+    let field = fs.fields.iter().position(|f| f.key == field_key)?;
+    Some(FieldId { set, field })
 }
 
 /// Finds a cell by its path (`applications.new_received.natural`).
@@ -374,6 +379,96 @@ pub fn find_cell(path: &str) -> Option<CellId> {
 /// Finds the table index with this key.
 pub fn find_table(key: &str) -> Option<usize> {
     tables().position(|(_, t)| t.key == key)
+}
+
+/// Paths of the fields, rows and columns that rules and commands refer to by
+/// role, declared with the content ([`ROLES`]) so no other file spells them.
+/// Fields are `set.field`; rows `table.row`; columns `table.column`.
+#[derive(Debug)]
+pub struct Roles {
+    /// 机关名称.
+    pub agency: &'static str,
+    /// 报告年度.
+    pub year: &'static str,
+    /// 机关层级 (decides whether 规章 may be non-zero).
+    pub level: &'static str,
+    /// 二、上年结转: per column, continues last year's `carried_forward`.
+    pub carried_over: &'static str,
+    /// 四、结转下年度继续办理.
+    pub carried_forward: &'static str,
+    /// The 规章 row, zero for agencies that cannot make 规章.
+    pub rules: &'static str,
+    /// 本年制发件数, 本年废止件数 and 现行有效件数: this year's count in force is
+    /// last year's plus issued minus repealed (a plausibility warning).
+    pub issued: &'static str,
+    pub repealed: &'static str,
+    pub in_force: &'static str,
+}
+
+impl Roles {
+    pub fn agency(&self) -> FieldId {
+        Self::field(self.agency)
+    }
+
+    pub fn year(&self) -> FieldId {
+        Self::field(self.year)
+    }
+
+    pub fn level(&self) -> FieldId {
+        Self::field(self.level)
+    }
+
+    /// `(table, row)` of 二、上年结转.
+    pub fn carried_over(&self) -> (usize, usize) {
+        Self::row(self.carried_over)
+    }
+
+    /// `(table, row)` of 四、结转下年度继续办理.
+    pub fn carried_forward(&self) -> (usize, usize) {
+        Self::row(self.carried_forward)
+    }
+
+    /// `(table, row)` of 规章.
+    pub fn rules(&self) -> (usize, usize) {
+        Self::row(self.rules)
+    }
+
+    /// `(table, column)` of 本年制发件数.
+    pub fn issued(&self) -> (usize, usize) {
+        Self::column(self.issued)
+    }
+
+    /// `(table, column)` of 本年废止件数.
+    pub fn repealed(&self) -> (usize, usize) {
+        Self::column(self.repealed)
+    }
+
+    /// `(table, column)` of 现行有效件数.
+    pub fn in_force(&self) -> (usize, usize) {
+        Self::column(self.in_force)
+    }
+
+    fn field(path: &str) -> FieldId {
+        find_field(path).unwrap_or_else(|| panic!("ROLES names no field {path}"))
+    }
+
+    fn row(path: &str) -> (usize, usize) {
+        let (t, r) = path.split_once('.').expect("a role row is table.row");
+        let table_index = find_table(t).unwrap_or_else(|| panic!("ROLES names no table {t}"));
+        let row = table(table_index)
+            .row_index(r)
+            .unwrap_or_else(|| panic!("ROLES names no row {path}"));
+        (table_index, row)
+    }
+
+    fn column(path: &str) -> (usize, usize) {
+        let (t, c) = path.split_once('.').expect("a role column is table.column");
+        let table_index = find_table(t).unwrap_or_else(|| panic!("ROLES names no table {t}"));
+        let col = table(table_index)
+            .column_index(c)
+            .unwrap_or_else(|| panic!("ROLES names no column {path}"));
+        (table_index, col)
+    }
 }
 
 /// Chinese ordinal numbers for numbered sub-parts: 1 → 一, 10 → 十.
@@ -536,6 +631,20 @@ mod tests {
             assert_eq!(find_field(&f.path()), Some(f));
         }
         assert_eq!(find_cell("applications.nope.natural"), None);
+    }
+
+    #[test]
+    fn every_role_names_something_of_the_right_kind() {
+        assert_eq!(ROLES.year().field().kind, FieldKind::Year);
+        assert!(matches!(ROLES.level().field().kind, FieldKind::Choice(_)));
+        assert!(matches!(ROLES.agency().field().kind, FieldKind::Line(_)));
+        let (t1, _) = ROLES.carried_over();
+        let (t2, _) = ROLES.carried_forward();
+        assert_eq!(t1, t2, "carry-over rows are in one table");
+        let (rt, _) = ROLES.rules();
+        for (t, _) in [ROLES.issued(), ROLES.repealed(), ROLES.in_force()] {
+            assert_eq!(t, rt, "the 规章 row and its columns are in one table");
+        }
     }
 
     #[test]

@@ -314,11 +314,7 @@ fn check_balance(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
 
 /// FORMAT.md §7.7: a non-zero 规章 count from an agency that cannot make 规章.
 fn check_rules_count(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
-    let Some(level_field) =
-        schema::all_fields().find(|f| matches!(f.field().kind, FieldKind::Choice(_)))
-    else {
-        return;
-    };
+    let level_field = schema::ROLES.level();
     let FieldKind::Choice(levels) = level_field.field().kind else {
         return;
     };
@@ -328,9 +324,8 @@ fn check_rules_count(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     if level.makes_rules {
         return;
     }
-    let Some(rules) = schema::find_cell("article20_1.rules.issued") else {
-        return;
-    };
+    let (table, row) = schema::ROLES.rules();
+    let rules = CellId { table, row, col: 0 };
     for col in 0..rules.table_def().columns.len() {
         let id = CellId { col, ..rules };
         if !report.cell(id).is_zero() {
@@ -368,7 +363,7 @@ pub fn cross_year(
     if let (Some(y), Some(py)) = (report.year(), previous.year())
         && y != py + 1
     {
-        let f = schema::find_field("report.year").expect("schema has report.year");
+        let f = schema::ROLES.year();
         out.push(
             Problem::warning(
                 f.path(),
@@ -402,11 +397,8 @@ pub fn cross_year(
     }
     // 现行有效件数 this year ≈ last year's + 本年制发 − 本年废止 (documents can lapse: a hint only).
     for in_force in in_force_cells() {
-        let def = in_force.table_def();
-        let (Some(ci), Some(cr)) = (def.column_index("issued"), def.column_index("repealed"))
-        else {
-            continue;
-        };
+        let (_, ci) = schema::ROLES.issued();
+        let (_, cr) = schema::ROLES.repealed();
         let at = |col| CellId { col, ..in_force };
         let last_count = previous.cell(in_force);
         let expected = last_count + report.cell(at(ci)) - report.cell(at(cr));
@@ -438,14 +430,23 @@ pub fn cross_year(
 /// The year-to-year link of section 三 (FORMAT.md §7.6): per input column,
 /// this year's 二、上年结转 cell and last year's 四、结转下年度继续办理 cell.
 pub fn carry_over_links() -> Vec<(CellId, CellId)> {
-    let (Some(carried), Some(forward)) = (
-        schema::find_cell("applications.carried_over.natural"),
-        schema::find_cell("applications.carry_forward.natural"),
-    ) else {
-        return Vec::new();
-    };
-    (0..carried.table_def().columns.len())
-        .map(|col| (CellId { col, ..carried }, CellId { col, ..forward }))
+    let (table, this_row) = schema::ROLES.carried_over();
+    let (_, last_row) = schema::ROLES.carried_forward();
+    (0..schema::table(table).columns.len())
+        .map(|col| {
+            let this = CellId {
+                table,
+                row: this_row,
+                col,
+            };
+            (
+                this,
+                CellId {
+                    row: last_row,
+                    ..this
+                },
+            )
+        })
         .filter(|(this, _)| !this.is_computed())
         .collect()
 }
@@ -453,11 +454,9 @@ pub fn carry_over_links() -> Vec<(CellId, CellId)> {
 /// The 现行有效件数 cells of 第二十条第（一）项, one per row: each year starts
 /// from last year's count.
 pub fn in_force_cells() -> Vec<CellId> {
-    let Some(first) = schema::find_cell("article20_1.rules.in_force") else {
-        return Vec::new();
-    };
-    (0..first.table_def().rows.len())
-        .map(|row| CellId { row, ..first })
+    let (table, col) = schema::ROLES.in_force();
+    (0..schema::table(table).rows.len())
+        .map(|row| CellId { table, row, col })
         .collect()
 }
 

@@ -765,3 +765,17 @@ pub static TRIAL_2019_MARKERS: &[&str] = &[
     "对外公开总数量",
     "第二十条第（九）项",
 ];
+
+/// The fields and cells that rules and commands name by their role
+/// (FORMAT.md §7.6–§7.7), as paths into the sections above.
+pub static ROLES: Roles = Roles {
+    agency: "report.agency",
+    year: "report.year",
+    level: "report.level",
+    carried_over: "applications.carried_over",
+    carried_forward: "applications.carry_forward",
+    rules: "article20_1.rules",
+    issued: "article20_1.issued",
+    repealed: "article20_1.repealed",
+    in_force: "article20_1.in_force",
+};
