@@ -52,8 +52,8 @@ fn import_regressions_stay_fixed() {
     assert!(each("import", checks::import) >= 8);
 }
 
-/// The import checks catch what they are meant to: the trial-format
-/// fixture is refused, and the fixtures' unplaced values are really there.
+/// The import seeds reach what the checks look at: the trial format is
+/// refused, and a value outside any table is left unplaced at its line.
 #[test]
 fn the_import_seeds_exercise_the_checks() {
     let trial = std::fs::read_to_string("tests/fixtures/trial-2019-format.txt").unwrap();
@@ -62,8 +62,21 @@ fn the_import_seeds_exercise_the_checks() {
             .refused
             .is_some()
     );
-    let messy = std::fs::read_to_string("tests/fixtures/messy-county-bureau-2023.html").unwrap();
-    let imported = nianbao::import::from_html(&messy, nianbao::schema::Lang::Zh);
-    assert!(imported.refused.is_none());
-    assert!(!imported.unplaced.is_empty(), "{imported:?}");
+    let seed = std::fs::read_to_string("tests/fixtures/seed-kunqu-commerce-2023.txt").unwrap();
+    // A line with a number under the heading of section 三, outside its table.
+    let with_stray: String = seed
+        .lines()
+        .flat_map(|l| {
+            let extra = l.starts_with("三、").then_some("另有 17 件。");
+            std::iter::once(l).chain(extra)
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let imported = nianbao::import::from_text(&with_stray, nianbao::schema::Lang::Zh);
+    assert!(
+        imported.unplaced.iter().any(|u| u.raw.contains("17")),
+        "{:?}",
+        imported.unplaced
+    );
+    checks::import(with_stray.as_bytes());
 }
