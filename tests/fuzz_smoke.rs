@@ -16,7 +16,6 @@
 #[allow(dead_code)]
 #[path = "../fuzz/checks.rs"]
 mod checks;
-#[allow(dead_code)]
 mod common;
 mod seeds;
 
