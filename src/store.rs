@@ -84,6 +84,29 @@ pub fn read_only_message(e: &io::Error, lang: Lang) -> Option<String> {
     })
 }
 
+/// Why a save failed, in words: a read-only file, no permission to write
+/// (a read-only folder), a full disk, or the system's own reason.
+pub fn save_failure(e: &io::Error, lang: Lang) -> String {
+    if let Some(why) = read_only_message(e, lang) {
+        return why;
+    }
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => lang
+            .pick(
+                "没有写入权限（文件夹是只读的？）",
+                "permission denied (is the folder read-only?)",
+            )
+            .to_string(),
+        io::ErrorKind::StorageFull => lang
+            .pick(
+                "磁盘空间不足（No space left on device）",
+                "the disk is full (No space left on device)",
+            )
+            .to_string(),
+        _ => crate::check::sanitize_line(&e.to_string()),
+    }
+}
+
 /// Checks that the bytes are UTF-8 text, saying where they are not.
 pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, Problem> {
     if looks_like_utf16(bytes) {

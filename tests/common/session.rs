@@ -118,7 +118,27 @@ impl Session {
         rows: u16,
         env: &[(&str, &str)],
     ) -> Session {
-        let mut cmd = CommandBuilder::new(bin());
+        Session::wizard_wrapped(&[], args, dir, cols, rows, env)
+    }
+
+    /// [`Session::wizard`] run through `wrapper` (e.g. [`super::as_ordinary_user`]).
+    pub fn wizard_wrapped(
+        wrapper: &[String],
+        args: &[&str],
+        dir: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let mut cmd = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(rest);
+                cmd.arg(bin());
+                cmd
+            }
+            None => CommandBuilder::new(bin()),
+        };
         cmd.args(args);
         cmd.cwd(dir);
         for var in ["LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "NO_COLOR"] {
