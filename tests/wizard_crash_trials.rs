@@ -29,7 +29,7 @@ fn trials(label: &str, ending: Ending, default_count: u64) {
     for trial in 0..count {
         let seed = base
             .wrapping_mul(0x100_0000_01b3)
-            .wrapping_add(label.len() as u64 * 7919 + trial);
+            .wrapping_add(label.bytes().map(u64::from).sum::<u64>() * 7919 + trial);
         let plan = WizardPlan::draw(seed, &commits, script.len());
         eprintln!("{label} trial {trial} of NIANBAO_TRIAL_SEED={base}: {plan:?}");
         findings.push(run_wizard_trial(dir.path(), &script, &whole, ending, &plan));

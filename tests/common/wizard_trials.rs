@@ -338,6 +338,8 @@ pub struct WizardFinding {
     /// Whether a number was being typed at the end and was kept.
     pub kept_number_being_typed: bool,
     pub leftovers: usize,
+    /// From sending each commit to seeing it on disk.
+    pub commit_latencies: Vec<Duration>,
 }
 
 /// Runs one trial in `dir` (emptied first) and checks it; panics with the
@@ -374,6 +376,7 @@ pub fn run_wizard_trial(
     let mut committed = 0;
     let mut last_commit_state = oracle.saves[0].clone();
     let mut sent = 0;
+    let mut latencies = Vec::new();
     while sent < typed.len() {
         let mut end = (sent + 1 + rng.below(plan.burst)).min(typed.len());
         let commit_in_burst = (sent + 1..=end).find(|&k| {
@@ -383,6 +386,7 @@ pub fn run_wizard_trial(
             end = k;
         }
         let bytes: Vec<u8> = typed[sent..end].iter().flat_map(Input::bytes).collect();
+        let sent_at = Instant::now();
         session.send(&bytes);
         sent = end;
         if commit_in_burst.is_some() && sent < typed.len() {
@@ -395,6 +399,7 @@ pub fn run_wizard_trial(
                 );
                 std::thread::sleep(Duration::from_millis(1));
             }
+            latencies.push(sent_at.elapsed());
             committed = sent;
             last_commit_state = oracle.saves[sent].clone();
         }
@@ -528,6 +533,7 @@ pub fn run_wizard_trial(
         state,
         kept_number_being_typed,
         leftovers,
+        commit_latencies: latencies,
     }
 }
 
@@ -590,12 +596,22 @@ pub fn wizard_summary(label: &str, findings: &[WizardFinding]) -> String {
         .collect();
     endings.sort();
     endings.dedup();
+    let mut latencies: Vec<Duration> = findings
+        .iter()
+        .flat_map(|f| f.commit_latencies.iter().copied())
+        .collect();
+    latencies.sort();
+    let ms = |d: Option<&Duration>| d.map_or(0.0, |d| d.as_secs_f64() * 1000.0);
     format!(
         "{label}: {} trials, {typed} inputs typed, 0 lost, 0 corrupt (every file whole and \
          holding all {committed} committed inputs); {beyond} also held inputs sent after the \
          last commit; {numbers} kept a number still being typed; {leftovers} temp file(s) \
-         left by a save cut short; ended by {}",
+         left by a save cut short; ended by {}; a commit was on disk {:.1} ms after its key \
+         was sent (median of {}; slowest {:.1} ms)",
         findings.len(),
-        endings.join(", ")
+        endings.join(", "),
+        ms(latencies.get(latencies.len() / 2)),
+        latencies.len(),
+        ms(latencies.last()),
     )
 }
