@@ -310,9 +310,15 @@ pub struct WizardPlan {
 impl WizardPlan {
     pub fn draw(seed: u64, commits: &[usize], script_len: usize) -> WizardPlan {
         let mut rng = Rng::new(seed);
+        // A start with at least one input left to type.
+        let starts: Vec<usize> = commits
+            .iter()
+            .copied()
+            .filter(|&k| k < script_len)
+            .collect();
         let from = match rng.below(4) {
             0 => 0,
-            _ => commits[rng.below(commits.len())],
+            _ => starts[rng.below(starts.len())],
         };
         let count = 1 + rng.below(WINDOW.min(script_len - from));
         WizardPlan {
