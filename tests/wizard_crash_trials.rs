@@ -125,10 +125,16 @@ fn an_injected_panic_saves_the_draft_and_restores_the_terminal() {
     let mut numbers = 0;
     for trial in 0..count {
         let mut rng = Rng::new(base ^ 0x9a41c ^ trial);
+        // From no file, or from a commit with an input left to type.
+        let starts: Vec<usize> = commits
+            .iter()
+            .copied()
+            .filter(|&k| k < script.len())
+            .collect();
         let from = if trial == 0 {
             0
         } else {
-            commits[rng.below(commits.len())]
+            starts[rng.below(starts.len())]
         };
         let typed = &script[from..(from + 1 + rng.below(60)).min(script.len())];
         let at = 1 + rng.below(typed.len());
