@@ -80,10 +80,14 @@ for target in "${targets[@]}"; do
     done
     for e in examples/*.toml; do
       name=$(basename "$e" .toml)
+      # Without RUSTC_BOOTSTRAP, which would make cargo rebuild the whole
+      # debug build for it.
       for fmt in txt md html; do
-        cargo run --quiet -- render "$e" --format "$fmt" > "$corpus/$name.$fmt" || true
+        env -u RUSTC_BOOTSTRAP cargo run --quiet -- render "$e" --format "$fmt" \
+          > "$corpus/$name.$fmt" || true
       done
-      cargo run --quiet -- render "$e" --format html --chart > "$corpus/$name.chart.html" || true
+      env -u RUSTC_BOOTSTRAP cargo run --quiet -- render "$e" --format html --chart \
+        > "$corpus/$name.chart.html" || true
     done
     dict="$work/import.dict"
   else
