@@ -133,8 +133,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 }
 
-/// Why the edit lock could not be taken, in words: usually a folder the
-/// user cannot write, where no save could succeed either.
 /// A path as one word of a POSIX shell command: in single quotes (a quote
 /// inside as `'\''`), or, when it holds control characters that must not
 /// reach the terminal raw, as `"$(printf '…')"` with those bytes written as
@@ -170,6 +168,8 @@ pub fn shell_word(path: &Path) -> String {
     format!("\"$(printf '{format}')\"")
 }
 
+/// Why the edit lock could not be taken, in words: usually a folder the
+/// user cannot write, where no save could succeed either.
 pub(super) fn lock_failure(path: &Path, lang: Lang, e: io::Error) -> io::Error {
     if e.kind() != io::ErrorKind::PermissionDenied {
         return e;
