@@ -8,7 +8,7 @@ use nianbao::model::Report;
 use nianbao::render::{Block, Document, Format, build};
 use nianbao::schema::Lang;
 use nianbao::toml_read::{self, Loaded};
-use nianbao::{check, store, toml_write, validate};
+use nianbao::{check, import, store, toml_write, validate};
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::sync::OnceLock;
@@ -222,5 +222,108 @@ fn assert_tags_known(what: &str, markup: &str, known: &BTreeSet<String>) {
     assert!(
         unknown.is_empty(),
         "{what} holds unexpected tags {unknown:?}"
+    );
+}
+
+/// The importer (`nianbao import`): any bytes read as a published report —
+/// as plain text and as HTML — give a result or a clean refusal, never a
+/// panic. Every value left unplaced is reported at a real position of the
+/// document (a line, paragraph or table cell its reader produced; in text,
+/// the line holds what is quoted), as is every problem found in it; a
+/// refusal happens only for the 2019 trial format, and a document naming
+/// that format is always refused; whatever is imported is written as TOML
+/// that holds no raw control character and reads back equal.
+pub fn import(data: &[u8]) {
+    let Ok(text) = store::decode(data, Lang::En) else {
+        return;
+    };
+    let as_text = import::from_text(text, Lang::Zh);
+    check_imported(text, &import::text::blocks(text), &as_text, true);
+    let as_html = import::from_html(text, Lang::En);
+    check_imported(text, &import::html::blocks(text), &as_html, false);
+}
+
+fn check_imported(text: &str, blocks: &[import::Block], imported: &import::Imported, plain: bool) {
+    let mut positions = BTreeSet::new();
+    for block in blocks {
+        match block {
+            import::Block::Text { at, .. } => positions.insert(format!("{at:?}")),
+            import::Block::Table { rows, .. } => {
+                for cell in rows.iter().flatten() {
+                    positions.insert(format!("{:?}", cell.at));
+                }
+                true
+            }
+        };
+    }
+    let names_2019 = nianbao::schema::TRIAL_2019_MARKERS
+        .iter()
+        .any(|m| text.contains(m));
+    if let Some(why) = &imported.refused {
+        assert!(
+            imported.unplaced.is_empty() && imported.report == Report::empty(),
+            "a refused import still produced something"
+        );
+        assert_printable("the refusal", why);
+        assert!(
+            why.contains("2019"),
+            "refused for another reason than the 2019 format: {why}"
+        );
+        return;
+    }
+    if plain {
+        assert!(
+            !names_2019,
+            "a text naming the 2019 trial format was imported"
+        );
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    for u in &imported.unplaced {
+        assert!(
+            positions.contains(&format!("{:?}", u.at)),
+            "unplaced “{}” at {:?}, which is no position of the document",
+            u.raw,
+            u.at
+        );
+        assert_printable(
+            "an unplaced value, as printed",
+            &check::sanitize_line(&format!("{} {}", u.raw, u.reason)),
+        );
+        if let (true, Some(n)) = (plain, u.at.line()) {
+            let line = lines[n - 1];
+            for part in u.raw.split(" | ") {
+                assert!(
+                    line.contains(part),
+                    "unplaced “{part}” is not on line {n}: {line:?}"
+                );
+            }
+        }
+    }
+    for p in &imported.source_problems {
+        if let Some(n) = p.line {
+            assert!(
+                (1..=lines.len().max(1)).contains(&n),
+                "a problem at line {n} of {} lines: {}",
+                lines.len(),
+                p.describe()
+            );
+        }
+    }
+    let written = toml_write::write(&imported.report);
+    assert!(
+        !written
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "the imported TOML holds a raw control character"
+    );
+    let again = toml_read::read(&written, Lang::En).expect("the imported TOML must parse");
+    assert!(
+        again.is_editable(),
+        "the imported TOML has blocking problems: {:?}",
+        again.problems
+    );
+    assert_eq!(
+        again.report, imported.report,
+        "the import does not read back equal"
     );
 }

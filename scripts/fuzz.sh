@@ -2,15 +2,21 @@
 # Fuzzes what reads untrusted report files: scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Targets (fuzz/fuzz_targets/, checks in fuzz/checks.rs): toml_loader (bytes
-# → report or located problem, printable messages, lossless round trip) and
+# → report or located problem, printable messages, lossless round trip),
 # render (every format of any loadable report: no panic, no markup or control
-# character from the text, well-formed DOCX XML). Default: both, 60 s each.
+# character from the text, well-formed DOCX XML) and import (bytes read as a
+# published report, text and HTML: no panic, every unplaced value at a real
+# position, the 2019 format refused, the result written as TOML that reads
+# back equal). Default: all three, 60 s each.
 #
 # Builds with cargo-fuzz (installed when missing; it needs RUSTC_BOOTSTRAP=1
 # on a stable toolchain) and starts each target from a seed corpus copied to
-# a work folder outside the repository: the examples and every input kept in
-# fuzz/regressions/TARGET/. A dictionary of the format's keys is taken from
-# the examples. Nothing is written into the repository except the build in
+# a work folder outside the repository: every input kept in
+# fuzz/regressions/TARGET/, and the examples (toml_loader, render) or, for
+# import, the published-report fixtures (tests/fixtures/*.txt, *.html) and the
+# examples rendered as text, Markdown and HTML (with `cargo run`). A
+# dictionary of the format's keys is taken from the examples; import's adds
+# the table markup and the labels of the published tables. Nothing is written into the repository except the build in
 # fuzz/target/ (ignored by git).
 #
 # On a crash the input is left in WORK/artifacts/TARGET/ and the script exits
@@ -25,7 +31,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(toml_loader render)
+[ ${#targets[@]} -gt 0 ] || targets=(toml_loader render import)
 
 if ! command -v cargo-fuzz >/dev/null; then
   echo "== installing cargo-fuzz"
@@ -48,6 +54,18 @@ bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
   grep -ohE '^\[[a-z0-9_.]+\]' examples/*.toml
   printf '%s\n' 'format = "nianbao/1"' '"' "'''" '"""' '\u001b' '\n' '=' '[' ']' '.'
 } | sort -u | sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/' > "$work/toml.dict"
+# libFuzzer reads dictionary entries as ASCII: other bytes as \xNN.
+{
+  cat "$work/toml.dict"
+  printf '%s\n' '<table>' '</table>' '<tr>' '</tr>' '<td>' '</td>' '<th>' \
+    ' rowspan="2"' ' colspan="3"' '<p>' '<h2>' '|' '（一）' '（七）总计' '合计' \
+    '本年新收政府信息公开申请数量' '上年结转政府信息公开申请数量' '行政复议' '行政诉讼' \
+    '自然人' '商业企业' '万元' '件' '/' '2019' |
+    python3 -c 'import sys
+for line in sys.stdin:
+    print("\"" + "".join(c if 32 <= ord(c) < 127 and c not in "\"\\" else
+                         "".join("\\x%02X" % b for b in c.encode()) for c in line.rstrip("\n")) + "\"")'
+} > "$work/import.dict"
 
 status=0
 summary=()
@@ -55,7 +73,27 @@ for target in "${targets[@]}"; do
   corpus="$work/corpus/$target"
   artifacts="$work/artifacts/$target/"
   mkdir -p "$corpus" "$artifacts"
-  cp examples/*.toml "$corpus/"
+  if [ "$target" = import ]; then
+    for f in tests/fixtures/*.txt tests/fixtures/*.html; do
+      case "$f" in *plain-answers*) continue ;; esac
+      cp "$f" "$corpus/"
+    done
+    for e in examples/*.toml; do
+      name=$(basename "$e" .toml)
+      # Without RUSTC_BOOTSTRAP, which would make cargo rebuild the whole
+      # debug build for it.
+      for fmt in txt md html; do
+        env -u RUSTC_BOOTSTRAP cargo run --quiet -- render "$e" --format "$fmt" \
+          > "$corpus/$name.$fmt" || true
+      done
+      env -u RUSTC_BOOTSTRAP cargo run --quiet -- render "$e" --format html --chart \
+        > "$corpus/$name.chart.html" || true
+    done
+    dict="$work/import.dict"
+  else
+    cp examples/*.toml "$corpus/"
+    dict="$work/toml.dict"
+  fi
   if [ -d "fuzz/regressions/$target" ]; then
     find "fuzz/regressions/$target" -type f ! -name '.*' -exec cp {} "$corpus/" \;
   fi
@@ -64,7 +102,7 @@ for target in "${targets[@]}"; do
   set +e
   # The binary itself rather than `cargo fuzz run`, which would create
   # fuzz/artifacts/ in the repository.
-  "$bin/$target" "$corpus" -max_total_time="$seconds" -dict="$work/toml.dict" \
+  "$bin/$target" "$corpus" -max_total_time="$seconds" -dict="$dict" \
       -timeout=10 -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1
   code=$?
   set -e

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 mod save;
 pub use save::{
-    remove_stale_temps, resolve_target, save, save_bytes, save_new, save_private, save_text,
+    ReadOnlyFile, is_read_only_refusal, remove_stale_temps, resolve_target, save, save_bytes,
+    save_new, save_private, save_text,
 };
 
 /// Why a file could not be read as a report at all.
@@ -55,6 +56,9 @@ pub fn load_with_fingerprint(
 
 /// The message for a file that cannot be opened.
 pub fn io_problem(e: &io::Error, lang: Lang) -> Problem {
+    if let Some(why) = read_only_message(e, lang) {
+        return Problem::error("", "", why).blocking();
+    }
     let msg = match e.kind() {
         io::ErrorKind::NotFound => lang.pick("文件不存在", "no such file").to_string(),
         io::ErrorKind::PermissionDenied => {
@@ -66,6 +70,41 @@ pub fn io_problem(e: &io::Error, lang: Lang) -> Problem {
         _ => format!("{}: {e}", lang.pick("无法读取", "cannot read")),
     };
     Problem::error("", "", msg).blocking()
+}
+
+/// What to tell the user when a save refused to replace a read-only file
+/// (`None` for any other error).
+pub fn read_only_message(e: &io::Error, lang: Lang) -> Option<String> {
+    is_read_only_refusal(e).then(|| {
+        lang.pick(
+            "文件是只读的，没有替换它（若要允许保存，请先执行 chmod u+w 该文件）",
+            "the file is read-only and was not replaced (to allow saving, chmod u+w it first)",
+        )
+        .to_string()
+    })
+}
+
+/// Why a save failed, in words: a read-only file, no permission to write
+/// (a read-only folder), a full disk, or the system's own reason.
+pub fn save_failure(e: &io::Error, lang: Lang) -> String {
+    if let Some(why) = read_only_message(e, lang) {
+        return why;
+    }
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => lang
+            .pick(
+                "没有写入权限（文件夹是只读的？）",
+                "permission denied (is the folder read-only?)",
+            )
+            .to_string(),
+        io::ErrorKind::StorageFull => lang
+            .pick(
+                "磁盘空间不足（No space left on device）",
+                "the disk is full (No space left on device)",
+            )
+            .to_string(),
+        _ => crate::check::sanitize_line(&e.to_string()),
+    }
 }
 
 /// Checks that the bytes are UTF-8 text, saying where they are not.

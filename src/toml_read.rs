@@ -555,6 +555,11 @@ impl Reader<'_> {
     fn cell_value(&mut self, id: CellId, v: &Spanned<DeValue<'_>>) -> Option<Decimal> {
         let kind = id.column_def().kind;
         let result = match (kind, v.get_ref()) {
+            // A stored total may pass the maximum of an input: its parts
+            // may each be at the maximum. (It is recomputed anyway.)
+            (_, DeValue::Integer(i)) if id.is_computed() => {
+                parse_count_up_to(i.as_str(), i.radix(), u64::MAX, self.lang)
+            }
             (_, DeValue::Integer(i)) => parse_count(i.as_str(), i.radix(), self.lang),
             (CellKind::Money, DeValue::String(s)) => parse_money(s, self.lang),
             (CellKind::Money, DeValue::Float(f)) => Err(format!(
@@ -681,16 +686,20 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 
 /// Parses a count: a whole number from 0 to `u32::MAX`.
 pub fn parse_count(digits: &str, radix: u32, lang: Lang) -> Result<Decimal, String> {
+    parse_count_up_to(digits, radix, u32::MAX.into(), lang)
+}
+
+/// Parses a whole number from 0 to `max`.
+fn parse_count_up_to(digits: &str, radix: u32, max: u64, lang: Lang) -> Result<Decimal, String> {
     let digits = digits.trim();
     match i128::from_str_radix(digits, radix) {
         Ok(n) if n < 0 => Err(format!(
             "{} {n}",
             lang.pick("件数不能为负数：", "counts cannot be negative:")
         )),
-        Ok(n) if n > u32::MAX as i128 => Err(format!(
-            "{n} {} {}",
+        Ok(n) if n > max as i128 => Err(format!(
+            "{n} {} {max}",
             lang.pick("超出上限", "is larger than the maximum"),
-            u32::MAX
         )),
         Ok(n) => Ok(Decimal::from(n as u64)),
         Err(_) => Err(format!(
@@ -824,6 +833,21 @@ mod tests {
                 .contains("maximum")
         );
         assert!(parse_count("-1", 10, en).unwrap_err().contains("negative"));
+    }
+
+    /// Two inputs at the maximum give a total beyond it: the file we write
+    /// then must still open (it used to be refused as a blocking problem).
+    #[test]
+    fn totals_of_inputs_at_the_maximum_read_back() {
+        let mut report = Report::for_year(2024);
+        for col in ["natural", "commercial"] {
+            let id = crate::schema::find_cell(&format!("applications.new_received.{col}")).unwrap();
+            report.set_cell(id, Decimal::from(u32::MAX));
+        }
+        let written = crate::toml_write::write(&report);
+        let loaded = read(&written, Lang::En).unwrap();
+        assert!(loaded.is_editable(), "{:?}", loaded.problems);
+        assert_eq!(loaded.report, report);
     }
 
     #[test]

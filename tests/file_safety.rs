@@ -64,7 +64,8 @@ fn a_new_file_gets_the_users_umask() {
 #[test]
 fn an_existing_file_keeps_its_mode_whatever_the_umask() {
     let dir = tempfile::tempdir().unwrap();
-    for mode in [0o600, 0o640, 0o664, 0o444] {
+    // (A read-only file, 0444, is not replaced at all: `read_only_report`.)
+    for mode in [0o600, 0o640, 0o664, 0o604] {
         let file = dir.path().join(format!("r{mode:o}.toml"));
         fs::write(&file, BUSY).unwrap();
         chmod(&file, mode);

@@ -312,21 +312,22 @@ impl Placer {
                 return self.unplace(cell.at, &cell.raw, reason);
             }
         };
+        // The reader's own rules, so that what is imported opens again.
         let fits = match id.column_def().kind {
-            CellKind::Count => value.fract().is_zero() && value <= Decimal::from(u32::MAX),
-            CellKind::Money => value.scale() <= schema::MONEY_DECIMALS,
-        };
-        if !fits {
-            let rule = match id.column_def().kind {
-                CellKind::Count => self.t(
+            CellKind::Count if value.fract().is_zero() && value <= Decimal::from(u32::MAX) => {
+                Ok(())
+            }
+            CellKind::Count => Err(self
+                .t(
                     "件数应为 0 到 4294967295 的整数",
                     "a count must be a whole number up to 4294967295",
-                ),
-                CellKind::Money => self.t(
-                    "金额最多 4 位小数",
-                    "an amount has at most 4 decimal places",
-                ),
-            };
+                )
+                .to_string()),
+            CellKind::Money => {
+                crate::toml_read::parse_money(&value.to_string(), self.lang).map(|_| ())
+            }
+        };
+        if let Err(rule) = fits {
             let reason = match self.lang {
                 Lang::Zh => format!("{rule}（{}）", id.label(self.lang)),
                 Lang::En => format!("{rule} ({})", id.label(self.lang)),

@@ -52,7 +52,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             }
             Err(e) => {
                 self.unsaved = true;
-                let why = sanitize_line(&e.to_string());
+                let why = sanitize_line(
+                    &store::read_only_message(&e, self.lang).unwrap_or_else(|| e.to_string()),
+                );
                 let msg = match self.write_rescue() {
                     Some(rescue) => format!(
                         "{} {} ({why}); {} {}",
@@ -98,11 +100,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     pub(super) fn report_not_saved(&mut self) -> io::Result<()> {
         let file = shown(&self.path);
         match self.rescue.clone() {
-            Some(rescue) => {
-                let rescue = shown(&rescue);
+            Some(rescue_path) => {
+                let rescue = shown(&rescue_path);
+                let command = format!("cp {} {}", shell_word(&rescue_path), shell_word(&self.path));
                 writeln!(
                     self.out,
-                    "{} {file}{} {rescue}\n{}\n  cp '{rescue}' '{file}'",
+                    "{} {file}{} {rescue}\n{}\n  {command}",
                     self.t("未能保存到", "NOT SAVED to"),
                     self.t("！全部内容已保存在", "! Everything you entered is in"),
                     self.t(
@@ -128,6 +131,41 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         }
         Ok(())
     }
+}
+
+/// A path as one word of a POSIX shell command: in single quotes (a quote
+/// inside as `'\''`), or, when it holds control characters that must not
+/// reach the terminal raw, as `"$(printf '…')"` with those bytes written as
+/// octal escapes, so that the command still names the very file.
+pub fn shell_word(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let printable = std::str::from_utf8(bytes).is_ok_and(|s| !s.chars().any(char::is_control));
+    if printable {
+        let text = String::from_utf8_lossy(bytes);
+        return format!("'{}'", text.replace('\'', "'\\''"));
+    }
+    let mut format = String::new();
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\'' => format.push_str("'\\''"),
+                '\\' => format.push_str("\\\\"),
+                '%' => format.push_str("%%"),
+                c if c.is_control() => {
+                    let mut buf = [0; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        format.push_str(&format!("\\{b:03o}"));
+                    }
+                }
+                c => format.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            format.push_str(&format!("\\{b:03o}"));
+        }
+    }
+    format!("\"$(printf '{format}')\"")
 }
 
 /// Why the edit lock could not be taken, in words: usually a folder the

@@ -290,6 +290,9 @@ fn render(
         Some(path) => {
             store::save_bytes(path, &bytes).map_err(|e| {
                 let why = match e.kind() {
+                    _ if store::is_read_only_refusal(&e) => {
+                        store::read_only_message(&e, lang).unwrap_or_default()
+                    }
                     std::io::ErrorKind::NotFound => lang
                         .pick("输出文件夹不存在", "the output folder does not exist")
                         .to_string(),

@@ -69,6 +69,9 @@ fn write_atomically(
     replace: bool,
 ) -> io::Result<Fingerprint> {
     let target = resolve_target(path)?;
+    if replace {
+        refuse_read_only(&target)?;
+    }
     let dir = folder_of(&target);
     let mut tmp = create_temp(&target, TEMP_RANDOM_CHARS)?;
     tmp.write_all(bytes)?;
@@ -86,6 +89,63 @@ fn write_atomically(
         let _ = d.sync_all();
     }
     Ok(Fingerprint::of_bytes(bytes))
+}
+
+/// Why a save refused to replace a file: the file is read-only. Whoever
+/// made a report read-only (`chmod a-w`) meant it, so it is not replaced
+/// even where the folder would allow it — nor by root.
+#[derive(Debug)]
+pub struct ReadOnlyFile;
+
+impl std::fmt::Display for ReadOnlyFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("文件是只读的 / the file is read-only")
+    }
+}
+
+impl std::error::Error for ReadOnlyFile {}
+
+/// Whether a save failed because the file is read-only.
+pub fn is_read_only_refusal(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<ReadOnlyFile>())
+}
+
+/// Refuses to replace a file that has no write permission at all, or none
+/// for us.
+#[cfg(unix)]
+fn refuse_read_only(target: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    let meta = match fs::metadata(target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let no_write_bit = meta.permissions().mode() & 0o222 == 0;
+    let name = std::ffi::CString::new(target.as_os_str().as_bytes())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    // SAFETY: a valid NUL-terminated path; faccessat only reads it.
+    let not_ours =
+        unsafe { libc::faccessat(libc::AT_FDCWD, name.as_ptr(), libc::W_OK, libc::AT_EACCESS) }
+            != 0;
+    if no_write_bit || not_ours {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            ReadOnlyFile,
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_read_only(target: &Path) -> io::Result<()> {
+    match fs::metadata(target) {
+        Ok(m) if m.permissions().readonly() => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            ReadOnlyFile,
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn folder_of(path: &Path) -> &Path {

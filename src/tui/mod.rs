@@ -355,6 +355,8 @@ fn event_loop(
     signal: &AtomicUsize,
 ) -> std::io::Result<LoopEnd> {
     let mut redraw = true;
+    let panic_at = injected_panic_after();
+    let mut events = 0usize;
     loop {
         if redraw {
             if terminal.draw(|f| view::draw(f, app, chrome)).is_err() {
@@ -384,8 +386,15 @@ fn event_loop(
                     if let Event::Resize(..) = ev {
                         terminal.backend_mut().forget();
                     }
+                    events += 1;
+                    if panic_at == Some(events) {
+                        panic!("injected panic at event {events} (NIANBAO_PANIC_AT_EVENT)");
+                    }
                     let effect = app.handle_event(ev);
                     saver.note(effect, Instant::now());
+                    // Kept after every event, so that a panic in the next
+                    // one loses nothing before it.
+                    persist::keep_for_panic(saver.rescue_point(app.report_for_exit()));
                     redraw = true;
                     if effect == Effect::Quit {
                         quit = true;
@@ -413,6 +422,20 @@ fn event_loop(
             return Ok(LoopEnd::Quit);
         }
     }
+}
+
+/// For the tests only: `NIANBAO_PANIC_AT_EVENT=N` makes a debug build panic
+/// when it reads its Nth terminal event, so that the tests can check, on the
+/// real binary in a real terminal, that a panic saves the report and gives
+/// the terminal back. Release builds ignore the variable.
+#[cfg(debug_assertions)]
+fn injected_panic_after() -> Option<usize> {
+    std::env::var("NIANBAO_PANIC_AT_EVENT").ok()?.parse().ok()
+}
+
+#[cfg(not(debug_assertions))]
+fn injected_panic_after() -> Option<usize> {
+    None
 }
 
 /// One autosave; says what went wrong on screen. Returns whether the

@@ -247,7 +247,7 @@ fn describe(path: &Path, e: &std::io::Error, lang: Lang) -> String {
         "{} {}: {}",
         lang.pick("无法保存到", "cannot save to"),
         path.display(),
-        store::io_problem(e, lang).message
+        store::save_failure(e, lang)
     )
 }
 

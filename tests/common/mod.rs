@@ -4,12 +4,14 @@
 //! else changed", a seeded random generator for reproducible trials, and
 //! the ways to run nianbao as an ordinary user. Interactive sessions over a
 //! pipe or a pseudo-terminal are in [`session`]; the crash trials built on
-//! them in [`trials`]; the wizard's key strings and apps in [`wizard`].
+//! them in [`trials`] (plain mode) and [`wizard_trials`] (the wizard); the
+//! wizard's key strings and apps in [`wizard`].
 #![allow(dead_code)]
 
 pub mod session;
 pub mod trials;
 pub mod wizard;
+pub mod wizard_trials;
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};

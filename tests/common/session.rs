@@ -39,6 +39,8 @@ pub struct Session {
     readers: Vec<JoinHandle<()>>,
     /// Tells a pseudo-terminal reader to let go of its descriptor.
     stop: Arc<AtomicBool>,
+    /// What a terminal shows of the output (pseudo-terminal sessions).
+    screen: Option<Arc<Mutex<vt100::Parser>>>,
 }
 
 impl Session {
@@ -81,6 +83,7 @@ impl Session {
             output,
             readers,
             stop: Arc::new(AtomicBool::new(false)),
+            screen: None,
         }
     }
 
@@ -89,14 +92,6 @@ impl Session {
     /// first (e.g. `-echo -onlcr`, so the output is exactly what nianbao
     /// printed).
     pub fn pty(args: &[&str], dir: &Path, cols: u16, rows: u16, stty: Option<&str>) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new("/bin/sh");
         let script = format!(
             "{}exec \"$0\" \"$@\"",
@@ -109,6 +104,64 @@ impl Session {
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
+        Session::pty_command(cmd, cols, rows)
+    }
+
+    /// The wizard, `nianbao ARGS…` in `dir` on a pseudo-terminal of
+    /// `cols`×`rows` (its own session leader, as under sshd), with a UTF-8
+    /// locale, `HOME` in `dir` and `env` on top; what it draws is read back
+    /// through a terminal emulator ([`Session::screen`]).
+    pub fn wizard(
+        args: &[&str],
+        dir: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
+        Session::wizard_wrapped(&[], args, dir, cols, rows, env)
+    }
+
+    /// [`Session::wizard`] run through `wrapper` (e.g. [`super::as_ordinary_user`]).
+    pub fn wizard_wrapped(
+        wrapper: &[String],
+        args: &[&str],
+        dir: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let mut cmd = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(rest);
+                cmd.arg(bin());
+                cmd
+            }
+            None => CommandBuilder::new(bin()),
+        };
+        cmd.args(args);
+        cmd.cwd(dir);
+        for var in ["LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "NO_COLOR"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("HOME", dir);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Session::pty_command(cmd, cols, rows)
+    }
+
+    fn pty_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
         let child = pair.slave.spawn_command(cmd).expect("starting nianbao");
         drop(pair.slave);
         let pid = child.process_id().expect("a process id");
@@ -125,7 +178,13 @@ impl Session {
         };
         let output = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
-        let readers = vec![poll_into(dup(), output.clone(), stop.clone())];
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let readers = vec![poll_into(
+            dup(),
+            output.clone(),
+            stop.clone(),
+            Some(screen.clone()),
+        )];
         Session {
             pid,
             input: Some(dup()),
@@ -136,6 +195,85 @@ impl Session {
             output,
             readers,
             stop,
+            screen: Some(screen),
+        }
+    }
+
+    /// The screen as a terminal shows it now (pseudo-terminal sessions).
+    pub fn screen(&self) -> std::sync::MutexGuard<'_, vt100::Parser> {
+        self.screen
+            .as_ref()
+            .expect("a pseudo-terminal session")
+            .lock()
+            .unwrap()
+    }
+
+    /// The screen's text now.
+    pub fn text(&self) -> String {
+        self.screen().screen().contents()
+    }
+
+    /// Waits until `ok(screen)` holds; fails the test with the screen at the
+    /// deadline.
+    pub fn wait_until(&self, what: &str, limit: Duration, ok: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + limit;
+        loop {
+            if ok(self.screen().screen()) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited {limit:?} for {what}; the screen:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Waits until the screen shows `needle`.
+    pub fn wait_for_screen(&self, needle: &str, limit: Duration) {
+        self.wait_until(&format!("{needle:?} on screen"), limit, |s| {
+            s.contents().contains(needle)
+        });
+    }
+
+    /// Resizes the terminal (the kernel sends SIGWINCH) and the emulator.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        if let Process::Pty {
+            master: Some(master),
+            ..
+        } = &self.process
+        {
+            master
+                .resize(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .expect("resizing the terminal");
+        }
+        // The emulator resizes under the same lock the reader feeds it with.
+        self.screen().screen_mut().set_size(rows, cols);
+    }
+
+    /// The terminal's modes now, as `stty` would read them
+    /// (pseudo-terminal sessions).
+    pub fn termios(&self) -> libc::termios {
+        let Process::Pty {
+            master: Some(master),
+            ..
+        } = &self.process
+        else {
+            panic!("no terminal");
+        };
+        let fd = master.as_raw_fd().expect("a master descriptor");
+        // SAFETY: a zeroed termios is a valid value to be overwritten, and
+        // `fd` is open while `master` lives.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(fd, &mut t), 0, "tcgetattr");
+            t
         }
     }
 
@@ -185,6 +323,11 @@ impl Session {
         unsafe {
             libc::kill(self.pid as i32, signal);
         }
+    }
+
+    /// Whether the process has ended (it is reaped, its terminal kept).
+    pub fn has_ended(&mut self) -> bool {
+        self.try_wait().is_some()
     }
 
     /// Closes its input (end of file on a pipe).
@@ -287,7 +430,12 @@ fn copy_into(mut stream: impl Read + Send + 'static, into: Arc<Mutex<Vec<u8>>>) 
 
 /// Reads a terminal with short polls, so that it can let go of its
 /// descriptor when told (a hang-up needs every master descriptor closed).
-fn poll_into(mut file: File, into: Arc<Mutex<Vec<u8>>>, stop: Arc<AtomicBool>) -> JoinHandle<()> {
+fn poll_into(
+    mut file: File,
+    into: Arc<Mutex<Vec<u8>>>,
+    stop: Arc<AtomicBool>,
+    screen: Option<Arc<Mutex<vt100::Parser>>>,
+) -> JoinHandle<()> {
     use std::os::fd::AsRawFd;
     std::thread::spawn(move || {
         let mut buf = [0u8; 65536];
@@ -301,7 +449,14 @@ fn poll_into(mut file: File, into: Arc<Mutex<Vec<u8>>>, stop: Arc<AtomicBool>) -
             let ready = unsafe { libc::poll(&mut poll, 1, 5) };
             if ready > 0 {
                 match file.read(&mut buf) {
-                    Ok(n) if n > 0 => into.lock().unwrap().extend_from_slice(&buf[..n]),
+                    Ok(n) if n > 0 => {
+                        // The screen first: whoever sees the bytes can
+                        // then look at what they drew.
+                        if let Some(screen) = &screen {
+                            screen.lock().unwrap().process(&buf[..n]);
+                        }
+                        into.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
                     _ => break,
                 }
             } else if stop.load(Ordering::SeqCst) {

@@ -12,8 +12,9 @@
 //! *s* the answers sent. The interrupted run's output must also be a prefix
 //! of the oracle's, which shows the two runs took the same path.
 //!
-//! The wizard's trials plug in here with their own [`Driver`]: an input
-//! script, a way to start the binary, and the states its oracle records.
+//! The wizard's trials, whose oracle replays keys through the wizard's `App`
+//! and whose evidence of a commit is the file itself, are in
+//! `wizard_trials.rs`.
 
 use super::session::{Ended, Session};
 use super::{Rng, snapshot};

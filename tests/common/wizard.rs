@@ -1,5 +1,6 @@
-//! For the wizard tests: a key-string parser (`"12<Tab>3<Enter>"`) and
-//! apps opened on the examples.
+//! For the wizard tests: a key-string parser (`"12<Tab>3<Enter>"`), giving
+//! the events the wizard handles and the bytes a terminal sends for them,
+//! and apps opened on the examples.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use nianbao::model::Report;
@@ -54,6 +55,81 @@ pub fn keys(spec: &str) -> Vec<KeyEvent> {
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The bytes a terminal (xterm, PuTTY, Xshell) sends for a key.
+pub fn key_bytes(key: &KeyEvent) -> Vec<u8> {
+    let csi = |s: &str| format!("\x1b[{s}").into_bytes();
+    match key.code {
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            vec![c.to_ascii_lowercase() as u8 - b'a' + 1]
+        }
+        KeyCode::Char(c) => c.to_string().into_bytes(),
+        KeyCode::Tab => b"\t".to_vec(),
+        KeyCode::BackTab => csi("Z"),
+        KeyCode::Enter => b"\r".to_vec(),
+        KeyCode::Esc => b"\x1b".to_vec(),
+        KeyCode::Backspace => b"\x7f".to_vec(),
+        KeyCode::Delete => csi("3~"),
+        KeyCode::Up => csi("A"),
+        KeyCode::Down => csi("B"),
+        KeyCode::Right => csi("C"),
+        KeyCode::Left => csi("D"),
+        KeyCode::Home => csi("H"),
+        KeyCode::End => csi("F"),
+        KeyCode::PageUp => csi("5~"),
+        KeyCode::PageDown => csi("6~"),
+        KeyCode::F(1) => b"\x1bOP".to_vec(),
+        KeyCode::F(2) => b"\x1bOQ".to_vec(),
+        other => panic!("no bytes for {other:?}"),
+    }
+}
+
+/// The bytes a terminal sends for a paste with bracketed paste on.
+pub fn paste_bytes(text: &str) -> Vec<u8> {
+    [b"\x1b[200~", text.as_bytes(), b"\x1b[201~"].concat()
+}
+
+/// One thing typed into the wizard: a key or a paste.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Key(KeyEvent),
+    Paste(String),
+}
+
+impl Input {
+    /// The event the wizard reads.
+    pub fn event(&self) -> Event {
+        match self {
+            Input::Key(k) => Event::Key(*k),
+            Input::Paste(t) => Event::Paste(t.clone()),
+        }
+    }
+
+    /// The bytes the terminal sends.
+    pub fn bytes(&self) -> Vec<u8> {
+        match self {
+            Input::Key(k) => key_bytes(k),
+            Input::Paste(t) => paste_bytes(t),
+        }
+    }
+
+    /// The character it types, if it is a plain character key.
+    pub fn char(&self) -> Option<char> {
+        match self {
+            Input::Key(KeyEvent {
+                code: KeyCode::Char(c),
+                modifiers,
+                ..
+            }) if modifiers.is_empty() => Some(*c),
+            _ => None,
+        }
+    }
+}
+
+/// The inputs of a key string.
+pub fn inputs(spec: &str) -> Vec<Input> {
+    keys(spec).into_iter().map(Input::Key).collect()
 }
 
 /// Presses the keys; returns the strongest effect.
