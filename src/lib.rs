@@ -3,6 +3,7 @@
 //! Module map:
 //! - [`schema`]: the one description of the report format; everything walks it.
 //! - [`model`]: the values of one report; totals derived from inputs.
+//! - [`values`]: one count or 万元 amount parsed, with the message when it is wrong.
 //! - [`toml_read`], [`toml_write`]: the TOML file format, both ways.
 //! - [`store`]: files on disk: reading with clear errors, atomic save, the edit lock.
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
@@ -30,3 +31,4 @@ pub mod toml_read;
 pub mod toml_write;
 pub mod tui;
 pub mod validate;
+pub mod values;

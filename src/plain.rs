@@ -23,7 +23,6 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 mod saving;
-pub use saving::conflict_path;
 use saving::lock_failure;
 
 /// What the user answered at a prompt.

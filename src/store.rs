@@ -190,6 +190,17 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Where our version goes when the file was changed by someone else since we
+/// read it: `report.conflict-1234.toml` (our process id) beside `report.toml`.
+/// Used by the wizard and plain mode alike.
+pub fn conflict_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.conflict-{}.toml", std::process::id()))
+}
+
 /// What a file held when we last read or wrote it, to notice changes made
 /// by someone else before overwriting them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,9 @@ use nianbao::problem::Severity;
 use nianbao::schema::{self, Lang};
 use nianbao::{toml_read, toml_write};
 use std::path::Path;
-use std::process::{Command, Output};
+
+mod common;
+use common::{run as nianbao, utf8 as text};
 
 const SEED_TEXT: &str = include_str!("fixtures/seed-kunqu-commerce-2023.txt");
 const SEED_TOML: &str = include_str!("../examples/kunqu-commerce-2023.toml");
@@ -319,18 +321,6 @@ fn the_2019_format_is_refused() {
 
 // ---------------------------------------------------------------------------
 // The command
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .env("LANG", "C.UTF-8")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
 
 #[test]
 fn import_command_writes_the_report_and_exits_0_when_clean() {

@@ -3,33 +3,10 @@
 use nianbao::model::Report;
 use nianbao::schema::{self, Lang};
 use nianbao::toml_read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-const SEED: &str = include_str!("../examples/kunqu-commerce-2023.toml");
-const BUSY: &str = include_str!("../examples/busy-city-bureau-2024.toml");
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .env("LANG", "C.UTF-8")
-        .output()
-        .unwrap()
-}
-
-fn s(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+mod common;
+use common::{BUSY, SEED, arg as p, run as nianbao, utf8 as s, write_file as write};
 
 fn read(path: &Path) -> Report {
     toml_read::read(&std::fs::read_to_string(path).unwrap(), Lang::En)

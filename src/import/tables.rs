@@ -324,7 +324,7 @@ impl Placer {
                 )
                 .to_string()),
             CellKind::Money => {
-                crate::toml_read::parse_money(&value.to_string(), self.lang).map(|_| ())
+                crate::values::parse_money(&value.to_string(), self.lang).map(|_| ())
             }
         };
         if let Err(rule) = fits {

@@ -5,7 +5,7 @@
 use super::{Plain, printable, shown};
 use crate::check::sanitize_line;
 use crate::schema::Lang;
-use crate::store::{self, Fingerprint};
+use crate::store::{self, Fingerprint, conflict_path};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -205,13 +205,4 @@ fn rescue_paths(report: &Path) -> Vec<PathBuf> {
         .chain([std::env::temp_dir()])
         .map(|folder| folder.join(&name))
         .collect()
-}
-
-/// Where our version goes when the file was changed by someone else.
-pub fn conflict_path(path: &Path) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!("{stem}.conflict-{}.toml", std::process::id()))
 }

@@ -10,7 +10,7 @@ use super::keymap::Cmd;
 use super::paste;
 use crate::problem::Severity;
 use crate::schema::{CellId, CellKind, MONEY_DECIMALS};
-use crate::toml_read::{parse_count, parse_money, sanitize_inline};
+use crate::values::{parse_count, parse_money, sanitize_inline};
 use crossterm::event::{KeyCode, KeyEvent};
 use rust_decimal::Decimal;
 

@@ -13,7 +13,7 @@
 use super::app::Effect;
 use crate::model::Report;
 use crate::schema::Lang;
-use crate::store::{self, Fingerprint};
+use crate::store::{self, Fingerprint, conflict_path};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -201,15 +201,6 @@ pub fn rescue(r: &mut Rescue) -> Result<PathBuf, String> {
         Ok(_) => Ok(r.target.clone()),
         Err(first) => emergency_copy(&r.path, &r.report).map_err(|e| format!("{first}; {e}")),
     }
-}
-
-/// The conflict copy's name: `report.conflict-1234.toml` beside `report.toml`.
-pub fn conflict_path(path: &Path) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!("{stem}.conflict-{}.toml", std::process::id()))
 }
 
 fn guarded_save(

@@ -150,6 +150,29 @@ impl Run {
     }
 }
 
+/// `nianbao ARGS…` under `LANG=C.UTF-8`, run to the end within [`PATIENCE`]
+/// (for the tests that only look at the exit code and what was printed).
+pub fn run(args: &[&str]) -> Outcome {
+    nianbao(args).env("LANG", "C.UTF-8").go()
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("writing a test file");
+    path
+}
+
+/// A path as a command-line argument (the tests' paths are UTF-8).
+pub fn arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
+
+/// Output bytes that must be UTF-8.
+pub fn utf8(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
 /// Reads a stream to its end on a thread.
 fn collect(mut stream: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
     std::thread::spawn(move || {
