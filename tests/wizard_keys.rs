@@ -300,7 +300,9 @@ fn a_pasted_block_fills_cells_checks_each_and_undoes_at_once() {
     );
     assert_eq!(v(&app, "applications.total_handled.total"), dec("22"));
     let msg = status(&app);
-    assert!(msg.contains("已粘贴 6 个值"), "{msg}");
+    // 10 values: 8 placed (two of them "/" and "-"), "abc" refused, one outside.
+    assert!(msg.contains("已粘贴 8 个值"), "{msg}");
+    assert!(msg.contains("其中 2 个"), "{msg}");
     assert!(msg.contains("按 0 填入"), "{msg}");
     assert!(msg.contains("第2行第2列：\"abc\" 不是整数"), "{msg}");
     assert!(msg.contains("超出表格范围"), "{msg}");

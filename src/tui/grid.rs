@@ -324,7 +324,10 @@ impl App {
             .collect();
         let mut changes = Vec::new();
         let mut rejected = Vec::new();
-        let (mut outside, mut dashes) = (0, 0);
+        // Every pasted value is counted once: placed (changed or not), taken
+        // as 0 from "/", rejected, or outside the table, so the message adds
+        // up to what the user copied.
+        let (mut placed, mut outside, mut dashes) = (0, 0, 0);
         for (i, line) in block.iter().enumerate() {
             for (j, raw) in line.iter().enumerate() {
                 if raw.trim().is_empty() {
@@ -337,6 +340,7 @@ impl App {
                 let cell = CellId { row, col, ..start };
                 match pasted_value(cell.column_def().kind, raw, self.lang) {
                     Ok(Some(v)) => {
+                        placed += 1;
                         if matches!(raw.trim(), "/" | "-" | "—" | "／") {
                             dashes += 1;
                         }
@@ -353,14 +357,14 @@ impl App {
         for (cell, _, v) in &changes {
             self.report.set_cell(*cell, *v);
         }
-        let filled = changes.len();
-        let msg = self.paste_message(filled, dashes, &rejected, outside);
+        let changed = !changes.is_empty();
+        let msg = self.paste_message(placed, dashes, &rejected, outside);
         let severity = (!rejected.is_empty() || outside > 0).then_some(Severity::Error);
-        if filled > 0 {
+        if changed {
             self.record(Change::Cells(changes));
         }
         self.say(severity, msg);
-        if filled > 0 {
+        if changed {
             Effect::Committed
         } else {
             Effect::None

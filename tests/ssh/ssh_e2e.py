@@ -268,7 +268,7 @@ WHOLE_REPORT = [
     "0<Tab>0<Tab>0<Tab>3<Tab>1<Tab>25<Tab>120<Enter>15<Tab>2<Tab>1.2345<Tab>",
     ("wait", "本年新收"),
     ("paste", "10\t2\t0\t0\t1\t0\n1\t0\t0\t0\t0\t0\n"),
-    ("wait", "已粘贴 4 个值"),
+    ("wait", "已粘贴 12 个值"),
     "<Down*2>8<Tab>1<Tab>0<Tab>0<Tab>1<Tab>0<Tab>1<Enter>",
     "<Down*21><Left>2<Tab>1<Tab>",
     ("wait", "相符   相符   相符   相符   相符  相符  相符"),
