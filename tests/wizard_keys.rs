@@ -331,6 +331,22 @@ fn a_paste_into_text_is_inserted_never_submitted() {
     assert_eq!(app.report.text(field("problems.text")), "");
 }
 
+/// F2 then a digit opens that step at once; a digit with no step does nothing.
+#[test]
+fn a_digit_in_the_step_menu_opens_that_step() {
+    let mut app = new_app();
+    press(&mut app, "<F2>9");
+    assert!(matches!(app.overlay, Overlay::StepMenu { .. }), "no step 9");
+    press(&mut app, "3");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.step, 3);
+    // A full-width digit, as a Chinese input method in full-width mode sends.
+    press(&mut app, "<F2>７");
+    assert_eq!(app.step, focus::review_step());
+    press(&mut app, "<F2>0");
+    assert_eq!(app.step, 0);
+}
+
 #[test]
 fn review_lists_problems_and_enter_jumps_to_the_cell() {
     let mut app = example_app("busy-city-bureau-2024");

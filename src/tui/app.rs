@@ -291,6 +291,19 @@ impl App {
                 }
                 Effect::None
             }
+            Cmd::PickNumber => {
+                let step = match key.map(|k| k.code) {
+                    Some(KeyCode::Char(c)) => super::grid::ascii_number_char(c).to_digit(10),
+                    _ => None,
+                };
+                match step.map(|s| s as usize) {
+                    Some(step) if step < focus::step_count() => {
+                        self.overlay = Overlay::None;
+                        self.go_step(step)
+                    }
+                    _ => Effect::None,
+                }
+            }
             Cmd::Jump => self.jump_to_selected(),
             Cmd::TypeNumber => match key {
                 Some(k) if self.context() == Context::Grid => self.type_number(k),

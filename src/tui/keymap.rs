@@ -86,6 +86,8 @@ pub enum Cmd {
     Jump,
     /// Enter in the step menu.
     Pick,
+    /// A digit in the step menu: open that step (0 报告信息, 1-6, 7 核对).
+    PickNumber,
     Close,
 }
 
@@ -184,6 +186,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::StepMenu, &[Plain(KeyCode::Up)], Cmd::Up, ("上移", "up"), NO),
     b(C::StepMenu, &[Plain(KeyCode::Down)], Cmd::Down, ("下移", "down"), NO),
     b(C::StepMenu, &[Plain(KeyCode::Enter)], Cmd::Pick, ("打开该步骤", "open the step"), ("打开", "open")),
+    b(C::StepMenu, &[Key::Digits], Cmd::PickNumber, ("直接打开：0 报告信息，1-6 即一至六，7 核对", "open at once: 0 报告信息, 1-6 sections 一 to 六, 7 核对"), NO),
     b(C::StepMenu, &[Plain(KeyCode::Esc), Plain(KeyCode::F(2)), Ctrl('g')], Cmd::Close, ("关闭菜单", "close the menu"), ("关闭", "close")),
 ];
 

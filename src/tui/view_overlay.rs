@@ -85,8 +85,8 @@ pub fn step_menu(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, selecte
     let w = 56.min(area.width - 4);
     let rect = Rect::new((area.width - w) / 2, 3, w, n + 2);
     let title = lang.pick(
-        "转到步骤（Enter 打开，Esc 关闭）",
-        "Go to step (Enter opens, Esc closes)",
+        "转到步骤（数字或 Enter 打开，Esc 关闭）",
+        "Go to step (a digit or Enter opens it, Esc closes)",
     );
     let inner = open_box(buf, rect, title, theme);
     for step in 0..focus::step_count() {
@@ -106,7 +106,7 @@ pub fn step_menu(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, selecte
         buf.set_string(
             inner.x,
             y,
-            pad_right(&format!(" {}", step_name(step, lang)), name_w),
+            pad_right(&format!(" {step} {}", step_name(step, lang)), name_w),
             style,
         );
         buf.set_string(
