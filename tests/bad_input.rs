@@ -120,31 +120,26 @@ fn utf16_from_windows_notepad_names_the_iconv_command() {
     );
 }
 
+/// What every command says of a file that is not text.
+const A_BINARY_FILE: Expect = Expect {
+    check: 2,
+    says: "binary file",
+    line: Some(1),
+    render: 2,
+};
+
 #[test]
 fn a_png_image_is_called_a_binary_file() {
     refused(
         &fs::read("docs/images/render-html.png").unwrap(),
-        Expect {
-            check: 2,
-            says: "binary file",
-            line: Some(1),
-            render: 2,
-        },
+        A_BINARY_FILE,
     );
 }
 
 #[test]
 fn an_executable_is_called_a_binary_file() {
     let elf = fs::read(common::bin()).unwrap();
-    refused(
-        &elf[..65536],
-        Expect {
-            check: 2,
-            says: "binary file",
-            line: Some(1),
-            render: 2,
-        },
-    );
+    refused(&elf[..65536], A_BINARY_FILE);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use nianbao::{toml_read, toml_write};
 use std::path::Path;
 
 mod common;
-use common::{run as nianbao, utf8 as text};
+use common::{Outcome, run as nianbao, utf8 as text};
 
 const SEED_TEXT: &str = include_str!("fixtures/seed-kunqu-commerce-2023.txt");
 const SEED_TOML: &str = include_str!("../examples/kunqu-commerce-2023.toml");
@@ -160,6 +160,15 @@ fn seed_with(changes: &[(&str, &str)]) -> String {
     text
 }
 
+/// Where each value that could not be placed was, with its text.
+fn unplaced_at(imported: &Imported) -> Vec<(Source, &str)> {
+    imported
+        .unplaced
+        .iter()
+        .map(|u| (u.at, u.raw.as_str()))
+        .collect()
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
@@ -172,13 +181,8 @@ fn values_that_cannot_be_placed_are_listed_with_their_line() {
         ("規(guī)章 | 0 | 0 | 0 |", "其他文件 | 3 | 0 | 0 |"),
     ]);
     let imported = import::from_text(&text, Lang::En);
-    let found: Vec<(Source, &str)> = imported
-        .unplaced
-        .iter()
-        .map(|u| (u.at, u.raw.as_str()))
-        .collect();
     assert_eq!(
-        found,
+        unplaced_at(&imported),
         [
             (
                 Source::Line(line_of(&text, "其他文件")),
@@ -289,13 +293,8 @@ fn a_value_with_a_unit_is_listed_not_dropped() {
         <tr><td>信息内容</td><td>本年处理决定数量</td></tr>\
         <tr><td>行政许可</td><td>5件</td></tr></table>";
     let imported = import::from_html(html, Lang::En);
-    let found: Vec<(Source, &str)> = imported
-        .unplaced
-        .iter()
-        .map(|u| (u.at, u.raw.as_str()))
-        .collect();
     assert_eq!(
-        found,
+        unplaced_at(&imported),
         [(
             Source::Cell {
                 table: 1,
@@ -322,16 +321,25 @@ fn the_2019_format_is_refused() {
 // ---------------------------------------------------------------------------
 // The command
 
+/// `nianbao import ARGS… -o OUT`.
+fn import_into(args: &[&str], out: &Path) -> Outcome {
+    let mut all = vec!["import"];
+    all.extend(args);
+    all.extend(["-o", out.to_str().unwrap()]);
+    nianbao(&all)
+}
+
+/// Fails unless the run was refused (exit 2) saying `why` on standard error.
+fn assert_refused(o: &Outcome, why: &str) {
+    assert_eq!(o.status.code(), Some(2), "{}", o.both());
+    assert!(text(&o.stderr).contains(why), "{}", text(&o.stderr));
+}
+
 #[test]
 fn import_command_writes_the_report_and_exits_0_when_clean() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("seed.toml");
-    let o = nianbao(&[
-        "import",
-        "tests/fixtures/seed-kunqu-commerce-2023.txt",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = import_into(&["tests/fixtures/seed-kunqu-commerce-2023.txt"], &out);
     let stdout = text(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{stdout}{}", text(&o.stderr));
     assert!(
@@ -345,26 +353,13 @@ fn import_command_writes_the_report_and_exits_0_when_clean() {
         with_level_cleared(example(SEED_TOML))
     );
     // An existing output is not replaced without --force.
-    let again = nianbao(&[
-        "import",
-        "tests/fixtures/busy-city-bureau-2024.html",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(
-        text(&again.stderr).contains("--force"),
-        "{}",
-        text(&again.stderr)
-    );
+    let again = import_into(&["tests/fixtures/busy-city-bureau-2024.html"], &out);
+    assert_refused(&again, "--force");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
-    let forced = nianbao(&[
-        "import",
-        "--force",
-        "tests/fixtures/busy-city-bureau-2024.html",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let forced = import_into(
+        &["--force", "tests/fixtures/busy-city-bureau-2024.html"],
+        &out,
+    );
     assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stdout));
     assert!(
         std::fs::read_to_string(&out)
@@ -385,14 +380,7 @@ fn import_command_lists_unplaced_values_writes_the_file_and_exits_1() {
     let text_in = seed_with(&[("行政許可 | 0 |", "行政許可 | 1 2 |")]);
     std::fs::write(&input, &text_in).unwrap();
     let out = dir.path().join("out.toml");
-    let o = nianbao(&[
-        "import",
-        "--lang",
-        "en",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = import_into(&["--lang", "en", input.to_str().unwrap()], &out);
     let stdout = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{stdout}");
     let line = line_of(&text_in, "行政許");
@@ -413,24 +401,13 @@ fn import_command_lists_unplaced_values_writes_the_file_and_exits_1() {
 fn import_command_refuses_the_2019_format_and_unreadable_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.toml");
-    let o = nianbao(&[
-        "import",
-        "tests/fixtures/trial-2019-format.txt",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        text(&o.stderr).contains("2019 年试行格式"),
-        "{}",
-        text(&o.stderr)
-    );
+    let o = import_into(&["tests/fixtures/trial-2019-format.txt"], &out);
+    assert_refused(&o, "2019 年试行格式");
     assert!(!out.exists());
     let gbk = dir.path().join("gbk.txt");
     std::fs::write(&gbk, b"\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6\n").unwrap();
-    let o = nianbao(&["import", gbk.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("iconv"), "{}", text(&o.stderr));
+    let o = import_into(&[gbk.to_str().unwrap()], &out);
+    assert_refused(&o, "iconv");
     assert!(!Path::new(&out).exists());
 }
 

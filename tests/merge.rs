@@ -6,12 +6,21 @@ use nianbao::toml_read;
 use std::path::Path;
 
 mod common;
-use common::{BUSY, SEED, arg as p, run as nianbao, utf8 as s, write_file as write};
+use common::{BUSY, Outcome, SEED, arg as p, run as nianbao, utf8 as s, write_file as write};
 
 fn read(path: &Path) -> Report {
     toml_read::read(&std::fs::read_to_string(path).unwrap(), Lang::En)
         .unwrap()
         .report
+}
+
+/// `nianbao merge INPUTS… -o OUT --agency AGENCY EXTRA…`.
+fn merge(inputs: &[&Path], out: &Path, agency: &str, extra: &[&str]) -> Outcome {
+    let mut args = vec!["merge"];
+    args.extend(inputs.iter().map(|i| p(i)));
+    args.extend(["-o", p(out), "--agency", agency]);
+    args.extend(extra);
+    nianbao(&args)
 }
 
 /// The seed example moved to 2024, so that it merges with the busy one.
@@ -25,15 +34,7 @@ fn merging_the_examples_gives_their_cell_by_cell_sum() {
     let a = write(dir.path(), "busy.toml", BUSY);
     let b = write(dir.path(), "kunqu.toml", &seed_2024());
     let out = dir.path().join("sum.toml");
-    let o = nianbao(&[
-        "merge",
-        p(&a),
-        p(&b),
-        "-o",
-        p(&out),
-        "--agency",
-        "示例市人民政府办公室",
-    ]);
+    let o = merge(&[&a, &b], &out, "示例市人民政府办公室", &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", s(&o.stdout), s(&o.stderr));
     assert!(
         s(&o.stdout).contains("已汇总 2 个报告（2024 年度）"),
@@ -73,15 +74,7 @@ fn an_invalid_input_stops_the_merge_naming_file_line_and_problem() {
         + 1;
     let broken = write(dir.path(), "broken.toml", &broken_text);
     let out = dir.path().join("sum.toml");
-    let o = nianbao(&[
-        "merge",
-        p(&good),
-        p(&broken),
-        "-o",
-        p(&out),
-        "--agency",
-        "汇总",
-    ]);
+    let o = merge(&[&good, &broken], &out, "汇总", &[]);
     let err = s(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -102,17 +95,7 @@ fn inputs_of_another_year_are_refused_and_listed() {
     let busy = write(dir.path(), "busy.toml", BUSY);
     let kunqu = write(dir.path(), "kunqu.toml", SEED);
     let out = dir.path().join("sum.toml");
-    let o = nianbao(&[
-        "merge",
-        p(&busy),
-        p(&kunqu),
-        "-o",
-        p(&out),
-        "--agency",
-        "汇总",
-        "--lang",
-        "en",
-    ]);
+    let o = merge(&[&busy, &kunqu], &out, "汇总", &["--lang", "en"]);
     let err = s(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     // Two files, one year each: the later one is the target, the other named.
@@ -122,18 +105,12 @@ fn inputs_of_another_year_are_refused_and_listed() {
     );
     assert!(!out.exists());
     // --year picks the other way round.
-    let o = nianbao(&[
-        "merge",
-        p(&busy),
-        p(&kunqu),
-        "-o",
-        p(&out),
-        "--agency",
+    let o = merge(
+        &[&busy, &kunqu],
+        &out,
         "汇总",
-        "--year",
-        "2023",
-        "--skip-invalid",
-    ]);
+        &["--year", "2023", "--skip-invalid"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", s(&o.stderr));
     assert_eq!(read(&out).year(), Some(2023));
     assert_eq!(read(&out).meta.merged_from, [p(&kunqu)]);
@@ -150,17 +127,7 @@ fn skip_invalid_merges_the_rest_and_says_what_was_skipped() {
     );
     let b = write(dir.path(), "kunqu.toml", &seed_2024());
     let out = dir.path().join("sum.toml");
-    let o = nianbao(&[
-        "merge",
-        "--skip-invalid",
-        p(&a),
-        p(&bad),
-        p(&b),
-        "-o",
-        p(&out),
-        "--agency",
-        "汇总",
-    ]);
+    let o = merge(&[&a, &bad, &b], &out, "汇总", &["--skip-invalid"]);
     let err = s(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(err.contains("未知的键 \"naturl\""), "{err}");
@@ -176,15 +143,7 @@ fn skip_invalid_merges_the_rest_and_says_what_was_skipped() {
     }
     // Nothing valid at all: exit 1, nothing written.
     let none = dir.path().join("none.toml");
-    let o = nianbao(&[
-        "merge",
-        "--skip-invalid",
-        p(&bad),
-        "-o",
-        p(&none),
-        "--agency",
-        "汇总",
-    ]);
+    let o = merge(&[&bad], &none, "汇总", &["--skip-invalid"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         s(&o.stderr).contains("没有可以汇总的有效报告"),
@@ -200,7 +159,7 @@ fn the_same_file_twice_and_an_existing_output_are_refused() {
     let a = write(dir.path(), "busy.toml", BUSY);
     let out = dir.path().join("sum.toml");
     let twice = dir.path().join(".").join("busy.toml");
-    let o = nianbao(&["merge", p(&a), p(&twice), "-o", p(&out), "--agency", "汇总"]);
+    let o = merge(&[&a, &twice], &out, "汇总", &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         s(&o.stderr).contains("是同一文件，不能重复计入"),
@@ -209,10 +168,10 @@ fn the_same_file_twice_and_an_existing_output_are_refused() {
     );
 
     std::fs::write(&out, "keep me").unwrap();
-    let o = nianbao(&["merge", p(&a), "-o", p(&out), "--agency", "汇总"]);
+    let o = merge(&[&a], &out, "汇总", &[]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
-    let o = nianbao(&["merge", "--force", p(&a), "-o", p(&out), "--agency", "汇总"]);
+    let o = merge(&[&a], &out, "汇总", &["--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", s(&o.stderr));
     assert_eq!(
         read(&out).cell_at("article20_5.licensing.decisions"),
@@ -227,17 +186,7 @@ fn sums_beyond_what_a_count_holds_are_an_error_not_a_wrap() {
     let a = write(dir.path(), "a.toml", &big);
     let b = write(dir.path(), "b.toml", &big);
     let out = dir.path().join("sum.toml");
-    let o = nianbao(&[
-        "merge",
-        p(&a),
-        p(&b),
-        "-o",
-        p(&out),
-        "--agency",
-        "汇总",
-        "--lang",
-        "en",
-    ]);
+    let o = merge(&[&a, &b], &out, "汇总", &["--lang", "en"]);
     let err = s(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(

@@ -10,10 +10,7 @@ use std::path::Path;
 
 /// Plain mode on `file` with `answers` piped in, bounded in time.
 fn plain(file: &Path, answers: &str, lang: &str) -> Outcome {
-    common::nianbao(&["edit", "--plain", "--lang", lang])
-        .arg(file)
-        .stdin(answers)
-        .go()
+    common::plain_mode(file, lang).stdin(answers).go()
 }
 
 #[test]
@@ -180,61 +177,25 @@ fn a_file_that_cannot_be_represented_is_not_touched() {
 /// is ever written.
 #[test]
 fn a_dumb_terminal_gets_plain_mode_and_no_escape_sequences() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::Read;
+    use common::session::Session;
+    use std::time::Duration;
+    let limit = Duration::from_secs(15);
     let dir = tempfile::tempdir().unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nianbao"));
-    cmd.args(["edit", "r.toml"]);
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "dumb");
-    cmd.env("LANG", "C.UTF-8");
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let mut writer = pty.master.take_writer().unwrap();
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let sink = std::sync::Arc::clone(&seen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let wait_for = |what: &str| {
-        let start = std::time::Instant::now();
-        loop {
-            let text = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
-            if text.contains(what) {
-                return text;
-            }
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(15),
-                "waiting for {what:?}: {text}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-    };
-    wait_for("机关名称 []: ");
-    writer.write_all("串口局\r".as_bytes()).unwrap();
-    wait_for("报告年度 [");
-    writer.write_all(b":q\r").unwrap();
-    let text = wait_for("已保存");
-    let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        assert!(start.elapsed() < std::time::Duration::from_secs(15));
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let mut s = Session::pty_with(
+        &["edit", "r.toml"],
+        dir.path(),
+        80,
+        24,
+        None,
+        &[("TERM", "dumb"), ("LANG", "C.UTF-8")],
+    );
+    let at = s.wait_for("机关名称 []: ", 0, limit);
+    s.send("串口局\r".as_bytes());
+    let at = s.wait_for("报告年度 [", at, limit);
+    s.send(b":q\r");
+    s.wait_for("已保存", at, limit);
+    let (_, printed) = s.finish(limit);
+    let text = String::from_utf8_lossy(&printed);
     assert!(!text.contains('\u{1b}'), "{text:?}");
     let report = store::load(&dir.path().join("r.toml"), Lang::En)
         .unwrap()

@@ -7,7 +7,7 @@
 mod common;
 
 use common::session::Session;
-use common::{BUSY, as_ordinary_user, chmod, mode_of, nianbao, snapshot};
+use common::{BUSY, chmod, mode_of, nianbao, run_printed_cp, snapshot};
 use nianbao::schema::Lang;
 use nianbao::store;
 use std::fs;
@@ -26,36 +26,11 @@ fn plain_session_answering(
     answer: &str,
     meanwhile: impl FnOnce(),
 ) -> (i32, String) {
-    let mut s = Session::pipe_with(
-        &as_ordinary_user(),
-        &["edit", "--plain", "--lang", "en", name],
-        folder,
-        &[("HOME", home), ("TMPDIR", home)],
-    );
-    let at = s.wait_for("]: ", 0, WAIT);
+    let (mut s, mut at) = Session::plain_as_ordinary_user(folder, name, home, WAIT);
     meanwhile();
-    s.send(format!("{answer}\n").as_bytes());
-    s.wait_for("]: ", at, WAIT);
-    s.close_input();
-    let (ended, printed) = s.finish(WAIT);
-    (
-        ended.code.unwrap_or(-1),
-        String::from_utf8_lossy(&printed).into_owned(),
-    )
-}
-
-/// The printed `cp` command, run by a POSIX shell in `folder`.
-fn run_printed_cp(printed: &str, folder: &Path) {
-    let cp = printed
-        .lines()
-        .find(|l| l.trim_start().starts_with("cp "))
-        .unwrap_or_else(|| panic!("no cp command in {printed}"));
-    let status = std::process::Command::new("sh")
-        .args(["-c", cp])
-        .current_dir(folder)
-        .status()
-        .unwrap();
-    assert!(status.success(), "{cp}");
+    s.answer(&mut at, answer, WAIT);
+    let (code, printed) = s.close_and_finish(WAIT);
+    (code.unwrap_or(-1), printed)
 }
 
 #[test]

@@ -24,6 +24,13 @@ fn wizard_on(dir: &Path, cols: u16, rows: u16) -> Session {
     Session::wizard(&["edit", "--lang", "zh", NAME], dir, cols, rows, &[])
 }
 
+/// The wizard on `NAME` in `dir` at 80×24, once it shows its first step.
+fn wizard_ready(dir: &Path) -> Session {
+    let s = wizard_on(dir, COLS, ROWS);
+    s.wait_for_screen("机关名称", WAIT);
+    s
+}
+
 fn send(s: &mut Session, these: &[Input]) {
     for input in these {
         s.send(&input.bytes());
@@ -37,6 +44,28 @@ fn wait_for_file(path: &Path, text: &str) {
         assert!(Instant::now() < deadline, "the file never held {text:?}");
         std::thread::sleep(Duration::from_millis(2));
     }
+}
+
+/// Lines `line(1)`, `line(2)`, … each ended with CR LF, as a terminal
+/// pastes them, until there is a mebibyte; the text and how many lines.
+fn a_megabyte_of(line: impl Fn(usize) -> String) -> (String, usize) {
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 1 << 20 {
+        n += 1;
+        text.push_str(&line(n));
+        text.push_str("\r\n");
+    }
+    (text, n)
+}
+
+/// Pastes `text` and waits, a minute at the most, until the screen shows
+/// `shown`; how long that took.
+fn paste_until_shown(s: &mut Session, text: &str, shown: &str) -> Duration {
+    let started = Instant::now();
+    s.send(&common::wizard::paste_bytes(text));
+    s.wait_for_screen(shown, Duration::from_secs(60));
+    started.elapsed()
 }
 
 /// Quits with Ctrl+Q; how it ended and everything it printed.
@@ -102,8 +131,7 @@ fn a_storm_of_resizes_while_typing_loses_no_key() {
     typed.extend(more);
     let oracle = wizard_oracle(None, &typed);
     let dir = tempfile::tempdir().unwrap();
-    let mut s = wizard_on(dir.path(), COLS, ROWS);
-    s.wait_for_screen("机关名称", WAIT);
+    let mut s = wizard_ready(dir.path());
     let mut rng = Rng::new(20_240_601);
     let mut resizes = 0;
     let mut tiny = 0;
@@ -161,23 +189,15 @@ fn a_storm_of_resizes_while_typing_loses_no_key() {
 fn a_megabyte_pasted_into_a_text_field_is_kept_whole() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(NAME);
-    let mut s = wizard_on(dir.path(), COLS, ROWS);
-    s.wait_for_screen("机关名称", WAIT);
+    let mut s = wizard_ready(dir.path());
     // 一、总体情况's first text.
     send(&mut s, &inputs("<PgDn>"));
     s.wait_for_screen("概述", WAIT);
     let line = "本年度主动公开政府信息，依法答复申请，做好复议诉讼工作。";
-    let mut text = String::new();
-    let mut n = 0;
-    while text.len() < 1 << 20 {
-        n += 1;
-        text.push_str(&format!("第{n}行：{line}\r\n"));
-    }
+    let (mut text, n) = a_megabyte_of(|n| format!("第{n}行：{line}"));
     text.push_str("粘贴的最后一行");
     let started = Instant::now();
-    s.send(&common::wizard::paste_bytes(&text));
-    s.wait_for_screen("粘贴的最后一行", Duration::from_secs(60));
-    let shown = started.elapsed();
+    let shown = paste_until_shown(&mut s, &text, "粘贴的最后一行");
     wait_for_file(&file, "粘贴的最后一行");
     let saved = started.elapsed();
     send(&mut s, &inputs("尾"));
@@ -207,20 +227,11 @@ fn a_megabyte_pasted_into_a_text_field_is_kept_whole() {
 fn a_megabyte_pasted_into_a_table_fills_what_fits_and_says_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(NAME);
-    let mut s = wizard_on(dir.path(), COLS, ROWS);
-    s.wait_for_screen("机关名称", WAIT);
+    let mut s = wizard_ready(dir.path());
     send(&mut s, &inputs("<PgDn><PgDn><PgDn>"));
     s.wait_for_screen("本年新收", WAIT);
-    let mut block = String::new();
-    let mut rows = 0;
-    while block.len() < 1 << 20 {
-        rows += 1;
-        block.push_str(&format!("{}\t2\t3\t4\t5\t6\t7\t8\r\n", rows % 10));
-    }
-    let started = Instant::now();
-    s.send(&common::wizard::paste_bytes(&block));
-    s.wait_for_screen("已粘贴", Duration::from_secs(60));
-    let shown = started.elapsed();
+    let (block, rows) = a_megabyte_of(|row| format!("{}\t2\t3\t4\t5\t6\t7\t8", row % 10));
+    let shown = paste_until_shown(&mut s, &block, "已粘贴");
     let status = s.text();
     wait_for_file(&file, "natural = 1");
     let (code, printed) = quit(s);
@@ -246,8 +257,7 @@ fn a_megabyte_pasted_into_a_table_fills_what_fits_and_says_the_rest() {
 #[test]
 fn plain_mode_on_a_file_the_wizard_holds_is_told_who() {
     let dir = tempfile::tempdir().unwrap();
-    let s = wizard_on(dir.path(), COLS, ROWS);
-    s.wait_for_screen("机关名称", WAIT);
+    let s = wizard_ready(dir.path());
     let out = common::nianbao(&["edit", "--plain", "--lang", "en", NAME])
         .current_dir(dir.path())
         .stdin("其他人\n")
@@ -268,8 +278,7 @@ fn a_file_changed_on_disk_while_editing_is_not_clobbered() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(NAME);
     fs::write(&file, BUSY).unwrap();
-    let mut s = wizard_on(dir.path(), COLS, ROWS);
-    s.wait_for_screen("机关名称", WAIT);
+    let mut s = wizard_ready(dir.path());
     send(&mut s, &inputs("<End>甲<Tab>"));
     wait_for_file(&file, "甲\"");
     let theirs = BUSY.replace("示例市自然资源和规划局", "别人改过的局");
@@ -373,8 +382,7 @@ fn a_read_only_report_is_not_replaced_and_the_work_is_kept() {
     let file = dir.path().join(NAME);
     fs::write(&file, BUSY).unwrap();
     chmod(&file, 0o444);
-    let mut s = wizard_on(dir.path(), COLS, ROWS);
-    s.wait_for_screen("机关名称", WAIT);
+    let mut s = wizard_ready(dir.path());
     send(&mut s, &inputs("<End>甲<Tab>"));
     s.wait_for_screen("未保存！", WAIT);
     s.wait_for_screen("文件是只读的", WAIT);

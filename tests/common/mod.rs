@@ -150,6 +150,12 @@ impl Run {
     }
 }
 
+/// `nianbao edit --plain --lang LANG FILE`, to be given its answers with
+/// [`Run::stdin`].
+pub fn plain_mode(file: &Path, lang: &str) -> Run {
+    nianbao(&["edit", "--plain", "--lang", lang]).arg(file)
+}
+
 /// `nianbao ARGS…` under `LANG=C.UTF-8`, run to the end within [`PATIENCE`]
 /// (for the tests that only look at the exit code and what was printed).
 pub fn run(args: &[&str]) -> Outcome {
@@ -166,6 +172,22 @@ pub fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
 /// A path as a command-line argument (the tests' paths are UTF-8).
 pub fn arg(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
+}
+
+/// Runs the `cp` command that plain mode printed to put a rescue copy back,
+/// with a POSIX shell in `folder`; fails the test if none was printed or
+/// it fails.
+pub fn run_printed_cp(printed: &str, folder: &Path) {
+    let cp = printed
+        .lines()
+        .find(|l| l.trim_start().starts_with("cp "))
+        .unwrap_or_else(|| panic!("no cp command in {printed}"));
+    let status = Command::new("sh")
+        .args(["-c", cp])
+        .current_dir(folder)
+        .status()
+        .unwrap();
+    assert!(status.success(), "{cp}");
 }
 
 /// Output bytes that must be UTF-8.

@@ -1,5 +1,6 @@
 //! An interactive nianbao, over pipes or in a pseudo-terminal: fed a little
-//! at a time, its output watched, signalled, or hung up on the way a dropped
+//! at a time (plain mode's answers, the wizard's keys as a person types
+//! them), its output watched, signalled, or hung up on the way a dropped
 //! SSH connection hangs up on it. Every wait has a deadline.
 
 use super::bin;
@@ -20,6 +21,26 @@ pub struct Ended {
     pub code: Option<i32>,
     /// The signal that ended it, by its system name (`Killed`, `Hangup`…).
     pub signal: Option<String>,
+}
+
+impl Ended {
+    /// How it ended in a word or two: the signal's name, else `exit CODE`.
+    pub fn describe(&self) -> String {
+        match (&self.signal, self.code) {
+            (Some(signal), _) => signal.clone(),
+            (None, Some(code)) => format!("exit {code}"),
+            (None, None) => "?".into(),
+        }
+    }
+}
+
+/// The different ways a batch of sessions ended ([`Ended::describe`]),
+/// sorted, each once, joined with commas.
+pub fn endings<'a>(all: impl IntoIterator<Item = &'a Ended>) -> String {
+    let mut endings: Vec<String> = all.into_iter().map(Ended::describe).collect();
+    endings.sort();
+    endings.dedup();
+    endings.join(", ")
 }
 
 enum Process {
@@ -92,6 +113,19 @@ impl Session {
     /// first (e.g. `-echo -onlcr`, so the output is exactly what nianbao
     /// printed).
     pub fn pty(args: &[&str], dir: &Path, cols: u16, rows: u16, stty: Option<&str>) -> Session {
+        Session::pty_with(args, dir, cols, rows, stty, &[])
+    }
+
+    /// [`Session::pty`] with `env` on top of its environment (which may
+    /// replace its `TERM`).
+    pub fn pty_with(
+        args: &[&str],
+        dir: &Path,
+        cols: u16,
+        rows: u16,
+        stty: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> Session {
         let mut cmd = CommandBuilder::new("/bin/sh");
         let script = format!(
             "{}exec \"$0\" \"$@\"",
@@ -104,7 +138,31 @@ impl Session {
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         Session::pty_command(cmd, cols, rows)
+    }
+
+    /// Plain mode, `nianbao edit --plain --lang en NAME` in `folder` on
+    /// pipes, run as an ordinary user ([`super::as_ordinary_user`]) with its
+    /// rescue copies going to `home` (as `HOME` and `TMPDIR`), once it has
+    /// asked its first question; the session and where that question ends
+    /// in its output.
+    pub fn plain_as_ordinary_user(
+        folder: &Path,
+        name: &str,
+        home: &Path,
+        limit: Duration,
+    ) -> (Session, usize) {
+        let s = Session::pipe_with(
+            &super::as_ordinary_user(),
+            &["edit", "--plain", "--lang", "en", name],
+            folder,
+            &[("HOME", home), ("TMPDIR", home)],
+        );
+        let at = s.wait_for("]: ", 0, limit);
+        (s, at)
     }
 
     /// The wizard, `nianbao ARGS…` in `dir` on a pseudo-terminal of
@@ -289,6 +347,26 @@ impl Session {
         }
     }
 
+    /// Types a key string ([`super::wizard::keys`]) one key at a time, as
+    /// a person would: a short pause after each key, a longer one after a
+    /// lone Esc so that it does not run into the next key (which would read
+    /// as Alt with that key).
+    pub fn type_keys(&mut self, spec: &str) {
+        for key in super::wizard::keys(spec) {
+            let bytes = super::wizard::key_bytes(&key);
+            self.send(&bytes);
+            let pause = if bytes == b"\x1b" { 80 } else { 3 };
+            std::thread::sleep(Duration::from_millis(pause));
+        }
+    }
+
+    /// Answers plain mode's question with a line and waits for the next
+    /// question (the next `]: ` after `at`, which it moves past).
+    pub fn answer(&mut self, at: &mut usize, text: &str, limit: Duration) {
+        self.send(format!("{text}\n").as_bytes());
+        *at = self.wait_for("]: ", *at, limit);
+    }
+
     /// Everything printed so far.
     pub fn output(&self) -> Vec<u8> {
         self.output.lock().unwrap().clone()
@@ -317,12 +395,11 @@ impl Session {
         }
     }
 
-    /// Sends a signal to the process.
-    pub fn signal(&self, signal: i32) {
+    /// Sends a signal to the process; whether it was sent (not once the
+    /// process has ended and been reaped).
+    pub fn signal(&self, signal: i32) -> bool {
         // SAFETY: kill has no memory effects; a gone process gives ESRCH.
-        unsafe {
-            libc::kill(self.pid as i32, signal);
-        }
+        unsafe { libc::kill(self.pid as i32, signal) == 0 }
     }
 
     /// Whether the process has ended (it is reaped, its terminal kept).
@@ -351,6 +428,23 @@ impl Session {
     /// Waits for the process to end (failing the test, after killing it,
     /// at the deadline) and returns how it ended and all it printed.
     pub fn finish(mut self, limit: Duration) -> (Ended, Vec<u8>) {
+        let ended = self.wait_for_end(limit);
+        (ended, self.output())
+    }
+
+    /// Closes its input, as a user who is done does, and [`Session::finish`]es;
+    /// its exit code (none if a signal ended it) and all it printed, as text.
+    pub fn close_and_finish(mut self, limit: Duration) -> (Option<i32>, String) {
+        self.close_input();
+        let (ended, printed) = self.finish(limit);
+        (ended.code, String::from_utf8_lossy(&printed).into_owned())
+    }
+
+    /// Waits for the process to end (failing the test, after killing it,
+    /// at the deadline) and for all it printed to be read; how it ended.
+    /// Unlike [`Session::finish`] the session stays, so that its screen and
+    /// output can still be looked at.
+    pub fn wait_for_end(&mut self, limit: Duration) -> Ended {
         let deadline = Instant::now() + limit;
         let ended = loop {
             if let Some(ended) = self.try_wait() {
@@ -369,8 +463,7 @@ impl Session {
         for reader in self.readers.drain(..) {
             let _ = reader.join();
         }
-        let output = self.output();
-        (ended, output)
+        ended
     }
 
     fn try_wait(&mut self) -> Option<Ended> {

@@ -16,7 +16,7 @@
 //! and whose evidence of a commit is the file itself, are in
 //! `wizard_trials.rs`.
 
-use super::session::{Ended, Session};
+use super::session::{Ended, Session, endings};
 use super::{Rng, snapshot};
 use nianbao::schema::Lang;
 use nianbao::store;
@@ -282,7 +282,9 @@ pub fn run_trial(
     }
     std::thread::sleep(Duration::from_millis(plan.pause_ms));
     match interruption {
-        Interruption::Signal(signal) => session.signal(signal),
+        Interruption::Signal(signal) => {
+            session.signal(signal);
+        }
         Interruption::HangUp => session.hang_up(),
     }
     let (ended, mut printed) = session.finish(Duration::from_secs(10));
@@ -367,22 +369,12 @@ pub fn summary(label: &str, findings: &[Finding]) -> String {
     let confirmed: usize = findings.iter().map(|f| f.confirmed).sum();
     let kept: usize = findings.iter().map(|f| f.state).sum();
     let leftovers: usize = findings.iter().map(|f| f.leftovers).sum();
-    let mut endings: Vec<String> = findings
-        .iter()
-        .map(|f| match (&f.ended.signal, f.ended.code) {
-            (Some(s), _) => s.clone(),
-            (None, Some(c)) => format!("exit {c}"),
-            (None, None) => "?".into(),
-        })
-        .collect();
-    endings.sort();
-    endings.dedup();
     format!(
         "{label}: {} trials, 0 lost, 0 corrupt (every file whole, holding all {confirmed} \
          confirmed answers; {kept} answers on disk in all); {behind} interrupted while \
          answers sent were still unread; {leftovers} temp file(s) left by an interrupted \
          save; ended by {}",
         findings.len(),
-        endings.join(", ")
+        endings(findings.iter().map(|f| &f.ended))
     )
 }

@@ -13,7 +13,8 @@ pub const THIS_YEAR: i32 = 2026;
 /// Keys from a string: characters stand for themselves; `<Tab>`, `<S-Tab>`,
 /// `<Enter>`, `<Esc>`, `<BS>`, `<Del>`, `<Up>`, `<Down>`, `<Left>`,
 /// `<Right>`, `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<F1>`, `<F2>`,
-/// `<Space>`, `<lt>` and `<C-x>` (Ctrl+x) are keys.
+/// `<Space>`, `<lt>` and `<C-x>` (Ctrl+x) are keys; `<Down*5>` is a key
+/// pressed five times.
 pub fn keys(spec: &str) -> Vec<KeyEvent> {
     let mut out = Vec::new();
     let mut rest = spec;
@@ -21,10 +22,19 @@ pub fn keys(spec: &str) -> Vec<KeyEvent> {
         if c == '<'
             && let Some(end) = rest.find('>')
         {
-            let name = &rest[1..end];
+            let token = &rest[1..end];
             rest = &rest[end + 1..];
+            let (name, times) = match token.split_once('*') {
+                Some((name, times)) => (
+                    name,
+                    times
+                        .parse()
+                        .unwrap_or_else(|_| panic!("<{token}>: not a count")),
+                ),
+                None => (token, 1),
+            };
             let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
-            out.push(match name {
+            let key = match name {
                 "Tab" => plain(KeyCode::Tab),
                 "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
                 "Enter" => plain(KeyCode::Enter),
@@ -48,7 +58,8 @@ pub fn keys(spec: &str) -> Vec<KeyEvent> {
                     KeyModifiers::CONTROL,
                 ),
                 n => panic!("unknown key <{n}>"),
-            });
+            };
+            out.extend(std::iter::repeat_n(key, times));
             continue;
         }
         out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));

@@ -34,7 +34,7 @@
 //! and types on for up to [`WINDOW`] inputs; the trials between them cover
 //! the whole script.
 
-use super::session::{Ended, Session};
+use super::session::{Ended, Session, endings};
 use super::wizard::{Input, inputs};
 use super::{Rng, snapshot};
 use nianbao::model::Report;
@@ -431,7 +431,9 @@ pub fn run_wizard_trial(
     }
     std::thread::sleep(Duration::from_millis(plan.pause_ms));
     match ending {
-        Ending::Signal(signal) => session.signal(signal),
+        Ending::Signal(signal) => {
+            session.signal(signal);
+        }
         Ending::HangUp => session.hang_up(),
     }
     // SIGKILL leaves the terminal as it was (nothing can run), and a
@@ -592,16 +594,6 @@ pub fn wizard_summary(label: &str, findings: &[WizardFinding]) -> String {
         .filter(|f| f.kept_number_being_typed)
         .count();
     let leftovers: usize = findings.iter().map(|f| f.leftovers).sum();
-    let mut endings: Vec<String> = findings
-        .iter()
-        .map(|f| match (&f.ended.signal, f.ended.code) {
-            (Some(s), _) => s.clone(),
-            (None, Some(c)) => format!("exit {c}"),
-            (None, None) => "?".into(),
-        })
-        .collect();
-    endings.sort();
-    endings.dedup();
     let mut latencies: Vec<Duration> = findings
         .iter()
         .flat_map(|f| f.commit_latencies.iter().copied())
@@ -615,7 +607,7 @@ pub fn wizard_summary(label: &str, findings: &[WizardFinding]) -> String {
          left by a save cut short; ended by {}; a commit was on disk {:.1} ms after its key \
          was sent (median of {}; slowest {:.1} ms)",
         findings.len(),
-        endings.join(", "),
+        endings(findings.iter().map(|f| &f.ended)),
         ms(latencies.get(latencies.len() / 2)),
         latencies.len(),
         ms(latencies.last()),
