@@ -53,7 +53,7 @@ fn a_whole_report_typed_with_the_documented_keys() {
     // 三: rows 一 and 二 pasted from a spreadsheet, the rest typed.
     s.wait_for_screen("本年新收", WAIT);
     s.send(&paste_bytes("10\t2\t0\t0\t1\t0\r\n1\t0\t0\t0\t0\t0\r\n"));
-    s.wait_for_screen("已粘贴 4 个值", WAIT);
+    s.wait_for_screen("已粘贴 12 个值", WAIT);
     s.type_keys("<Down*2>8<Tab>1<Tab>0<Tab>0<Tab>1<Tab>0<Tab>1<Enter>");
     s.type_keys("<Down*21><Left>2<Tab>1<Tab>");
     s.wait_for_screen("相符   相符   相符   相符   相符  相符  相符", WAIT);
