@@ -8,6 +8,7 @@ use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -82,7 +83,21 @@ impl Session {
         let mut words: Vec<&str> = wrapper.iter().map(String::as_str).collect();
         words.push(bin());
         words.extend(args);
-        let mut child = Command::new(words[0])
+        let mut command = Command::new(words[0]);
+        // A signal the test runner ignores (SIGHUP under nohup) would stay
+        // ignored in the child; the trials need the default disposition a
+        // login session gives, as the pseudo-terminal sessions get it.
+        // SAFETY: only signal(2), which is async-signal-safe, runs between
+        // fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                for signal in [libc::SIGHUP, libc::SIGTERM, libc::SIGINT] {
+                    libc::signal(signal, libc::SIG_DFL);
+                }
+                Ok(())
+            });
+        }
+        let mut child = command
             .args(&words[1..])
             .envs(env.iter().map(|(k, v)| (*k, *v)))
             .current_dir(dir)
