@@ -198,6 +198,38 @@ def section3_keys(rows=8):
     return "".join(keys), fields
 
 
+# The keys that reach section 三 before the measured ones (not counted).
+SECTION3_SKIP = 3
+
+
+def section3_probes(binary, tmp, have_dialog, rows=8):
+    """Types the section 三 numbers ([`section3_keys`]) into the wizard on a
+    copy of the kunqu example (after PgDn three times, SECTION3_SKIP keys)
+    and, when dialog is installed, into a dialog --form of the same values:
+    one field per cell, moved through with Down (Enter or Tab would leave the
+    form), sent in application cursor mode as a terminal sends it to a
+    curses program. The two probe results; dialog's is None without it."""
+    typed, fields = section3_keys(rows)
+    report = os.path.join(tmp, "kunqu.toml")
+    shutil.copy(KUNQU, report)
+    keys = ptyprobe.parse_keys
+    ours = ptyprobe.probe([binary, "edit", report],
+                          keys("<PgDn>" * SECTION3_SKIP + typed), env=ENV)
+    theirs = None
+    if have_dialog:
+        dkeys = typed.replace("<Tab>", "<ADown>").replace("<Enter>", "<ADown>")
+        theirs = ptyprobe.probe(section3_dialog(fields), keys(dkeys), env=ENV)
+    return ours, theirs
+
+
+def section3_dialog(fields):
+    """The dialog --form command with one field per section 三 cell."""
+    form = []
+    for label, y in fields:
+        form += [label, str(y), "1", "0", str(y), "24", "10", "10"]
+    return ["dialog", "--form", "section 3", "22", "76", "16"] + form
+
+
 def per_key_stats(result, skip=0, only=None):
     keys = result["per_key"][skip:]
     if only:
@@ -223,19 +255,11 @@ def run_once(binary, tmp, have_dialog):
     keys = ptyprobe.parse_keys
 
     # Section 三: bytes per key and key → first byte.
-    typed, fields = section3_keys()
-    report = os.path.join(tmp, "kunqu.toml")
-    shutil.copy(KUNQU, report)
-    r = probe([binary, "edit", report], keys("<PgDn><PgDn><PgDn>" + typed), env=ENV)
-    out["s3"] = per_key_stats(r, skip=3)
-    out["s3_peak_kb"] = r["peak_memory_kb"]
-    if have_dialog:
-        form = []
-        for label, y in fields:
-            form += [label, str(y), "1", "0", str(y), "24", "10", "10"]
-        dkeys = typed.replace("<Tab>", "<ADown>").replace("<Enter>", "<ADown>")
-        r = probe(["dialog", "--form", "section 3", "22", "76", "16"] + form, keys(dkeys), env=ENV)
-        out["d_s3"] = per_key_stats(r)
+    ours, theirs = section3_probes(binary, tmp, have_dialog)
+    out["s3"] = per_key_stats(ours, skip=SECTION3_SKIP)
+    out["s3_peak_kb"] = ours["peak_memory_kb"]
+    if theirs:
+        out["d_s3"] = per_key_stats(theirs)
 
     # A Chinese character at the end of a paragraph.
     busy = os.path.join(tmp, "busy.toml")
@@ -267,8 +291,7 @@ def run_once(binary, tmp, have_dialog):
         starts["s3"].append(probe([binary, "edit", busy], [], env=ENV))
         starts["echo"].append(probe(["/bin/echo", "x"], [], env=ENV))
         if have_dialog:
-            starts["dialog"].append(probe(["dialog", "--form", "section 3", "22", "76", "16"] + form,
-                                          [], env=ENV))
+            starts["dialog"].append(probe(section3_dialog(section3_keys()[1]), [], env=ENV))
     for x in starts["new"] + starts["busy"] + starts["s3"]:
         # The first screen is one synchronized frame: it must be whole.
         if not x["startup_tail"].endswith("\x1b[?2026l"):
