@@ -1,23 +1,8 @@
 //! `nianbao check`, run as a real binary: exit codes and messages.
 
-use std::path::{Path, PathBuf};
-
 mod common;
 
-use common::Outcome;
-
-const BUSY: &str = include_str!("../examples/busy-city-bureau-2024.toml");
-
-/// The binary with `args`, bounded in time (see `common`).
-fn nianbao(args: &[&str]) -> Outcome {
-    common::nianbao(args).env("LANG", "C.UTF-8").go()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
+use common::{BUSY, Outcome, run as nianbao, write_file as write};
 
 fn stdout(o: &Outcome) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()

@@ -2,24 +2,9 @@
 //! refusal of a report with errors and `--force`, and the files it will not
 //! write over.
 
-use std::path::{Path, PathBuf};
-
 mod common;
 
-use common::Outcome;
-
-const BUSY: &str = include_str!("../examples/busy-city-bureau-2024.toml");
-
-/// The binary with `args`, bounded in time (see `common`).
-fn nianbao(args: &[&str]) -> Outcome {
-    common::nianbao(args).env("LANG", "C.UTF-8").go()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
+use common::{BUSY, Outcome, run as nianbao, write_file as write};
 
 fn stdout(o: &Outcome) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
@@ -97,7 +82,7 @@ fn docx_needs_an_output_file_and_the_extension_picks_the_format() {
 #[test]
 fn a_report_with_errors_is_refused_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "broken.toml", &unbalanced());
+    let file = write(dir.path(), "broken.toml", unbalanced());
     let html = dir.path().join("broken.html");
     let args = [
         "render",
@@ -131,7 +116,7 @@ fn a_report_with_errors_is_refused_unless_forced() {
 #[test]
 fn messages_follow_lang() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "broken.toml", &unbalanced());
+    let file = write(dir.path(), "broken.toml", unbalanced());
     let out = nianbao(&[
         "--lang",
         "en",

@@ -32,7 +32,7 @@ fn seed_2024() -> String {
 fn merging_the_examples_gives_their_cell_by_cell_sum() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(dir.path(), "busy.toml", BUSY);
-    let b = write(dir.path(), "kunqu.toml", &seed_2024());
+    let b = write(dir.path(), "kunqu.toml", seed_2024());
     let out = dir.path().join("sum.toml");
     let o = merge(&[&a, &b], &out, "示例市人民政府办公室", &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", s(&o.stdout), s(&o.stderr));
@@ -123,9 +123,9 @@ fn skip_invalid_merges_the_rest_and_says_what_was_skipped() {
     let bad = write(
         dir.path(),
         "typo.toml",
-        &BUSY.replacen("natural = 380", "naturl = 380", 1),
+        BUSY.replacen("natural = 380", "naturl = 380", 1),
     );
-    let b = write(dir.path(), "kunqu.toml", &seed_2024());
+    let b = write(dir.path(), "kunqu.toml", seed_2024());
     let out = dir.path().join("sum.toml");
     let o = merge(&[&a, &bad, &b], &out, "汇总", &["--skip-invalid"]);
     let err = s(&o.stderr);

@@ -162,10 +162,10 @@ pub fn run(args: &[&str]) -> Outcome {
     nianbao(args).env("LANG", "C.UTF-8").go()
 }
 
-/// Writes `text` to `dir/name` and returns the path.
-pub fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+/// Writes `contents` to `dir/name` and returns the path.
+pub fn write_file(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
-    std::fs::write(&path, text).expect("writing a test file");
+    std::fs::write(&path, contents).expect("writing a test file");
     path
 }
 
