@@ -582,7 +582,7 @@ fn a_line_cut_by_the_terminal_is_refused_not_saved() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.toml");
     fs::write(&file, BUSY).unwrap();
-    let mut s = Session::pty(
+    let s = Session::pty(
         &["edit", "--plain", "--lang", "en", "r.toml"],
         dir.path(),
         80,

@@ -7,9 +7,10 @@
 
 mod common;
 
+use common::needs::Need;
 use common::session::Session;
 use common::{
-    BUSY, as_ordinary_user, chmod, is_root, mode_of, nianbao, plain_mode, run_printed_cp, snapshot,
+    BUSY, as_ordinary_user, chmod, mode_of, nianbao, plain_mode, run_printed_cp, snapshot,
 };
 use nianbao::schema::Lang;
 use nianbao::store;
@@ -92,10 +93,9 @@ fn an_existing_file_keeps_its_mode_whatever_the_umask() {
 /// hand it back to its owner and group, or colleagues lose their access.
 #[test]
 fn owner_and_group_are_kept_and_planted_links_in_shared_folders_refused() {
-    assert!(
-        is_root(),
-        "this test needs root (to make files and links owned by another user); run the tests as root"
-    );
+    if !common::needs::have(Need::Root) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.toml");
     fs::write(&file, BUSY).unwrap();
@@ -522,44 +522,28 @@ fn a_disk_that_fills_up_while_editing_loses_nothing() {
     let example = std::env::current_dir()
         .unwrap()
         .join("examples/busy-city-bureau-2024.toml");
-    let mut tried = Vec::new();
-    let mut ran = false;
-    // A user namespace works for anyone where the kernel allows it; plain
-    // mount namespaces need root.
-    for unshare in [
-        &["--user", "--map-root-user", "--mount"][..],
-        &["--mount"][..],
-    ] {
-        // `timeout` bounds the whole scenario, whatever happens inside.
-        let result = std::process::Command::new("timeout")
-            .arg("120")
-            .arg("unshare")
-            .args(unshare)
-            .args(["sh", "-c", FULL_DISK, "sh"])
-            .arg(&mount)
-            .arg(&out)
-            .arg(common::bin())
-            .arg(&example)
-            .output();
-        match result {
-            Ok(o) if o.status.code() == Some(0) => {
-                ran = true;
-                break;
-            }
-            Ok(o) => tried.push(format!(
-                "unshare {}: exit {:?}: {}",
-                unshare.join(" "),
-                o.status.code(),
-                String::from_utf8_lossy(&o.stderr).trim()
-            )),
-            Err(e) => tried.push(format!("unshare: {e}")),
-        }
+    if !common::needs::have(Need::PrivateMounts) {
+        return;
     }
-    assert!(
-        ran,
-        "could not mount a small tmpfs to fill up: this test needs root or unprivileged \
-         user namespaces (kernel.unprivileged_userns_clone=1) and util-linux's unshare.\n{}",
-        tried.join("\n")
+    let unshare = common::needs::private_mount_namespace().expect("checked above");
+    // `timeout` bounds the whole scenario, whatever happens inside.
+    let result = std::process::Command::new("timeout")
+        .arg("120")
+        .arg("unshare")
+        .args(unshare)
+        .args(["sh", "-c", FULL_DISK, "sh"])
+        .arg(&mount)
+        .arg(&out)
+        .arg(common::bin())
+        .arg(&example)
+        .output()
+        .expect("running unshare");
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "the scenario failed in its namespace (unshare {}): {}",
+        unshare.join(" "),
+        String::from_utf8_lossy(&result.stderr).trim()
     );
     let read = |name: &str| fs::read_to_string(out.join(name)).unwrap();
     let plain = read("plain.txt");

@@ -195,7 +195,7 @@ fn plain_mode_echoes_no_control_characters() {
     assert_eq!(out.code(), Some(0), "{}", out.both());
     assert_inert("plain over a pipe", &out.stdout);
     assert!(out.out().contains("== 核对 (8/8) =="), "walked to the end");
-    let mut s = Session::pty(
+    let s = Session::pty(
         &["edit", "--plain", "--lang", "en", "hostile.toml"],
         dir.path(),
         80,

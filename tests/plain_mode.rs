@@ -181,7 +181,7 @@ fn a_dumb_terminal_gets_plain_mode_and_no_escape_sequences() {
     use std::time::Duration;
     let limit = Duration::from_secs(15);
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::pty_with(
+    let s = Session::pty_with(
         &["edit", "r.toml"],
         dir.path(),
         80,
@@ -217,7 +217,7 @@ fn each_line_of_a_text_is_saved_as_it_is_entered() {
         include_str!("../examples/busy-city-bureau-2024.toml"),
     )
     .unwrap();
-    let mut s = Session::pipe(&["edit", "--plain", "--lang", "en", "r.toml"], dir.path());
+    let s = Session::pipe(&["edit", "--plain", "--lang", "en", "r.toml"], dir.path());
     // Skip the report information step, keep 一's summary, then type two
     // lines of the next text without ending it.
     let limit = Duration::from_secs(20);

@@ -9,6 +9,7 @@
 
 mod common;
 
+use common::needs::Need;
 use common::session::Session;
 use common::wizard::{Input, inputs};
 use common::wizard_trials::{COLS, NAME, ROWS, drawn, entry_script, wizard_oracle};
@@ -69,7 +70,7 @@ fn paste_until_shown(s: &mut Session, text: &str, shown: &str) -> Duration {
 }
 
 /// Quits with Ctrl+Q; how it ended and everything it printed.
-fn quit(mut s: Session) -> (Option<i32>, String) {
+fn quit(s: Session) -> (Option<i32>, String) {
     s.send(b"\x11");
     let (ended, out) = s.finish(WAIT);
     assert_eq!(ended.signal, None, "{ended:?}");
@@ -131,7 +132,7 @@ fn a_storm_of_resizes_while_typing_loses_no_key() {
     typed.extend(more);
     let oracle = wizard_oracle(None, &typed);
     let dir = tempfile::tempdir().unwrap();
-    let mut s = wizard_ready(dir.path());
+    let s = wizard_ready(dir.path());
     let mut rng = Rng::new(20_240_601);
     let mut resizes = 0;
     let mut tiny = 0;
@@ -408,43 +409,30 @@ fn a_disk_that_fills_up_while_editing_loses_nothing() {
     if std::env::var_os("NIANBAO_IN_PRIVATE_MOUNTS").is_some() {
         return full_disk_inside_the_namespace();
     }
-    let exe = std::env::current_exe().unwrap();
-    let mut tried = Vec::new();
-    for unshare in [
-        &["--user", "--map-root-user", "--mount"][..],
-        &["--mount"][..],
-    ] {
-        let out = std::process::Command::new("timeout")
-            .arg("120")
-            .arg("unshare")
-            .args(unshare)
-            .arg(&exe)
-            .args([
-                "a_disk_that_fills_up_while_editing_loses_nothing",
-                "--exact",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("NIANBAO_IN_PRIVATE_MOUNTS", "1")
-            .output()
-            .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        if out.status.success() && text.contains("1 passed") {
-            return;
-        }
-        if text.contains("mounted a 64 KiB disk") {
-            panic!("the scenario failed inside the namespace:\n{text}");
-        }
-        tried.push(format!("unshare {}: {text}", unshare.join(" ")));
+    if !common::needs::have(Need::PrivateMounts) {
+        return;
     }
-    panic!(
-        "could not mount a small tmpfs to fill up: this test needs root or unprivileged user \
-         namespaces and util-linux's unshare.\n{}",
-        tried.join("\n")
+    let unshare = common::needs::private_mount_namespace().expect("checked above");
+    // This very test, by its full name, in the namespace.
+    let name = std::thread::current().name().unwrap().to_string();
+    let out = std::process::Command::new("timeout")
+        .arg("120")
+        .arg("unshare")
+        .args(unshare)
+        .arg(std::env::current_exe().unwrap())
+        .args([&name, "--exact", "--nocapture", "--test-threads=1"])
+        .env("NIANBAO_IN_PRIVATE_MOUNTS", "1")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && text.contains("1 passed"),
+        "the scenario failed in its namespace (unshare {}):\n{text}",
+        unshare.join(" ")
     );
 }
 
@@ -507,4 +495,88 @@ fn full_disk_inside_the_namespace() {
     assert!(report.text_at("report.agency").ends_with('甲'));
     let no_temp = snapshot(&disk).keys().all(|n| !n.ends_with(".tmp"));
     assert!(no_temp, "a failed save left a temp file");
+}
+
+/// Whether the terminal shows `expected` (the oracle's rows at 80×24).
+fn screen_is(screen: &vt100::Screen, expected: &[String]) -> bool {
+    let real: Vec<String> = screen
+        .rows(0, COLS)
+        .map(|r| r.trim_end().to_string())
+        .collect();
+    real == expected
+}
+
+/// A key that reaches the wizard together with a resize — both waiting
+/// when it next looks for input — is read at once, not held until the
+/// next key. The wizard is kept from looking by holding its output back
+/// until it blocks writing a frame; then the terminal is resized, and once
+/// the resize's signal has been handled, a key is typed.
+#[test]
+fn a_key_that_comes_with_a_resize_is_read_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(NAME), BUSY).unwrap();
+    let s = wizard_on(dir.path(), COLS, ROWS);
+    s.wait_for_screen("机关名称", WAIT);
+    for input in inputs("<PgDn><PgDn><PgDn>") {
+        s.send(&input.bytes());
+    }
+    s.wait_for_screen("本年新收", WAIT);
+    let deadline = Instant::now() + WAIT;
+    let mut held = s.hold_output();
+    // Whole frames at alternating sizes, until the terminal's buffer is
+    // full and the wizard waits to write the rest.
+    for round in 0.. {
+        let (cols, rows) = if round % 2 == 0 { (200, 60) } else { (190, 55) };
+        s.resize_held(&mut held, cols, rows);
+        loop {
+            match s.blocked_in() {
+                Some(libc::SYS_write | libc::SYS_writev) => break,
+                Some(_) if !s.signal_pending(libc::SIGWINCH) => break,
+                _ => {}
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the wizard never blocked writing"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        if matches!(s.blocked_in(), Some(libc::SYS_write | libc::SYS_writev)) {
+            break;
+        }
+    }
+    s.resize_held(&mut held, COLS, ROWS);
+    while s.signal_pending(libc::SIGWINCH) {
+        assert!(Instant::now() < deadline, "SIGWINCH was never handled");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    s.send(b"98765");
+    drop(held);
+    s.wait_for_screen("98765", WAIT);
+    let (code, printed) = quit(s);
+    assert_eq!(code, Some(0), "{printed}");
+}
+
+/// Shrunk and grown back before the wizard has looked (a window dragged
+/// small and back in one movement): the terminal lost what the shrink cut
+/// off, and the wizard draws all of it again.
+#[test]
+fn shrunk_and_grown_back_at_once_the_screen_is_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(NAME), BUSY).unwrap();
+    let s = wizard_on(dir.path(), COLS, ROWS);
+    s.wait_for_screen("机关名称", WAIT);
+    let app = common::wizard_trials::open_app(Some(BUSY.as_bytes()));
+    let (expected, _) = drawn(&app, COLS, ROWS);
+    s.wait_until("the oracle's screen", WAIT, |screen| {
+        screen_is(screen, &expected)
+    });
+    assert!(s.signal(libc::SIGSTOP));
+    s.resize(30, 8);
+    s.resize(COLS, ROWS);
+    assert!(s.signal(libc::SIGCONT));
+    s.wait_until("the whole screen drawn again", WAIT, |screen| {
+        screen_is(screen, &expected)
+    });
+    let (code, printed) = quit(s);
+    assert_eq!(code, Some(0), "{printed}");
 }

@@ -124,7 +124,7 @@ fn escapes_in_the_report_never_reach_the_terminal() {
     for (cols, rows) in [(80, 24), (120, 40)] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(NAME), hostile_report()).unwrap();
-        let mut s = Session::wizard(&["edit", "--lang", "zh", NAME], dir.path(), cols, rows, &[]);
+        let s = Session::wizard(&["edit", "--lang", "zh", NAME], dir.path(), cols, rows, &[]);
         s.wait_for_screen("机关名称", WAIT);
         let steps = nianbao::tui::focus::reading_order().len();
         // Every item, in reading order, one key at a time.
@@ -141,18 +141,23 @@ fn escapes_in_the_report_never_reach_the_terminal() {
             s.send(b"\x1b[B");
             std::thread::sleep(Duration::from_millis(2));
         }
-        // Help and the step menu (the step list names every text's step).
+        // Help and the step menu (the step list names every text's step),
+        // each closed with a lone Esc once it is on screen, and gone before
+        // the next key, so that Esc never runs into it.
         for key in inputs("<F1><PgDn><PgDn>") {
             s.send(&key.bytes());
-            std::thread::sleep(Duration::from_millis(20));
         }
-        std::thread::sleep(Duration::from_millis(80));
+        s.wait_for_screen("帮助：按键", WAIT);
         s.send(b"\x1b");
-        std::thread::sleep(Duration::from_millis(80));
+        s.wait_until("help closed", WAIT, |screen| {
+            !screen.contents().contains("帮助：按键")
+        });
         s.send(&inputs("<F2>")[0].bytes());
-        std::thread::sleep(Duration::from_millis(80));
+        s.wait_for_screen("转到步骤", WAIT);
         s.send(b"\x1b");
-        std::thread::sleep(Duration::from_millis(80));
+        s.wait_until("the step menu closed", WAIT, |screen| {
+            !screen.contents().contains("转到步骤")
+        });
         // Pasted into a one-line field, a multi-line field and a table.
         for step in [
             "<PgUp><PgUp><PgUp><PgUp><PgUp><PgUp><PgUp><PgUp>",
@@ -162,9 +167,7 @@ fn escapes_in_the_report_never_reach_the_terminal() {
             for key in inputs(step) {
                 s.send(&key.bytes());
             }
-            std::thread::sleep(Duration::from_millis(50));
             s.send(&paste_bytes(&format!("{NASTY}粘贴\r\n{NASTY}")));
-            std::thread::sleep(Duration::from_millis(50));
         }
         s.send(b"\x11");
         let (ended, out) = s.finish(WAIT);

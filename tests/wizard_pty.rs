@@ -103,8 +103,18 @@ fn sigkill_mid_entry_loses_nothing_committed() {
     s.type_keys("<PgDn>9<Tab>");
     s.type_keys("<PgDn>正在输入的文字");
     s.wait_for_screen("正在输入的文字", WAIT);
-    // Text is saved after a pause of at most a second.
-    std::thread::sleep(Duration::from_millis(1500));
+    // Text is saved after a pause (at most a second on an idle machine).
+    let deadline = std::time::Instant::now() + WAIT;
+    while !std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .contains("正在输入的文字")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the text was never saved"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
     s.type_keys("77"); // typed but not confirmed: may be lost
     assert!(s.signal(libc::SIGKILL), "kill -KILL failed");
     s.wait_for_end(WAIT);
@@ -318,7 +328,8 @@ fn a_hang_up_without_sighup_still_saves_and_exits() {
     let mut s = Session::wizard_wrapped(&shell, &["edit", "r.toml"], dir.path(), 80, 24, &[]);
     s.wait_for_screen("机关名称", WAIT);
     s.type_keys("挂断前的单位<Tab>");
-    std::thread::sleep(Duration::from_millis(500));
+    // Keys still unread when the terminal goes are gone with it.
+    s.wait_for_screen("挂断前的单位", WAIT);
     s.hang_up();
     // The wizard saves, exits and so lets go of its lock.
     let start = Instant::now();

@@ -319,6 +319,11 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        if clear_type == ClearType::All {
+            // A whole clear follows a resize, which may have moved the
+            // cursor and reset the pen: state them again.
+            self.forget();
+        }
         // Erasing fills with the current background: go back to plain first.
         self.set_pen(PLAIN);
         let seq: &[u8] = match clear_type {

@@ -384,7 +384,12 @@ fn event_loop(
                         Err(_) => return Ok(LoopEnd::HangUp),
                     };
                     if let Event::Resize(..) = ev {
-                        terminal.backend_mut().forget();
+                        // The terminal may have cut off or moved what it
+                        // showed (shrunk and grown back before this frame,
+                        // the cursor clamped): draw everything again.
+                        if terminal.clear().is_err() {
+                            return Ok(LoopEnd::HangUp);
+                        }
                     }
                     events += 1;
                     if panic_at == Some(events) {

@@ -5,9 +5,11 @@
 //! the ways to run nianbao as an ordinary user. Interactive sessions over a
 //! pipe or a pseudo-terminal are in [`session`]; the crash trials built on
 //! them in [`trials`] (plain mode) and [`wizard_trials`] (the wizard); the
-//! wizard's key strings and apps in [`wizard`].
+//! wizard's key strings and apps in [`wizard`]; what a test needs from the
+//! machine (root, …) in [`needs`].
 #![allow(dead_code)]
 
+pub mod needs;
 pub mod session;
 pub mod trials;
 pub mod wizard;

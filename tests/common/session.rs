@@ -310,8 +310,24 @@ impl Session {
         });
     }
 
-    /// Resizes the terminal (the kernel sends SIGWINCH) and the emulator.
+    /// Resizes the emulator and then the terminal (the kernel sends
+    /// SIGWINCH), in that order and under the lock the reader feeds the
+    /// emulator with, as a real terminal does: whatever the program draws
+    /// once it can see the new size lands on the new grid.
     pub fn resize(&self, cols: u16, rows: u16) {
+        self.resize_held(&mut self.screen(), cols, rows);
+    }
+
+    /// The output held back: nothing the program writes reaches the
+    /// emulator, and once the terminal's buffer is full the program blocks
+    /// writing, until the guard is dropped.
+    pub fn hold_output(&self) -> std::sync::MutexGuard<'_, vt100::Parser> {
+        self.screen()
+    }
+
+    /// [`Session::resize`] while the output is held.
+    pub fn resize_held(&self, screen: &mut vt100::Parser, cols: u16, rows: u16) {
+        screen.screen_mut().set_size(rows, cols);
         if let Process::Pty {
             master: Some(master),
             ..
@@ -326,8 +342,27 @@ impl Session {
                 })
                 .expect("resizing the terminal");
         }
-        // The emulator resizes under the same lock the reader feeds it with.
-        self.screen().screen_mut().set_size(rows, cols);
+    }
+
+    /// The system call the program's main thread is blocked in (its number,
+    /// from `/proc/PID/syscall`); `None` while it runs.
+    pub fn blocked_in(&self) -> Option<i64> {
+        let path = format!("/proc/{0}/task/{0}/syscall", self.pid);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        text.split_whitespace().next()?.parse().ok()
+    }
+
+    /// Whether `signal` has been sent to the process and not yet handled
+    /// (its bit in `ShdPnd` of `/proc/PID/status`).
+    pub fn signal_pending(&self, signal: i32) -> bool {
+        let path = format!("/proc/{}/status", self.pid);
+        let status = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("ShdPnd:"))
+            .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+            .expect("ShdPnd in /proc/PID/status");
+        mask & (1 << (signal - 1)) != 0
     }
 
     /// The terminal's modes now, as `stty` would read them
@@ -356,8 +391,8 @@ impl Session {
 
     /// Sends bytes as typed (or pasted). A child that has gone away is not
     /// an error here: the test looks at how it ended.
-    pub fn send(&mut self, bytes: &[u8]) {
-        if let Some(input) = &mut self.input {
+    pub fn send(&self, bytes: &[u8]) {
+        if let Some(mut input) = self.input.as_ref() {
             let _ = input.write_all(bytes).and_then(|()| input.flush());
         }
     }

@@ -416,15 +416,31 @@ pub fn run_wizard_trial(
             shows_caret_row(s, &expected)
         });
         if ending == Ending::Signal(libc::SIGKILL) {
-            // Typing is saved within a second: give it half a second more.
-            std::thread::sleep(Duration::from_millis(1500));
-            // What the last save holds: everything up to the last input
-            // that changed anything (later ones only moved the focus).
+            // What the wizard saves once typing pauses: everything up to
+            // the last input that changed anything (later ones only moved
+            // the focus). Waited for on disk, however long the machine takes.
             committed = (1..=sent)
                 .rev()
                 .find(|&k| oracle.effects[k - 1] != Effect::None)
                 .unwrap_or(0)
                 .max(committed);
+            // (The focus saved with it may be that of any later input.)
+            let deadline = Instant::now() + WAIT;
+            let saved = |on_disk: Option<Vec<u8>>| {
+                (committed..=sent).any(|k| on_disk.as_deref() == Some(&oracle.saves[k][..]))
+                    || (committed == 0 && on_disk == oracle.start)
+            };
+            while !saved(std::fs::read(&file).ok()) {
+                assert!(
+                    Instant::now() < deadline,
+                    "{}",
+                    why(
+                        &format!("the pause did not save input {committed}"),
+                        &session
+                    )
+                );
+                std::thread::sleep(Duration::from_millis(2));
+            }
         } else {
             committed = sent;
         }
@@ -441,18 +457,9 @@ pub fn run_wizard_trial(
     let restored = if matches!(ending, Ending::HangUp | Ending::Signal(libc::SIGKILL)) {
         None
     } else {
-        // Wait for the end with the terminal still open, to read its modes.
-        let deadline = Instant::now() + WAIT;
-        while !session.has_ended() {
-            assert!(
-                Instant::now() < deadline,
-                "{}",
-                why("did not end", &session)
-            );
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        // The last bytes it wrote may still be on their way to the emulator.
-        std::thread::sleep(Duration::from_millis(50));
+        // Wait for the end, and for all it wrote to reach the emulator,
+        // with the terminal still open, to read its modes.
+        session.wait_for_end(WAIT);
         Some((session.termios(), terminal_modes(&session)))
     };
     let screen_text = session.text();
