@@ -1,6 +1,6 @@
 //! What must hold for any bytes given to nianbao as a report file. The fuzz
 //! targets call these checks on every generated input, and
-//! `tests/fuzz_regressions.rs` calls them on every input kept under
+//! `tests/fuzz/regressions.rs` calls them on every input kept under
 //! `fuzz/regressions/`, so an input that once broke a rule keeps being tested
 //! by a plain `cargo test`. Each check panics when a rule is broken.
 

@@ -21,7 +21,7 @@
 #
 # On a crash the input is left in WORK/artifacts/TARGET/ and the script exits
 # 1: fix the bug, then copy the input into fuzz/regressions/TARGET/ so that
-# `cargo test --test fuzz_regressions` keeps checking it.
+# `cargo test --test fuzz regressions` keeps checking it.
 #
 # Environment: FUZZ_WORK=DIR keeps the work folder (and the grown corpus)
 # there, to resume a long run.

@@ -7,7 +7,7 @@ in a temporary folder), opens `ssh -tt` inside a tmux window of 80x24, runs
 README documents: Chinese text, a block pasted into a table and a paragraph
 pasted into a multi-line text (tmux sends both as a bracketed paste), a
 resize, Ctrl+Q. The written file must equal tests/fixtures/wizard-typed-report.toml,
-the file the same keys give in a local pseudo-terminal (tests/wizard_pty.rs).
+the file the same keys give in a local pseudo-terminal (tests/edit/wizard_pty.rs).
 This runs once with TERM=xterm-256color and once with TERM=screen.
 
 Then the connection is dropped in the middle of typing (the ssh client is
@@ -38,7 +38,7 @@ EXPECTED = os.path.join(ROOT, "tests", "fixtures", "wizard-typed-report.toml")
 WAIT = 20.0  # seconds: the longest any single wait may take
 SSHD = "/usr/sbin/sshd"
 
-# Key names of the key strings below (as in tests/wizard_pty.rs) → tmux key
+# Key names of the key strings below (as in tests/edit/wizard_pty.rs) → tmux key
 # names, and the name of each in the README's keys table.
 KEYS = {
     "Tab": ("Tab", "Tab"),
@@ -248,7 +248,7 @@ def check_keys_documented(specs):
                 raise Failure(f"<{m.group(1)}> ({readme_name}) is not in the README's keys table")
 
 
-# The report of tests/wizard_pty.rs, typed the same way. Each entry: keys to
+# The report of tests/edit/wizard_pty.rs, typed the same way. Each entry: keys to
 # type, or ("paste", text), or ("wait", screen text).
 WHOLE_REPORT = [
     ("wait", "机关名称"),

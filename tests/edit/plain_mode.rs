@@ -1,0 +1,247 @@
+//! Plain mode (`nianbao edit --plain`), driven by piping answers into the
+//! real binary, as a screen-reader user or a script would.
+
+use crate::common;
+
+use common::Outcome;
+use nianbao::schema::Lang;
+use nianbao::store;
+use std::path::Path;
+
+/// Plain mode on `file` with `answers` piped in, bounded in time.
+fn plain(file: &Path, answers: &str, lang: &str) -> Outcome {
+    common::plain_mode(file, lang).stdin(answers).go()
+}
+
+#[test]
+fn scripted_answers_write_the_same_report_as_the_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.toml");
+    let answers = std::fs::read_to_string("tests/fixtures/plain-answers-busy.txt").unwrap();
+    let out = plain(&file, &answers, "zh");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let written = store::load(&file, Lang::En).unwrap();
+    let example = store::load(Path::new("examples/busy-city-bureau-2024.toml"), Lang::En).unwrap();
+    assert_eq!(written.report, example.report);
+    // Same file written the same way: byte for byte the canonical TOML.
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        std::fs::read_to_string("examples/busy-city-bureau-2024.toml").unwrap()
+    );
+    // Totals and the 勾稽 result are printed after the tables.
+    assert!(stdout.contains("= （七）总计: 自然人 379"), "{stdout}");
+    assert!(stdout.contains("勾稽关系：各列均相符。"), "{stdout}");
+    assert!(stdout.contains("共 0 个错误"), "{stdout}");
+}
+
+#[test]
+fn a_bad_answer_is_explained_and_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    // Skip 报告信息 and 一 with :n (each skips a whole step),
+    // then answer the 规章 row badly twice and well once.
+    let answers = ":n\n:n\n1 2\n1 -2 3\n0 0 0\n4 1 9\n:q\n";
+    let out = plain(&file, answers, "en");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("expected 3 numbers, got 2"), "{stdout}");
+    assert!(
+        stdout.contains("Repealed this year: counts cannot be negative: -2"),
+        "{stdout}"
+    );
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(
+        report.cell_at("article20_1.normative_documents.in_force"),
+        Some(9.into())
+    );
+    assert_eq!(report.cell_at("article20_1.rules.issued"), Some(0.into()));
+}
+
+#[test]
+fn control_characters_are_removed_as_in_the_wizard_and_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    // An OSC 52 sequence (clipboard write) and a BEL typed into 机关名称;
+    // end of input after the year saves.
+    let out = plain(&file, "测试局\u{1b}]52;c;aGk=\u{7}\n2024\n", "zh");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("删除了 2 个控制字符"), "{stdout}");
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("report.agency"), "测试局]52;c;aGk=");
+    assert_eq!(report.year(), Some(2024));
+    // A file that holds one (written by hand) is shown, never as a raw
+    // escape sequence.
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("测试局]52", "测试局\\u001b]52");
+    std::fs::write(&file, text).unwrap();
+    assert_eq!(
+        store::load(&file, Lang::En)
+            .unwrap()
+            .report
+            .text_at("report.agency"),
+        "测试局\u{1b}]52;c;aGk="
+    );
+    let out = plain(&file, "", "zh");
+    assert!(
+        !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// The words of a refusal and of a warning are the wizard's.
+#[test]
+fn answers_are_checked_and_warned_about_as_in_the_wizard() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    // 机关名称, a bad and a good year, keep 机关层级 … 联系人, a phone
+    // number that does not look like one, then quit.
+    let answers = "测试局\n24\n2024\n\n\n\n\n\n\n电话\n:q\n";
+    let out = plain(&file, answers, "zh");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("  年度是 4 位数字\n"), "{stdout}");
+    assert!(
+        stdout.contains("  警告: 电话号码格式不对，如 0472-2836709"),
+        "{stdout}"
+    );
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.year(), Some(2024));
+    assert_eq!(report.text_at("contact.phone"), "电话");
+}
+
+/// A row: `-` clears it to 0; `/` is 0 as in a pasted block.
+#[test]
+fn a_row_is_cleared_with_a_dash_and_slashes_are_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    let answers = ":n\n:n\n1 2 3\n-\n";
+    plain(&file, answers, "en");
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.cell_at("article20_1.rules.issued"), Some(1.into()));
+    assert_eq!(
+        report.cell_at("article20_1.normative_documents.issued"),
+        Some(0.into())
+    );
+    plain(&file, ":n\n:n\n-\n4 / 6\n", "en");
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.cell_at("article20_1.rules.in_force"), Some(0.into()));
+    assert_eq!(
+        report.cell_at("article20_1.normative_documents.repealed"),
+        Some(0.into())
+    );
+    assert_eq!(
+        report.cell_at("article20_1.normative_documents.in_force"),
+        Some(6.into())
+    );
+}
+
+/// Plain mode starts by itself when the output or the input is not a
+/// terminal.
+#[test]
+fn plain_mode_starts_by_itself_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    let out = common::nianbao(&["--lang", "en", "edit"])
+        .arg(&file)
+        .stdin("Piped Bureau\n")
+        .go();
+    assert!(
+        out.out().starts_with("nianbao plain mode:"),
+        "{}",
+        out.both()
+    );
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("report.agency"), "Piped Bureau");
+}
+
+#[test]
+fn a_file_that_cannot_be_represented_is_not_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    let text = include_str!("../../examples/busy-city-bureau-2024.toml").replacen(
+        "natural = 380",
+        "naturl = 380",
+        1,
+    );
+    std::fs::write(&file, &text).unwrap();
+    let out = plain(&file, "x\n", "en");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("unknown key \"naturl\""));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
+
+/// On a terminal that says it is dumb (`TERM=dumb`: a serial console, an
+/// Emacs shell buffer) plain mode starts by itself, and no escape sequence
+/// is ever written.
+#[test]
+fn a_dumb_terminal_gets_plain_mode_and_no_escape_sequences() {
+    use common::session::Session;
+    use std::time::Duration;
+    let limit = Duration::from_secs(15);
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::pty_with(
+        &["edit", "r.toml"],
+        dir.path(),
+        80,
+        24,
+        None,
+        &[("TERM", "dumb"), ("LANG", "C.UTF-8")],
+    );
+    let at = s.wait_for("机关名称 []: ", 0, limit);
+    s.send("串口局\r".as_bytes());
+    let at = s.wait_for("报告年度 [", at, limit);
+    s.send(b":q\r");
+    s.wait_for("已保存", at, limit);
+    let (_, printed) = s.finish(limit);
+    let text = String::from_utf8_lossy(&printed);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    let report = store::load(&dir.path().join("r.toml"), Lang::En)
+        .unwrap()
+        .report;
+    assert_eq!(report.text_at("report.agency"), "串口局");
+}
+
+/// Each line of a multi-line text is on disk as soon as it is entered,
+/// before the text is ended with ".", so a hang-up loses at most the line
+/// being typed.
+#[test]
+fn each_line_of_a_text_is_saved_as_it_is_entered() {
+    use common::session::Session;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    std::fs::write(
+        &file,
+        include_str!("../../examples/busy-city-bureau-2024.toml"),
+    )
+    .unwrap();
+    let s = Session::pipe(&["edit", "--plain", "--lang", "en", "r.toml"], dir.path());
+    // Skip the report information step, keep 一's summary, then type two
+    // lines of the next text without ending it.
+    let limit = Duration::from_secs(20);
+    let at = s.wait_for("]: ", 0, limit);
+    s.send(b":n\n");
+    let at = s.wait_for("Summary:", at, limit);
+    s.send(b"\n");
+    s.wait_for("Proactive disclosure:", at, limit);
+    s.send("第一行\n第二行\n".as_bytes());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let report = store::load(&file, Lang::En).unwrap().report;
+        if report.text_at("overview.proactive") == "第一行\n第二行" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the lines never reached the file"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    s.signal(libc::SIGKILL);
+    let (ended, _) = s.finish(Duration::from_secs(10));
+    assert_eq!(ended.signal.as_deref(), Some("Killed"));
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("overview.proactive"), "第一行\n第二行");
+}
