@@ -287,7 +287,7 @@ fn check_imported(text: &str, blocks: &[import::Block], imported: &import::Impor
         );
         assert_printable(
             "an unplaced value, as printed",
-            &check::sanitize_line(&format!("{} {}", u.raw, u.reason)),
+            &nianbao::inert::line(&format!("{} {}", u.raw, u.reason)),
         );
         if let (true, Some(n)) = (plain, u.at.line()) {
             let line = lines[n - 1];

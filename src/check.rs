@@ -2,6 +2,7 @@
 //! `file:line:column: severity: place: message` (or JSON), and decide the
 //! exit code: 0 clean (warnings allowed), 1 errors, 2 a file unreadable.
 
+use crate::inert;
 use crate::problem::{Problem, Severity, Target, tally};
 use crate::schema::Lang;
 use crate::store;
@@ -184,7 +185,7 @@ pub fn problem_line(file: &Path, p: &Problem, lang: Lang) -> String {
         (Severity::Error, Lang::En) => "error",
         (Severity::Warning, Lang::En) => "warning",
     };
-    sanitize_line(&format!("{loc}: {sev}: {}", p.describe()))
+    inert::line(&format!("{loc}: {sev}: {}", p.describe()))
 }
 
 /// The JSON array of every problem.
@@ -207,7 +208,7 @@ pub fn format_json(reports: &[FileReport]) -> String {
 }
 
 /// 0 clean, 1 errors, 2 a file unreadable.
-pub fn exit_code(reports: &[FileReport]) -> i32 {
+pub fn exit_code(reports: &[FileReport]) -> u8 {
     if reports.iter().any(|r| r.unreadable) {
         2
     } else if reports
@@ -219,29 +220,6 @@ pub fn exit_code(reports: &[FileReport]) -> i32 {
     } else {
         0
     }
-}
-
-/// Replaces control characters (escape sequences planted in a file's text
-/// or name) so that nothing reaches the terminal raw.
-pub fn sanitize_line(s: &str) -> String {
-    sanitize(s, false)
-}
-
-/// Like [`sanitize_line`], but keeps line breaks: for multi-line output.
-pub fn sanitize_block(s: &str) -> String {
-    sanitize(s, true)
-}
-
-fn sanitize(s: &str, keep_newlines: bool) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && !(keep_newlines && c == '\n') {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

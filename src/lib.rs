@@ -3,11 +3,15 @@
 //! Module map:
 //! - [`schema`]: the one description of the report format; everything walks it.
 //! - [`model`]: the values of one report; totals derived from inputs.
-//! - [`values`]: one count or 万元 amount parsed, with the message when it is wrong.
+//! - [`values`]: one count or 万元 amount parsed, and why it was refused.
+//! - [`inert`]: text made safe for a terminal (control characters replaced).
+//! - [`error`]: what can stop a command; `main` prints it and exits with its code.
 //! - [`toml_read`], [`toml_write`]: the TOML file format, both ways.
 //! - [`store`]: files on disk: reading with clear errors, atomic save, the edit lock.
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
 //! - [`check`]: the `check` command's output and exit code.
+//! - [`entry`]: what both front ends of `edit` share: reading order, answers,
+//!   pasted blocks, the saving policy.
 //! - [`plain`]: the line-by-line plain mode of the wizard.
 //! - [`newyear`]: the `new` command: next year's report from last year's.
 //! - [`merge`]: the `merge` command: sum many agencies' reports (汇总).
@@ -18,7 +22,10 @@
 
 pub mod check;
 pub mod cli;
+pub mod entry;
+pub mod error;
 pub mod import;
+pub mod inert;
 pub mod merge;
 pub mod model;
 pub mod newyear;

@@ -1,11 +1,13 @@
-//! The `nianbao` binary: parse the command line, run the command, exit with
-//! its code. Each command lives in the library; this file only dispatches.
+//! The `nianbao` binary: parse the command line, run the command, and — in
+//! this one place — print what stopped it and exit with its code. Each
+//! command lives in the library; this file only dispatches.
 
 use clap::Parser;
 use nianbao::cli::{CheckFormat, Cli, Command};
-use nianbao::render;
+use nianbao::error::{Error, Outcome};
+use nianbao::schema::Lang;
 use nianbao::validate::Context;
-use nianbao::{check, import, merge, newyear};
+use nianbao::{check, import, inert, merge, newyear, plain, render, tui};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +15,18 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.language();
-    let code = match cli.command {
+    match run(cli.command, lang) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            // The terminal may be gone (a hang-up): nothing to do about it.
+            let _ = writeln!(std::io::stderr(), "{}", inert::block(&e.message(lang)));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run(command: Option<Command>, lang: Lang) -> Outcome {
+    match command {
         Some(Command::Check {
             files,
             previous,
@@ -28,8 +41,8 @@ fn main() -> ExitCode {
                 CheckFormat::Text => check::format_human(&reports, lang),
                 CheckFormat::Json => check::format_json(&reports),
             };
-            let _ = std::io::stdout().write_all(out.as_bytes());
-            check::exit_code(&reports)
+            write_stdout(out.as_bytes())?;
+            Ok(check::exit_code(&reports))
         }
         Some(Command::Render {
             file,
@@ -83,42 +96,37 @@ fn main() -> ExitCode {
             ascii,
         }) => edit(file, plain, no_color, ascii, lang),
         None => edit(None, false, false, false, lang),
-    };
-    ExitCode::from(code as u8)
+    }
 }
 
 /// The wizard, or plain mode when asked for or when there is no usable
 /// terminal (`TERM=dumb`, or input or output that is not a terminal).
-fn edit(
-    file: Option<PathBuf>,
-    plain: bool,
-    no_color: bool,
-    ascii: bool,
-    lang: nianbao::schema::Lang,
-) -> i32 {
+fn edit(file: Option<PathBuf>, plain: bool, no_color: bool, ascii: bool, lang: Lang) -> Outcome {
     let path = file.unwrap_or_else(|| PathBuf::from("report.toml"));
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if plain || dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let stdin = std::io::stdin();
         let source = if stdin.is_terminal() {
-            nianbao::plain::Input::Terminal
+            plain::Input::Terminal
         } else {
-            nianbao::plain::Input::Stream
+            plain::Input::Stream
         };
-        let out = std::io::stdout().lock();
-        return match nianbao::plain::run(&path, lang, stdin.lock(), source, out) {
-            Ok(code) => code,
-            Err(e) => {
-                let line = format!("{}: {e}", path.display());
-                eprintln!("{}", nianbao::check::sanitize_line(&line));
-                2
-            }
-        };
+        return plain::run(&path, lang, stdin.lock(), source, std::io::stdout().lock());
     }
-    nianbao::tui::run(nianbao::tui::Options {
+    tui::run(tui::Options {
         file: path,
         lang,
         no_color,
         ascii,
     })
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an
+/// error.
+fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
+        _ => Ok(()),
+    }
 }

@@ -9,6 +9,8 @@
 //! in `meta.merged_from`.
 
 use crate::check;
+use crate::error::{self, Error};
+use crate::inert;
 use crate::model::Report;
 use crate::problem::{Problem, Severity, Target};
 use crate::schema::{self, Lang};
@@ -270,17 +272,12 @@ fn unwritable(report: &Report, lang: Lang) -> Vec<Problem> {
 /// Runs the command; returns the exit code: 0 merged, 1 refused because of
 /// the inputs (all listed) or a sum too large, 2 the output exists or cannot
 /// be written.
-pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> i32 {
+pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> error::Outcome {
     if opts.output.exists() && !opts.force {
-        eprintln!(
-            "{}: {}",
-            opts.output.display(),
-            lang.pick(
-                "文件已存在；要替换它请加 --force",
-                "already exists; add --force to replace it"
-            )
-        );
-        return 2;
+        return Err(Error::Exists {
+            path: opts.output.clone(),
+            force: true,
+        });
     }
     let progress = if files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal() {
         let bar =
@@ -315,7 +312,7 @@ pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> i32 {
                 ),
             }
         );
-        return 1;
+        return Ok(1);
     }
     if !result.rejected.is_empty() {
         eprintln!(
@@ -326,7 +323,7 @@ pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> i32 {
             }
         );
         for (path, _) in &result.rejected {
-            eprintln!("  {}", check::sanitize_line(&path.display().to_string()));
+            eprintln!("  {}", inert::line(&path.display().to_string()));
         }
     }
     let Some(report) = result.report else {
@@ -337,7 +334,7 @@ pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> i32 {
                 "there is no valid report to merge"
             )
         );
-        return 1;
+        return Ok(1);
     };
     let too_large = unwritable(&report, lang);
     if !too_large.is_empty() {
@@ -351,25 +348,21 @@ pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> i32 {
                 "the sums exceed what a report file can hold; nothing was written"
             )
         );
-        return 1;
+        return Ok(1);
     }
     let saved = if opts.force {
         store::save(&opts.output, &report)
     } else {
         store::save_new(&opts.output, &report)
     };
-    if let Err(e) = saved {
-        eprintln!(
-            "{}: {}: {e}",
-            opts.output.display(),
-            lang.pick("无法写入", "cannot write")
-        );
-        return 2;
-    }
+    saved.map_err(|source| Error::Write {
+        path: opts.output.clone(),
+        source,
+    })?;
     let year = result.year.unwrap_or_default();
     println!(
         "{}",
-        check::sanitize_line(&match lang {
+        inert::line(&match lang {
             Lang::Zh => format!(
                 "已汇总 {} 个报告（{year} 年度）到 {}。文字部分为空，请汇总机关填写。",
                 result.merged,
@@ -382,5 +375,5 @@ pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> i32 {
             ),
         })
     );
-    0
+    Ok(0)
 }

@@ -12,12 +12,12 @@
 //! cross-year checks without being told.
 
 use crate::check;
+use crate::error::{Error, Outcome, Refused};
 use crate::model::Report;
 use crate::problem::Severity;
 use crate::schema::{self, FieldKind, Lang};
 use crate::store;
 use crate::validate;
-use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// Next year's report from last year's (without `meta.previous`, which
@@ -53,54 +53,31 @@ fn carried_fields() -> impl Iterator<Item = schema::FieldId> {
 
 /// Runs the command; returns the exit code: 0 created, 1 last year's file
 /// cannot serve as a start, 2 a file cannot be read or written.
-pub fn run(from: &Path, out: &Path, lang: Lang) -> i32 {
+pub fn run(from: &Path, out: &Path, lang: Lang) -> Outcome {
     if out.exists() {
-        eprintln!(
-            "{}: {}",
-            out.display(),
-            lang.pick(
-                "文件已存在；为免覆盖，请换一个文件名或先移走它",
-                "already exists; choose another name or move it away first"
-            )
-        );
-        return 2;
+        return Err(Error::Exists {
+            path: out.to_path_buf(),
+            force: false,
+        });
     }
-    let loaded = match store::load(from, lang) {
-        Ok(l) => l,
-        Err(f) => {
-            eprintln!("{}", check::sanitize_line(&f.to_string()));
-            return 2;
-        }
-    };
+    let loaded = store::load(from, lang).map_err(Error::Read)?;
     if !loaded.is_editable() {
-        for p in loaded.problems.iter().filter(|p| p.blocking) {
-            eprintln!("{}", check::problem_line(from, p, lang));
-        }
-        eprintln!(
-            "{}",
-            lang.pick(
-                "上年报告有无法读取的内容，请先改正（nianbao check 可列出问题）",
-                "last year's report has content that cannot be read; fix it first (nianbao check lists it)"
-            )
-        );
-        return 1;
+        return Err(Error::NotUsable {
+            file: from.to_path_buf(),
+            problems: loaded.problems,
+            refused: Refused::NewYear,
+        });
     }
     let Some(mut next) = next_year(&loaded.report) else {
-        eprintln!(
-            "{}: {}",
-            from.display(),
-            lang.pick(
-                "上年报告没有填写报告年度，无法推算本年度",
-                "last year's report has no year, so the new year is unknown"
-            )
-        );
-        return 1;
+        return Err(Error::NoYear {
+            file: from.to_path_buf(),
+        });
     };
     next.meta.previous = Some(previous_reference(from, out));
-    if let Err(e) = store::save_new(out, &next) {
-        eprintln!("{}: {}", out.display(), write_error(&e, lang));
-        return 2;
-    }
+    store::save_new(out, &next).map_err(|source| Error::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
     let errors = check::combine(
         loaded.problems.clone(),
         validate::validate(&loaded.report, validate::Context::now(lang)),
@@ -113,19 +90,7 @@ pub fn run(from: &Path, out: &Path, lang: Lang) -> i32 {
         "{}",
         summary(&loaded.report, &next, from, out, errors, lang)
     );
-    0
-}
-
-fn write_error(e: &io::Error, lang: Lang) -> String {
-    match e.kind() {
-        io::ErrorKind::AlreadyExists => lang
-            .pick(
-                "文件已存在；为免覆盖，请换一个文件名或先移走它",
-                "already exists; choose another name or move it away first",
-            )
-            .to_string(),
-        _ => format!("{}: {e}", lang.pick("无法写入", "cannot write")),
-    }
+    Ok(0)
 }
 
 /// How OUT refers to LAST in `meta.previous`: relative to OUT's folder, so
@@ -257,7 +222,7 @@ fn summary(
         lang.pick("下一步：", "Next: "),
         out.display()
     );
-    check::sanitize_block(&s)
+    crate::inert::block(&s)
 }
 
 #[cfg(test)]

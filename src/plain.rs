@@ -5,25 +5,25 @@
 //! way (atomic save after every answer, and after every line of a text).
 //! No escape sequences are ever printed.
 
+mod messages;
 mod questions;
 
 pub use questions::{Question, questions};
 
-use crate::check::sanitize_line;
+use crate::entry::focus::{self, Focus};
+use crate::entry::saving::{Change, Saver};
+use crate::entry::{is_about, paste};
+use crate::error::{Error, Outcome, Refused, folder_of};
+use crate::inert;
 use crate::model::Report;
 use crate::problem::{Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang, Table};
 use crate::store::{self, EditLock, Fingerprint};
-use crate::tui::app::is_about;
-use crate::tui::focus::{self, Focus};
-use crate::tui::paste;
 use crate::validate::{self, Context};
 use questions::{field_value, row_values};
 use std::io::{self, BufRead, Write};
-use std::path::{Path, PathBuf};
-
-mod saving;
-use saving::lock_failure;
+use std::path::Path;
+use std::time::Instant;
 
 /// What the user answered at a prompt.
 enum Answer {
@@ -42,17 +42,12 @@ pub struct Plain<R, W> {
     input: R,
     out: W,
     lang: Lang,
-    path: PathBuf,
     report: Report,
-    /// What the file held when we last read or wrote it.
-    on_disk: Option<Fingerprint>,
-    unsaved: bool,
+    /// Where and when the answers are saved (the one saving policy).
+    saver: Saver,
     /// Whether the rule for multi-line texts was printed in full already.
     told_text_rule: bool,
     source: Input,
-    /// The rescue copy written when saving to `path` failed, while it holds
-    /// the latest answers.
-    rescue: Option<PathBuf>,
 }
 
 /// Where the answers come from.
@@ -69,110 +64,97 @@ pub enum Input {
 /// what is typed or pasted beyond it is dropped before we see it.
 pub const TERMINAL_LINE_LIMIT: usize = 4095;
 
-/// Runs plain mode on a file; returns the process exit code.
+/// Runs plain mode on a file: 0 saved, 1 not saved where it belongs (the
+/// last word says where the answers are).
 pub fn run(
     path: &Path,
     lang: Lang,
     input: impl BufRead,
     source: Input,
-    mut out: impl Write,
-) -> io::Result<i32> {
-    let (report, on_disk) = match open(path, lang) {
-        Ok(opened) => opened,
-        Err(message) => {
-            writeln!(out, "{}", printable(&message))?;
-            return Ok(2);
-        }
-    };
-    let lock = EditLock::acquire(path).map_err(|e| lock_failure(path, lang, e));
-    let _lock = match lock? {
+    out: impl Write,
+) -> Outcome {
+    let (report, on_disk) = open(path, lang)?;
+    let lock = match EditLock::acquire(path) {
         Ok(lock) => lock,
-        Err(holder) => {
-            writeln!(
-                out,
-                "{} {} {}",
-                shown(path),
-                lang.pick(
-                    "正在被另一个 nianbao 编辑：",
-                    "is being edited by another nianbao:"
-                ),
-                sanitize_line(&holder.0)
-            )?;
-            return Ok(1);
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            return Err(Error::FolderNotWritable {
+                folder: folder_of(path),
+            });
+        }
+        Err(source) => {
+            return Err(Error::Write {
+                path: path.to_path_buf(),
+                source,
+            });
         }
     };
+    let _lock = lock.map_err(|holder| Error::Locked {
+        file: path.to_path_buf(),
+        holder: holder.0,
+        code: 1,
+    })?;
     // We hold the lock: temp files left by an interrupted save are nobody's.
     store::remove_stale_temps(path);
     let mut session = Plain {
         input,
         out,
         lang,
-        path: path.to_path_buf(),
         report,
-        on_disk,
-        unsaved: false,
+        saver: Saver::new(path.to_path_buf(), on_disk),
         told_text_rule: false,
         source,
-        rescue: None,
     };
-    session.walk()?;
-    session.finish()
+    session.walk().map_err(Error::Output)?;
+    session.finish().map_err(Error::Output)
 }
 
 /// Loads the report, or starts an empty one for last year when the file does
 /// not exist. A file that cannot be represented as it is is refused.
-fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), String> {
+fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), Error> {
     // A link to nothing, or one planted in a shared folder, is refused now
     // rather than at the first save.
-    store::resolve_target(path).map_err(|e| e.to_string())?;
+    store::resolve_target(path).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
     if !path.exists() {
         return Ok((Report::for_year(validate::current_year() - 1), None));
     }
-    let not_changed = lang.pick(
-        "文件未被修改。请先改正上述问题。",
-        "The file was not changed. Fix the above first.",
-    );
     // The fingerprint is of the very bytes read, so a change made a moment
     // later is still noticed before our first save.
-    let (loaded, fingerprint) =
-        store::load_with_fingerprint(path, lang).map_err(|f| format!("{f}\n{not_changed}"))?;
+    let (loaded, fingerprint) = store::load_with_fingerprint(path, lang)
+        .map_err(|f| Error::not_opened(f, Refused::Edit))?;
     if !loaded.is_editable() {
-        let blocking: Vec<String> = loaded
-            .problems
-            .iter()
-            .filter(|p| p.blocking)
-            .map(|p| {
-                format!(
-                    "{}:{}:{}: {}",
-                    shown(path),
-                    p.line.unwrap_or(0),
-                    p.column.unwrap_or(0),
-                    p.describe()
-                )
-            })
-            .collect();
-        return Err(format!("{}\n{not_changed}", blocking.join("\n")));
+        return Err(Error::NotUsable {
+            file: path.to_path_buf(),
+            problems: loaded.problems,
+            refused: Refused::Edit,
+        });
     }
     Ok((loaded.report, Some(fingerprint)))
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
-    fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
-        self.lang.pick(zh, en)
+    /// Saves the answers (after every answer, and every line of a text) and
+    /// says what is worth saying: a conflict, a failure, a recovery.
+    fn save(&mut self) -> io::Result<()> {
+        let now = Instant::now();
+        self.saver.note(Change::Committed, now);
+        let saved = self.saver.save(&self.report, now, self.lang);
+        if let Some(message) = saved.message(self.lang) {
+            writeln!(self.out, "  {message}")?;
+        }
+        Ok(())
     }
 
     /// Asks every question in the wizard's order; totals and the 勾稽
     /// check after each table.
     fn walk(&mut self) -> io::Result<()> {
-        let help = self.t(
-            "逐项填写。直接回车保留方括号中的当前值；输入 - 清空；:n 跳到下一部分；:q 保存并退出。每答一项即保存。",
-            "Answer each item. Enter keeps the value in brackets; - clears it; :n skips to the next part; :q saves and quits. Every answer is saved at once.",
-        );
+        let help = messages::how_to_answer(self.lang);
         writeln!(
             self.out,
-            "nianbao {} {}",
-            self.t("纯文本模式：", "plain mode:"),
-            shown(&self.path)
+            "{}",
+            messages::opening(&self.saver.path, self.lang)
         )?;
         writeln!(self.out, "{help}")?;
         let questions = questions();
@@ -236,18 +218,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             // is checked before the encoding.
             let line_len = bytes.len() - usize::from(bytes.ends_with(b"\n"));
             if self.source == Input::Terminal && line_len >= TERMINAL_LINE_LIMIT {
-                let msg = self.t(
-                    "这一行达到终端每行 4095 字节的上限，后面的文字已被终端丢弃，因此未采用这一行。请分成几行重新输入（每行不超过约 1300 个汉字）：",
-                    "that line reached the terminal's limit of 4095 bytes per line, so its end was dropped by the terminal; it was not taken. Enter it again in several shorter lines:",
-                );
+                let msg = messages::line_cut_by_terminal(self.lang);
                 writeln!(self.out, "  {msg}")?;
                 continue;
             }
             let Ok(text) = String::from_utf8(bytes) else {
-                let msg = self.t(
-                    "输入的不是 UTF-8 文字（终端的字符编码可能是 GBK），未采用。请把终端（Xshell、PuTTY 等）的字符编码设为 UTF-8 后重新输入：",
-                    "that was not UTF-8 text (is the terminal set to GBK?) and was not taken. Set the terminal's character encoding (Xshell, PuTTY…) to UTF-8 and enter it again:",
-                );
+                let msg = messages::not_utf8(self.lang);
                 writeln!(self.out, "  {msg}")?;
                 continue;
             };
@@ -283,9 +259,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         .iter()
                         .find(|c| c.key == current)
                         .map_or("", |c| c.label.get(self.lang));
-                    write!(self.out, "{} [{shown}]: ", self.t("选择编号", "number"))?;
+                    write!(self.out, "{}", messages::choose_number(shown, self.lang))?;
                 }
-                _ => write!(self.out, "{label} [{}]: ", printable(&current))?,
+                _ => write!(self.out, "{label} [{}]: ", inert::block(&current))?,
             }
             let value = match self.read_answer()? {
                 Answer::Keep => return Ok(Flow::Go),
@@ -311,24 +287,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         writeln!(self.out, "{label}:")?;
         let current = self.report.text(id).to_string();
         if !current.is_empty() {
-            writeln!(self.out, "{}", self.t("[当前内容]", "[current text]"))?;
-            writeln!(self.out, "{}", printable(&current))?;
-            writeln!(
-                self.out,
-                "{}",
-                self.t("[当前内容结束]", "[end of current text]")
-            )?;
+            writeln!(self.out, "{}", messages::current_text_begins(self.lang))?;
+            writeln!(self.out, "{}", inert::block(&current))?;
+            writeln!(self.out, "{}", messages::current_text_ends(self.lang))?;
         }
         // The whole rule once; after that a reminder (a screen reader reads
         // every line aloud).
-        let rule = if self.told_text_rule {
-            self.t("（多行文字，以“.”结束）", "(lines of text, end with “.”)")
-        } else {
-            self.t(
-                "（输入多行文字，以单独一行“.”结束；只输入“.”或直接回车保留原内容，“-”清空）",
-                "(type lines of text, end with a line holding only “.”; “.” or Enter alone keeps the current text, “-” clears it)",
-            )
-        };
+        let rule = messages::text_rule(self.told_text_rule, self.lang);
         self.told_text_rule = true;
         writeln!(self.out, "{rule}")?;
         let mut lines: Vec<String> = Vec::new();
@@ -360,11 +325,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     fn clean(&mut self, text: &str, one_line: bool) -> String {
         let (clean, removed) = paste::clean_text(text, one_line);
         if removed > 0 {
-            let msg = match self.lang {
-                Lang::Zh => format!("  删除了 {removed} 个控制字符"),
-                Lang::En => format!("  {removed} control character(s) removed"),
-            };
-            let _ = writeln!(self.out, "{msg}");
+            let msg = messages::controls_removed(removed, self.lang);
+            let _ = writeln!(self.out, "  {msg}");
         }
         clean
     }
@@ -379,10 +341,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     fn severity(&self, severity: Severity) -> &'static str {
-        match severity {
-            Severity::Error => self.lang.pick("错误", "error"),
-            Severity::Warning => self.lang.pick("警告", "warning"),
-        }
+        messages::severity(severity == Severity::Error, self.lang)
     }
 
     /// Asks a row's input cells on one line.
@@ -397,12 +356,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 .iter()
                 .map(|&c| def.columns[c].label.get(self.lang))
                 .collect();
-            writeln!(
-                self.out,
-                "  {}{}",
-                self.t("依次填写：", "in order: "),
-                names.join(self.t("、", ", "))
-            )?;
+            writeln!(self.out, "  {}", messages::in_order(&names, self.lang))?;
         }
         loop {
             let current: Vec<String> = cols
@@ -428,7 +382,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     for (&col, value) in cols.iter().zip(values) {
                         self.report.set_cell(CellId { table, row, col }, value);
                     }
-                    self.unsaved = true;
                     self.save()?;
                     for &col in cols {
                         self.say_problems(Focus::Cell(CellId { table, row, col }))?;
@@ -469,11 +422,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             } else {
                 r.label.get(lang).to_string()
             };
-            writeln!(
-                self.out,
-                "  = {name}: {}",
-                values.join(lang.pick("，", ", "))
-            )?;
+            writeln!(self.out, "  {}", messages::totals(&name, &values, lang))?;
         }
         if def.balance.is_some() {
             let mut all_ok = true;
@@ -482,30 +431,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     validate::balance_statement(&self.report, table, col, lang)
                 {
                     all_ok &= ok;
-                    let verdict = if ok {
-                        lang.pick("相符", "balanced")
-                    } else {
-                        lang.pick("不符", "UNBALANCED")
-                    };
-                    writeln!(
-                        self.out,
-                        "  {}{}: {statement} [{verdict}]",
-                        c.label.get(lang),
-                        lang.pick("列", " column")
-                    )?;
+                    let line = messages::column_balance(c.label.get(lang), &statement, ok, lang);
+                    writeln!(self.out, "  {line}")?;
                 }
             }
-            let summary = if all_ok {
-                lang.pick(
-                    "勾稽关系：各列均相符。",
-                    "Balance check: every column balances.",
-                )
-            } else {
-                lang.pick(
-                    "勾稽关系：有列不符，请核对上面标为“不符”的列。",
-                    "Balance check: some columns do not balance (marked above).",
-                )
-            };
+            let summary = messages::balance_summary(all_ok, lang);
             writeln!(self.out, "  {summary}")?;
         }
         Ok(())
@@ -514,14 +444,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     fn set_text(&mut self, id: FieldId, value: String) -> io::Result<()> {
         if self.report.text(id) != value {
             self.report.set_text(id, value);
-            self.unsaved = true;
             self.save()?;
         }
         Ok(())
     }
 
-    fn finish(mut self) -> io::Result<i32> {
-        if self.unsaved {
+    fn finish(mut self) -> io::Result<u8> {
+        if self.saver.is_dirty() {
             self.save()?;
         }
         let problems = validate::validate(&self.report, Context::now(self.lang));
@@ -529,35 +458,25 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         writeln!(
             self.out,
             "\n== {} ({}/{}) ==",
-            self.t("核对", "Review"),
+            messages::review_heading(self.lang),
             focus::step_count(),
             focus::step_count()
         )?;
         for p in &problems {
-            let sev = match p.severity {
-                Severity::Error => self.t("错误", "error"),
-                Severity::Warning => self.t("警告", "warning"),
-            };
-            writeln!(self.out, "{sev}: {}", printable(&p.describe()))?;
+            let sev = self.severity(p.severity);
+            writeln!(self.out, "{sev}: {}", inert::block(&p.describe()))?;
         }
-        writeln!(
-            self.out,
-            "{} {errors} {}{warnings} {}",
-            self.t("共", "In all"),
-            self.t("个错误，", "error(s), "),
-            self.t("个警告。", "warning(s).")
-        )?;
-        if self.unsaved {
-            self.report_not_saved()?;
-            return Ok(1);
+        writeln!(self.out, "{}", messages::tally(errors, warnings, self.lang))?;
+        match self.saver.last_word(&self.report, self.lang) {
+            Some(word) => {
+                writeln!(self.out, "{word}")?;
+                Ok(u8::from(self.saver.failure().is_some()))
+            }
+            None => {
+                writeln!(self.out, "{}", messages::saved(&self.saver.path, self.lang))?;
+                Ok(0)
+            }
         }
-        writeln!(
-            self.out,
-            "{} {}",
-            self.t("已保存：", "Saved:"),
-            shown(&self.path)
-        )?;
-        Ok(0)
     }
 }
 
@@ -565,23 +484,4 @@ enum Flow {
     Go,
     NextStep,
     Quit,
-}
-
-/// User text made safe to print: control characters (escape sequences, BEL)
-/// become U+FFFD so they never reach the terminal raw; newlines stay.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// A path as it may be printed: control characters replaced.
-fn shown(path: &Path) -> String {
-    sanitize_line(&path.display().to_string())
 }

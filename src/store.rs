@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 mod save;
 pub use save::{
-    ReadOnlyFile, is_read_only_refusal, remove_stale_temps, resolve_target, save, save_bytes,
-    save_new, save_private, save_text,
+    LinkRefused, ReadOnlyFile, is_read_only_refusal, remove_stale_temps, resolve_target, save,
+    save_bytes, save_new, save_private, save_text,
 };
 
 /// Why a file could not be read as a report at all.
@@ -90,6 +90,9 @@ pub fn save_failure(e: &io::Error, lang: Lang) -> String {
     if let Some(why) = read_only_message(e, lang) {
         return why;
     }
+    if let Some(link) = e.get_ref().and_then(|i| i.downcast_ref::<LinkRefused>()) {
+        return link.message(lang).to_string();
+    }
     match e.kind() {
         io::ErrorKind::PermissionDenied => lang
             .pick(
@@ -103,7 +106,7 @@ pub fn save_failure(e: &io::Error, lang: Lang) -> String {
                 "the disk is full (No space left on device)",
             )
             .to_string(),
-        _ => crate::check::sanitize_line(&e.to_string()),
+        _ => crate::inert::line(&e.to_string()),
     }
 }
 

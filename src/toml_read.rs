@@ -7,10 +7,11 @@
 //! the file cannot be represented as it is (so saving it back would lose what
 //! it says) are marked `blocking`.
 
+use crate::inert;
 use crate::model::{Meta, Report};
 use crate::problem::{Problem, Target};
 use crate::schema::{self, CellId, CellKind, Field, FieldId, FieldKind, Lang};
-use crate::values::{parse_count, parse_count_up_to, parse_money, sanitize_inline};
+use crate::values::{parse_count, parse_count_up_to, parse_money};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -220,7 +221,7 @@ impl Reader<'_> {
                     format!(
                         "{} \"{}\"{} \"{}\"{}",
                         self.t("不支持的格式版本", "unsupported format version"),
-                        sanitize_inline(other),
+                        inert::excerpt(other),
                         self.t("；本程序读取", "; this nianbao reads"),
                         schema::FORMAT_MARKER,
                         self.t("，请升级 nianbao", ", upgrade nianbao to open it")
@@ -331,7 +332,7 @@ impl Reader<'_> {
         let mut msg = format!(
             "{} \"{}\"",
             self.t("未知的键", "unknown key"),
-            sanitize_inline(name)
+            inert::excerpt(name)
         );
         if let Some(best) = did_you_mean(name, known) {
             msg += &format!("{} \"{best}\"?", self.t("，是否应为", "; did you mean"));
@@ -456,7 +457,7 @@ impl Reader<'_> {
                     let msg = format!(
                         "{} \"{}\"{} {}",
                         self.t("无效的选项", "invalid choice"),
-                        sanitize_inline(&s),
+                        inert::excerpt(&s),
                         self.t("；可选：", "; one of:"),
                         keys.join(", ")
                     );
@@ -555,50 +556,47 @@ impl Reader<'_> {
 
     fn cell_value(&mut self, id: CellId, v: &Spanned<DeValue<'_>>) -> Option<Decimal> {
         let kind = id.column_def().kind;
+        let zh = self.lang == Lang::Zh;
         let result = match (kind, v.get_ref()) {
             // A stored total may pass the maximum of an input: its parts
             // may each be at the maximum. (It is recomputed anyway.)
             (_, DeValue::Integer(i)) if id.is_computed() => {
-                parse_count_up_to(i.as_str(), i.radix(), u64::MAX, self.lang)
+                parse_count_up_to(i.as_str(), i.radix(), u64::MAX).map_err(|e| e.message(self.lang))
             }
-            (_, DeValue::Integer(i)) => parse_count(i.as_str(), i.radix(), self.lang),
-            (CellKind::Money, DeValue::String(s)) => parse_money(s, self.lang),
-            (CellKind::Money, DeValue::Float(f)) => Err(format!(
-                "{} \"{}\"",
-                self.t(
-                    "金额请写成带引号的小数，如",
-                    "write money as a quoted decimal, e.g."
-                ),
-                f.as_str()
-            )),
-            (CellKind::Count, DeValue::Float(f)) => Err(format!(
-                "{} {}",
-                self.t(
-                    "件数应为整数，实为小数",
-                    "counts are whole numbers, found the decimal"
-                ),
-                f.as_str()
-            )),
-            (CellKind::Count, DeValue::String(s)) if parse_count(s, 10, self.lang).is_ok() => {
-                Err(format!(
-                    "{} {}",
-                    self.t("件数不加引号，应写为", "counts take no quotes: write"),
-                    s.trim()
-                ))
+            (_, DeValue::Integer(i)) => {
+                parse_count(i.as_str(), i.radix()).map_err(|e| e.message(self.lang))
             }
-            (CellKind::Count, other) => Err(format!(
-                "{} {}",
-                self.t("应为整数，实为", "should be a whole number, found"),
-                type_name(other)
-            )),
-            (CellKind::Money, other) => Err(format!(
-                "{} {}",
-                self.t(
-                    "应为金额（如 \"26.55\"），实为",
-                    "should be an amount (e.g. \"26.55\"), found"
-                ),
-                type_name(other)
-            )),
+            (CellKind::Money, DeValue::String(s)) => {
+                parse_money(s).map_err(|e| e.message(self.lang))
+            }
+            (CellKind::Money, DeValue::Float(f)) => Err(if zh {
+                format!("金额请写成带引号的小数，如 \"{}\"", f.as_str())
+            } else {
+                format!("write money as a quoted decimal, e.g. \"{}\"", f.as_str())
+            }),
+            (CellKind::Count, DeValue::Float(f)) => Err(if zh {
+                format!("件数应为整数，实为小数 {}", f.as_str())
+            } else {
+                format!("counts are whole numbers, found the decimal {}", f.as_str())
+            }),
+            (CellKind::Count, DeValue::String(s)) if parse_count(s, 10).is_ok() => Err(if zh {
+                format!("件数不加引号，应写为 {}", s.trim())
+            } else {
+                format!("counts take no quotes: write {}", s.trim())
+            }),
+            (CellKind::Count, other) => Err(if zh {
+                format!("应为整数，实为 {}", type_name(other))
+            } else {
+                format!("should be a whole number, found {}", type_name(other))
+            }),
+            (CellKind::Money, other) => Err(if zh {
+                format!("应为金额（如 \"26.55\"），实为 {}", type_name(other))
+            } else {
+                format!(
+                    "should be an amount (e.g. \"26.55\"), found {}",
+                    type_name(other)
+                )
+            }),
         };
         match result {
             Ok(d) => Some(d),

@@ -1,55 +1,121 @@
 //! The values a user types or a file holds, checked one by one: counts
-//! (whole numbers up to `u32::MAX`), 万元 amounts (exact decimals with at most
-//! four places), and any value shown back in a one-line message with its
-//! control characters replaced. The TOML reader, the wizard's grid and the
-//! importer all parse through here, so each gives the same message.
+//! (whole numbers up to `u32::MAX`) and 万元 amounts (exact decimals with at
+//! most four places). The TOML reader, both front ends' entry
+//! ([`crate::entry::answer`]) and the importer all parse through here, so
+//! each refuses a value with the same [`ValueError`] and the same words.
 
+use crate::inert;
 use crate::schema::{Lang, MONEY_DECIMALS};
 use rust_decimal::Decimal;
 
+/// Why a value is refused. [`ValueError::message`] says it in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueError {
+    /// A count below zero (the number as read).
+    NegativeCount(i128),
+    /// A count above the maximum.
+    CountTooLarge { value: i128, max: u64 },
+    /// Not a whole number (the text, shortened and made inert).
+    NotWhole(String),
+    /// An amount written with thousands separators.
+    Separators(String),
+    /// Not an amount at all.
+    NotAmount(String),
+    /// An amount below zero.
+    NegativeAmount(String),
+    /// More than four decimal places.
+    TooManyDecimals(String),
+    /// 10¹² 万元 or more.
+    AmountTooLarge(String),
+    /// While typing: a character that is not a digit or a point.
+    NotADigit(char),
+    /// While typing: a minus sign.
+    MinusTyped,
+    /// While typing: a point in a count.
+    PointInCount,
+    /// While typing: a second point in an amount.
+    SecondPoint,
+    /// While typing: a fifth decimal.
+    FifthDecimal,
+    /// While typing: an amount with too many digits before the point.
+    TypedAmountTooLarge,
+}
+
+impl ValueError {
+    /// The reason, as one sentence in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        use ValueError::*;
+        match (self, lang) {
+            (NegativeCount(n), Lang::Zh) => format!("件数不能为负数： {n}"),
+            (NegativeCount(n), Lang::En) => format!("counts cannot be negative: {n}"),
+            (CountTooLarge { value, max }, Lang::Zh) => format!("{value} 超出上限 {max}"),
+            (CountTooLarge { value, max }, Lang::En) => {
+                format!("{value} is larger than the maximum {max}")
+            }
+            (NotWhole(t), Lang::Zh) => format!("\"{t}\" 不是整数"),
+            (NotWhole(t), Lang::En) => format!("\"{t}\" is not a whole number"),
+            (Separators(t), Lang::Zh) => format!("\"{t}\" 不要使用千位分隔符（逗号）"),
+            (Separators(t), Lang::En) => {
+                format!("\"{t}\" must not contain thousands separators (commas)")
+            }
+            (NotAmount(t), Lang::Zh) => format!("\"{t}\" 不是金额，应写成如 \"26.55\""),
+            (NotAmount(t), Lang::En) => format!("\"{t}\" is not an amount; write e.g. \"26.55\""),
+            (NegativeAmount(t), Lang::Zh) => format!("金额不能为负数： {t}"),
+            (NegativeAmount(t), Lang::En) => format!("amounts cannot be negative: {t}"),
+            (TooManyDecimals(t), Lang::Zh) => {
+                format!("\"{t}\" 小数位数超过 4 位（单位为万元，最多精确到元）")
+            }
+            (TooManyDecimals(t), Lang::En) => {
+                format!("\"{t}\" has more than 4 decimal places (万元, to the yuan at most)")
+            }
+            (AmountTooLarge(t), Lang::Zh) => format!("\"{t}\" 金额过大"),
+            (AmountTooLarge(t), Lang::En) => format!("\"{t}\" is too large"),
+            (NotADigit(c), Lang::Zh) => {
+                format!(
+                    "“{}” 不是数字：这里只能输入数字",
+                    inert::line(&c.to_string())
+                )
+            }
+            (NotADigit(c), Lang::En) => format!(
+                "“{}” is not a digit: only numbers go here",
+                inert::line(&c.to_string())
+            ),
+            (MinusTyped, Lang::Zh) => "不能为负数".into(),
+            (MinusTyped, Lang::En) => "cannot be negative".into(),
+            (PointInCount, Lang::Zh) => "件数是整数，不能有小数点".into(),
+            (PointInCount, Lang::En) => "counts are whole numbers: no decimal point".into(),
+            (SecondPoint, Lang::Zh) => "只能有一个小数点".into(),
+            (SecondPoint, Lang::En) => "only one decimal point".into(),
+            (FifthDecimal, Lang::Zh) => "金额最多 4 位小数（单位：万元）".into(),
+            (FifthDecimal, Lang::En) => "at most 4 decimal places (unit: 10,000 yuan)".into(),
+            (TypedAmountTooLarge, Lang::Zh) => "金额过大".into(),
+            (TypedAmountTooLarge, Lang::En) => "the amount is too large".into(),
+        }
+    }
+}
+
 /// Parses a count: a whole number from 0 to `u32::MAX`.
-pub fn parse_count(digits: &str, radix: u32, lang: Lang) -> Result<Decimal, String> {
-    parse_count_up_to(digits, radix, u32::MAX.into(), lang)
+pub fn parse_count(digits: &str, radix: u32) -> Result<Decimal, ValueError> {
+    parse_count_up_to(digits, radix, u32::MAX.into())
 }
 
 /// Parses a whole number from 0 to `max`.
-pub(crate) fn parse_count_up_to(
-    digits: &str,
-    radix: u32,
-    max: u64,
-    lang: Lang,
-) -> Result<Decimal, String> {
+pub(crate) fn parse_count_up_to(digits: &str, radix: u32, max: u64) -> Result<Decimal, ValueError> {
     let digits = digits.trim();
     match i128::from_str_radix(digits, radix) {
-        Ok(n) if n < 0 => Err(format!(
-            "{} {n}",
-            lang.pick("件数不能为负数：", "counts cannot be negative:")
-        )),
-        Ok(n) if n > max as i128 => Err(format!(
-            "{n} {} {max}",
-            lang.pick("超出上限", "is larger than the maximum"),
-        )),
+        Ok(n) if n < 0 => Err(ValueError::NegativeCount(n)),
+        Ok(n) if n > max as i128 => Err(ValueError::CountTooLarge { value: n, max }),
         Ok(n) => Ok(Decimal::from(n as u64)),
-        Err(_) => Err(format!(
-            "\"{}\" {}",
-            sanitize_inline(digits),
-            lang.pick("不是整数", "is not a whole number")
-        )),
+        Err(_) => Err(ValueError::NotWhole(inert::excerpt(digits))),
     }
 }
 
 /// Parses a 万元 amount: a plain non-negative decimal with at most four places.
-pub fn parse_money(text: &str, lang: Lang) -> Result<Decimal, String> {
+pub fn parse_money(text: &str) -> Result<Decimal, ValueError> {
     let s = text.trim();
-    let shown = sanitize_inline(s);
+    let shown = || inert::excerpt(s);
     if s.contains(',') || s.contains('，') {
-        return Err(format!(
-            "\"{shown}\" {}",
-            lang.pick(
-                "不要使用千位分隔符（逗号）",
-                "must not contain thousands separators (commas)"
-            )
-        ));
+        return Err(ValueError::Separators(shown()));
     }
     let plain = !s.is_empty()
         && s.chars()
@@ -57,66 +123,19 @@ pub fn parse_money(text: &str, lang: Lang) -> Result<Decimal, String> {
         && s.matches('.').count() <= 1
         && s.chars().any(|c| c.is_ascii_digit());
     if !plain {
-        return Err(format!(
-            "\"{shown}\" {}",
-            lang.pick(
-                "不是金额，应写成如 \"26.55\"",
-                "is not an amount; write e.g. \"26.55\""
-            )
-        ));
+        return Err(ValueError::NotAmount(shown()));
     }
-    let d: Decimal = s.parse().map_err(|_| {
-        format!(
-            "\"{shown}\" {}",
-            lang.pick(
-                "不是金额，应写成如 \"26.55\"",
-                "is not an amount; write e.g. \"26.55\""
-            )
-        )
-    })?;
+    let d: Decimal = s.parse().map_err(|_| ValueError::NotAmount(shown()))?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!(
-            "{} {shown}",
-            lang.pick("金额不能为负数：", "amounts cannot be negative:")
-        ));
+        return Err(ValueError::NegativeAmount(shown()));
     }
     if d.scale() > MONEY_DECIMALS {
-        return Err(format!(
-            "\"{shown}\" {}",
-            lang.pick(
-                "小数位数超过 4 位（单位为万元，最多精确到元）",
-                "has more than 4 decimal places (万元, to the yuan at most)"
-            )
-        ));
+        return Err(ValueError::TooManyDecimals(shown()));
     }
     if d >= Decimal::from(1_000_000_000_000u64) {
-        return Err(format!(
-            "\"{shown}\" {}",
-            lang.pick("金额过大", "is too large")
-        ));
+        return Err(ValueError::AmountTooLarge(shown()));
     }
     Ok(d.abs())
-}
-
-/// Replaces control characters so that a value from a file can be shown in a
-/// one-line message without reaching the terminal raw.
-pub fn sanitize_inline(s: &str) -> String {
-    const MAX: usize = 60;
-    let mut out: String = s
-        .chars()
-        .take(MAX)
-        .map(|c| {
-            if c.is_control() {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        })
-        .collect();
-    if s.chars().count() > MAX {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]
@@ -125,43 +144,54 @@ mod tests {
 
     #[test]
     fn money_rules() {
-        let en = Lang::En;
-        assert_eq!(parse_money("26.55", en).unwrap().to_string(), "26.55");
-        assert_eq!(parse_money("18.8710", en).unwrap().to_string(), "18.8710");
-        assert!(
-            parse_money("1.23456", en)
-                .unwrap_err()
-                .contains("4 decimal")
-        );
-        assert!(parse_money("1,234.5", en).unwrap_err().contains("comma"));
-        assert!(parse_money("-1", en).unwrap_err().contains("negative"));
-        assert!(parse_money("1e3", en).is_err());
-        assert!(parse_money("", en).is_err());
-        assert_eq!(parse_money("-0", en).unwrap(), Decimal::ZERO);
+        assert_eq!(parse_money("26.55").unwrap().to_string(), "26.55");
+        assert_eq!(parse_money("18.8710").unwrap().to_string(), "18.8710");
+        assert!(matches!(
+            parse_money("1.23456"),
+            Err(ValueError::TooManyDecimals(_))
+        ));
+        assert!(matches!(
+            parse_money("1,234.5"),
+            Err(ValueError::Separators(_))
+        ));
+        assert!(matches!(
+            parse_money("-1"),
+            Err(ValueError::NegativeAmount(_))
+        ));
+        assert!(matches!(parse_money("1e3"), Err(ValueError::NotAmount(_))));
+        assert!(matches!(parse_money(""), Err(ValueError::NotAmount(_))));
+        assert_eq!(parse_money("-0").unwrap(), Decimal::ZERO);
+        assert!(matches!(
+            parse_money("1000000000000"),
+            Err(ValueError::AmountTooLarge(_))
+        ));
     }
 
     #[test]
     fn count_rules() {
-        let en = Lang::En;
         assert_eq!(
-            parse_count("4294967295", 10, en).unwrap(),
+            parse_count("4294967295", 10).unwrap(),
             Decimal::from(u32::MAX)
         );
-        assert!(
-            parse_count("4294967296", 10, en)
-                .unwrap_err()
-                .contains("maximum")
+        assert_eq!(
+            parse_count("4294967296", 10),
+            Err(ValueError::CountTooLarge {
+                value: 4294967296,
+                max: u32::MAX.into()
+            })
         );
-        assert!(parse_count("-1", 10, en).unwrap_err().contains("negative"));
+        assert_eq!(parse_count("-1", 10), Err(ValueError::NegativeCount(-1)));
+        assert!(matches!(
+            parse_count("1.5", 10),
+            Err(ValueError::NotWhole(_))
+        ));
     }
 
-    /// Two inputs at the maximum give a total beyond it: the file we write
-    /// then must still open (it used to be refused as a blocking problem).
     #[test]
-    fn sanitize_strips_escape_sequences() {
-        assert_eq!(
-            sanitize_inline("a\u{1b}]52;c;x\u{7}b"),
-            "a\u{fffd}]52;c;x\u{fffd}b"
-        );
+    fn a_refused_value_is_quoted_inert() {
+        let e = parse_money("a\u{1b}]52;c;x\u{7}b").unwrap_err();
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(!e.message(lang).chars().any(char::is_control));
+        }
     }
 }

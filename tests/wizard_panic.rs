@@ -1,9 +1,10 @@
 //! A panic in the wizard saves the report before the process ends. (Its own
 //! test binary: a panic hook is process-wide.)
 
+use nianbao::entry::saving::Rescue;
 use nianbao::model::Report;
 use nianbao::schema::Lang;
-use nianbao::tui::persist::{Rescue, install_panic_hook, keep_for_panic};
+use nianbao::tui::persist::{install_panic_hook, keep_for_panic};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static RESTORED: AtomicBool = AtomicBool::new(false);
@@ -25,6 +26,7 @@ fn a_panic_restores_the_terminal_and_saves_the_report() {
         path: path.clone(),
         target: path.clone(),
         known: None,
+        rescue: None,
         report,
         lang: Lang::Zh,
     });

@@ -21,6 +21,8 @@ pub mod tables;
 pub mod text;
 
 use crate::check;
+use crate::error::{Error, Outcome};
+use crate::inert;
 use crate::model::Report;
 use crate::problem::{Problem, Severity};
 use crate::schema::{self, Lang};
@@ -200,60 +202,43 @@ fn looks_like_html(path: &Path, text: &str) -> bool {
 /// Runs the command; returns the exit code: 0 imported cleanly, 1 written
 /// but with values unplaced or errors (fix them in the wizard), 2 nothing
 /// written (input unreadable or refused, output exists or unwritable).
-pub fn run(input: &Path, output: &Path, force: bool, lang: Lang) -> i32 {
+pub fn run(input: &Path, output: &Path, force: bool, lang: Lang) -> Outcome {
     if output.exists() && !force {
-        eprintln!(
-            "{}: {}",
-            output.display(),
-            lang.pick(
-                "文件已存在；要替换它请加 --force",
-                "already exists; add --force to replace it"
-            )
-        );
-        return 2;
+        return Err(Error::Exists {
+            path: output.to_path_buf(),
+            force: true,
+        });
     }
-    let bytes = match std::fs::read(input) {
-        Ok(b) => b,
-        Err(e) => {
-            let p = store::io_problem(&e, lang);
-            eprintln!("{}", check::problem_line(input, &p, lang));
-            return 2;
-        }
+    let fail = |problem| {
+        Error::Read(store::ReadFailure {
+            file: input.to_path_buf(),
+            problem,
+        })
     };
-    let text = match store::decode(&bytes, lang) {
-        Ok(t) => t,
-        Err(p) => {
-            eprintln!("{}", check::problem_line(input, &p, lang));
-            return 2;
-        }
-    };
+    let bytes = std::fs::read(input).map_err(|e| fail(store::io_problem(&e, lang)))?;
+    let text = store::decode(&bytes, lang).map_err(fail)?;
     let imported = if looks_like_html(input, text) {
         from_html(text, lang)
     } else {
         from_text(text, lang)
     };
     if let Some(why) = &imported.refused {
-        eprintln!(
-            "{}",
-            check::sanitize_line(&format!("{}: {why}", input.display()))
-        );
-        return 2;
+        return Err(Error::ImportRefused {
+            file: input.to_path_buf(),
+            why: why.clone(),
+        });
     }
     let saved = if force {
         store::save(output, &imported.report)
     } else {
         store::save_new(output, &imported.report)
     };
-    if let Err(e) = saved {
-        eprintln!(
-            "{}: {}: {e}",
-            output.display(),
-            lang.pick("无法写入", "cannot write")
-        );
-        return 2;
-    }
+    saved.map_err(|source| Error::Write {
+        path: output.to_path_buf(),
+        source,
+    })?;
     print!("{}", report_text(input, output, &imported, lang));
-    if imported.is_clean() { 0 } else { 1 }
+    Ok(if imported.is_clean() { 0 } else { 1 })
 }
 
 /// What the command prints: notes, unplaced values, the document's
@@ -261,7 +246,7 @@ pub fn run(input: &Path, output: &Path, force: bool, lang: Lang) -> i32 {
 fn report_text(input: &Path, output: &Path, imported: &Imported, lang: Lang) -> String {
     let mut out = String::new();
     for note in &imported.notes {
-        out += &check::sanitize_line(&format!("{}{note}", lang.pick("说明：", "note: ")));
+        out += &inert::line(&format!("{}{note}", lang.pick("说明：", "note: ")));
         out.push('\n');
     }
     for u in &imported.unplaced {
@@ -269,7 +254,7 @@ fn report_text(input: &Path, output: &Path, imported: &Imported, lang: Lang) -> 
             Some(n) => format!("{}:{n}", input.display()),
             None => format!("{}: {}", input.display(), u.at.describe(lang)),
         };
-        out += &check::sanitize_line(&format!(
+        out += &inert::line(&format!(
             "{loc}: {} “{}”{}{}",
             lang.pick("未放置", "not placed"),
             u.raw,
@@ -284,7 +269,7 @@ fn report_text(input: &Path, output: &Path, imported: &Imported, lang: Lang) -> 
     }
     let checked = check::check_file(output, None, Context::now(lang));
     out += &check::format_human(std::slice::from_ref(&checked), lang);
-    out += &check::sanitize_line(&match (imported.is_clean(), lang) {
+    out += &inert::line(&match (imported.is_clean(), lang) {
         (true, Lang::Zh) => format!("已导入到 {}。", output.display()),
         (true, Lang::En) => format!("Imported into {}.", output.display()),
         (false, Lang::Zh) => format!(

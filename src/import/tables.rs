@@ -323,9 +323,9 @@ impl Placer {
                     "a count must be a whole number up to 4294967295",
                 )
                 .to_string()),
-            CellKind::Money => {
-                crate::values::parse_money(&value.to_string(), self.lang).map(|_| ())
-            }
+            CellKind::Money => crate::values::parse_money(&value.to_string())
+                .map(|_| ())
+                .map_err(|e| e.message(self.lang)),
         };
         if let Err(rule) = fits {
             let reason = match self.lang {

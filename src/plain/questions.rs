@@ -5,9 +5,9 @@
 //! one table row asked together on one line. Answers are checked with the
 //! wizard's own checks, so a refusal reads the same in both.
 
+use crate::entry::answer::{ascii_number_char, pasted_value, year_refusal};
+use crate::entry::focus::{self, Focus};
 use crate::schema::{CellId, CellKind, Choice, FieldId, FieldKind, Lang, Table};
-use crate::tui::focus::{self, Focus};
-use crate::tui::{pasted_value, year_refusal};
 use rust_decimal::Decimal;
 
 /// One question: a field, or the input cells of one table row.
@@ -81,20 +81,15 @@ pub fn field_value(kind: FieldKind, answer: &str, lang: Lang) -> Result<String, 
     match kind {
         FieldKind::Year if answer.is_empty() => Ok(String::new()),
         FieldKind::Year => {
-            let digits: String = answer.chars().map(crate::tui::ascii_number_char).collect();
-            match year_refusal(&digits, true, lang) {
-                Some(why) => Err(why.to_string()),
+            let digits: String = answer.chars().map(ascii_number_char).collect();
+            match year_refusal(&digits, true) {
+                Some(why) => Err(why.message(lang).to_string()),
                 None => Ok(digits),
             }
         }
         FieldKind::Choice(_) if answer.is_empty() => Ok(String::new()),
-        FieldKind::Choice(choices) => choose(choices, answer).ok_or_else(|| {
-            format!(
-                "{} 1–{}",
-                lang.pick("请输入编号", "enter a number"),
-                choices.len()
-            )
-        }),
+        FieldKind::Choice(choices) => choose(choices, answer)
+            .ok_or_else(|| super::messages::enter_a_number(choices.len(), lang)),
         FieldKind::Line(_) | FieldKind::Paragraphs => Ok(answer.to_string()),
     }
 }
@@ -125,20 +120,21 @@ pub fn row_values(
         .filter(|s| !s.is_empty())
         .collect();
     if parts.len() != cols.len() {
-        return Err(match lang {
-            Lang::Zh => format!("需要 {} 个数，实际输入了 {}", cols.len(), parts.len()),
-            Lang::En => format!("expected {} numbers, got {}", cols.len(), parts.len()),
-        });
+        return Err(super::messages::numbers_expected(
+            cols.len(),
+            parts.len(),
+            lang,
+        ));
     }
     cols.iter()
         .zip(parts)
         .map(|(&col, text)| {
             let column = &def.columns[col];
             let kind: CellKind = column.kind;
-            match pasted_value(kind, text, lang) {
+            match pasted_value(kind, text) {
                 Ok(Some(v)) => Ok(v),
                 Ok(None) => Ok(Decimal::ZERO),
-                Err(e) => Err(format!("{}: {e}", column.label.get(lang))),
+                Err(e) => Err(format!("{}: {}", column.label.get(lang), e.message(lang))),
             }
         })
         .collect()

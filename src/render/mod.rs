@@ -16,6 +16,7 @@ pub mod text;
 
 use crate::check::{self, FileReport};
 use crate::cli::RenderFormat;
+use crate::error::{Error, Outcome};
 use crate::problem::Severity;
 use crate::schema::Lang;
 use crate::store;
@@ -206,48 +207,22 @@ pub struct Request {
 }
 
 /// Runs `nianbao render`: 0 written, 1 refused because of errors in the
-/// report, 2 bad arguments, unreadable input or unwritable output. Messages
-/// go to `err`, the report to `out` when there is no `-o`.
-pub fn run(req: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match render(req, lang, out, err) {
-        Ok(code) => code,
-        Err(message) => {
-            let _ = writeln!(err, "{}", check::sanitize_line(&message));
-            2
-        }
-    }
-}
-
-fn render(
-    req: &Request,
-    lang: Lang,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<i32, String> {
+/// report; the errors of bad arguments, unreadable input or unwritable
+/// output. Notes and the report's problems go to `err`, the report to `out`
+/// when there is no `-o`.
+pub fn run(req: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let format = choose_format(req, lang, err)?;
     if format == Format::Docx && req.output.is_none() {
-        return Err(lang
-            .pick(
-                "DOCX 是二进制文件，不能输出到终端：请用 -o 指定文件，如 -o 年度报告.docx",
-                "DOCX is a binary file and cannot go to the terminal: name a file with -o, e.g. -o report.docx",
-            )
-            .to_string());
+        return Err(Error::DocxToTerminal);
     }
     if let Some(output) = &req.output {
-        refuse_to_overwrite_report(&req.file, output, lang)?;
+        refuse_to_overwrite_report(&req.file, output)?;
     }
     if req.chart && format != Format::Html {
-        let _ = writeln!(
-            err,
-            "{}",
-            lang.pick(
-                "提示：--chart 只用于 HTML，其他格式不含图解",
-                "note: --chart applies to HTML only; other formats have no chart",
-            )
-        );
+        let _ = writeln!(err, "{}", messages::chart_is_html_only(lang));
     }
 
-    let loaded = store::load(&req.file, lang).map_err(|f| f.to_string())?;
+    let loaded = store::load(&req.file, lang).map_err(Error::Read)?;
     let more = validate::validate(&loaded.report, Context::now(lang));
     let problems = check::combine(loaded.problems, more, &loaded.lines);
     let has_errors = problems.iter().any(|p| p.severity == Severity::Error);
@@ -263,88 +238,51 @@ fn render(
         let _ = err.write_all(listing.as_bytes());
     }
     if has_errors && !req.force {
-        let _ = writeln!(
-            err,
-            "{}",
-            lang.pick(
-                "报告有错误，未生成。请先修正（nianbao edit），或加 --force 照样生成",
-                "the report has errors and was not rendered. Fix them (nianbao edit), or add --force to render it anyway",
-            )
-        );
+        let _ = writeln!(err, "{}", messages::not_rendered_because_of_errors(lang));
         return Ok(1);
     }
     if has_errors {
-        let _ = writeln!(
-            err,
-            "{}",
-            lang.pick(
-                "警告：报告有错误，已按 --force 照样生成",
-                "warning: the report has errors; rendered anyway because of --force",
-            )
-        );
+        let _ = writeln!(err, "{}", messages::rendered_despite_errors(lang));
     }
 
     let doc = build::document(&loaded.report, build::Options { chart: req.chart });
     let bytes = format.write(&doc);
     match &req.output {
         Some(path) => {
-            store::save_bytes(path, &bytes).map_err(|e| {
-                let why = match e.kind() {
-                    _ if store::is_read_only_refusal(&e) => {
-                        store::read_only_message(&e, lang).unwrap_or_default()
-                    }
-                    std::io::ErrorKind::NotFound => lang
-                        .pick("输出文件夹不存在", "the output folder does not exist")
-                        .to_string(),
-                    std::io::ErrorKind::PermissionDenied => {
-                        lang.pick("没有写入权限", "permission denied").to_string()
-                    }
-                    _ => format!("{}{e}", lang.pick("无法写入：", "cannot write: ")),
-                };
-                format!("{}: {why}", path.display())
+            store::save_bytes(path, &bytes).map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
             })?;
         }
         None => {
             if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush())
                 && e.kind() != std::io::ErrorKind::BrokenPipe
             {
-                return Err(format!("{}{e}", lang.pick("无法输出：", "cannot write: ")));
+                return Err(Error::Output(e));
             }
         }
     }
     Ok(0)
 }
 
-/// `--format`, else the output file's extension; warns when both are given
+/// `--format`, else the output file's extension; a note when both are given
 /// and disagree.
-fn choose_format(req: &Request, lang: Lang, err: &mut dyn Write) -> Result<Format, String> {
+fn choose_format(req: &Request, lang: Lang, err: &mut dyn Write) -> Result<Format, Error> {
     let implied = req.output.as_deref().and_then(Format::from_extension);
     match (req.format, implied) {
         (Some(f), Some(i)) if f != i => {
-            let _ = writeln!(
-                err,
-                "{}",
-                lang.pick(
-                    "提示：输出文件的扩展名与 --format 不一致，按 --format 生成",
-                    "note: the output file's extension does not match --format; following --format",
-                )
-            );
+            let _ = writeln!(err, "{}", messages::extension_disagrees(lang));
             Ok(f)
         }
         (Some(f), _) => Ok(f),
         (None, Some(i)) => Ok(i),
-        (None, None) => Err(lang
-            .pick(
-                "请用 --format html|docx|md|txt 指定格式（或用带扩展名的 -o 文件）",
-                "choose a format with --format html|docx|md|txt (or an -o file with that extension)",
-            )
-            .to_string()),
+        (None, None) => Err(Error::NoFormat),
     }
 }
 
 /// Never write the published report over a report file: not over the input,
 /// and not over any `.toml` file (a slip of the keyboard in `-o`).
-fn refuse_to_overwrite_report(input: &Path, output: &Path, lang: Lang) -> Result<(), String> {
+fn refuse_to_overwrite_report(input: &Path, output: &Path) -> Result<(), Error> {
     let is_toml = output
         .extension()
         .and_then(|e| e.to_str())
@@ -354,14 +292,46 @@ fn refuse_to_overwrite_report(input: &Path, output: &Path, lang: Lang) -> Result
         _ => false,
     };
     if is_toml || same_file {
-        return Err(format!(
-            "{}: {}",
-            output.display(),
-            lang.pick(
-                "不能把生成的报告写到 .toml 报告文件上（会覆盖填报数据）；请换一个输出文件名",
-                "will not write the rendered report over a .toml report file (it would destroy the data); choose another output name",
-            )
-        ));
+        return Err(Error::OverReport {
+            path: output.to_path_buf(),
+        });
     }
     Ok(())
+}
+
+/// The command's notes, whole in each language.
+mod messages {
+    use crate::schema::Lang;
+
+    pub fn chart_is_html_only(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "提示：--chart 只用于 HTML，其他格式不含图解",
+            Lang::En => "note: --chart applies to HTML only; other formats have no chart",
+        }
+    }
+
+    pub fn not_rendered_because_of_errors(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "报告有错误，未生成。请先修正（nianbao edit），或加 --force 照样生成",
+            Lang::En => {
+                "the report has errors and was not rendered. Fix them (nianbao edit), or add --force to render it anyway"
+            }
+        }
+    }
+
+    pub fn rendered_despite_errors(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "警告：报告有错误，已按 --force 照样生成",
+            Lang::En => "warning: the report has errors; rendered anyway because of --force",
+        }
+    }
+
+    pub fn extension_disagrees(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "提示：输出文件的扩展名与 --format 不一致，按 --format 生成",
+            Lang::En => {
+                "note: the output file's extension does not match --format; following --format"
+            }
+        }
+    }
 }

@@ -188,27 +188,56 @@ pub fn resolve_target(path: &Path) -> io::Result<PathBuf> {
         Ok(m) if m.file_type().is_symlink() => m,
         _ => return Ok(path.to_path_buf()),
     };
-    let refuse = |why: &str| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{}: {why}", path.display()),
-        )
-    };
+    let refuse = |why: LinkRefused| io::Error::new(io::ErrorKind::InvalidInput, why);
     if planted_link(path, &link) {
-        return Err(refuse(
-            "是他人在共享文件夹中放置的符号链接，不会经它写入 / a symbolic link another user placed in a shared folder; not followed",
-        ));
+        return Err(refuse(LinkRefused::Planted));
     }
-    let real = fs::canonicalize(path).map_err(|_| {
-        refuse("是指向不存在文件的符号链接；不会经链接新建文件 / a symbolic link to a file that does not exist; no file is created through a link")
-    })?;
+    let real = fs::canonicalize(path).map_err(|_| refuse(LinkRefused::Dangling))?;
     if !fs::metadata(&real)?.is_file() {
-        return Err(refuse(
-            "是指向非普通文件的符号链接 / a symbolic link to something that is not a regular file",
-        ));
+        return Err(refuse(LinkRefused::NotAFile));
     }
     Ok(real)
 }
+
+/// Why a symbolic link is not followed (carried inside an [`io::Error`];
+/// [`super::save_failure`] says it in the user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRefused {
+    /// Placed by another user in a shared sticky folder.
+    Planted,
+    /// Points to nothing: no file is ever created through a link.
+    Dangling,
+    /// Points to something that is not a regular file.
+    NotAFile,
+}
+
+impl LinkRefused {
+    pub fn message(self, lang: crate::schema::Lang) -> &'static str {
+        use crate::schema::Lang::{En, Zh};
+        match (self, lang) {
+            (LinkRefused::Planted, Zh) => "是他人在共享文件夹中放置的符号链接，不会经它写入",
+            (LinkRefused::Planted, En) => {
+                "a symbolic link another user placed in a shared folder; not followed"
+            }
+            (LinkRefused::Dangling, Zh) => "是指向不存在文件的符号链接；不会经链接新建文件",
+            (LinkRefused::Dangling, En) => {
+                "a symbolic link to a file that does not exist; no file is created through a link"
+            }
+            (LinkRefused::NotAFile, Zh) => "是指向非普通文件的符号链接",
+            (LinkRefused::NotAFile, En) => {
+                "a symbolic link to something that is not a regular file"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for LinkRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message(crate::schema::Lang::En))
+    }
+}
+
+impl std::error::Error for LinkRefused {}
 
 /// The kernel's `protected_symlinks` rule, applied whatever the sysctl says:
 /// in a sticky, world-writable folder, only follow a link owned by us or by

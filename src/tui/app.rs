@@ -8,8 +8,9 @@
 //! the focus.
 
 use super::fields::Texts;
-use super::focus::{self, Focus};
 use super::keymap::{self, Cmd, Context};
+use crate::entry::focus::{self, Focus};
+use crate::entry::{is_about, problem_step};
 use crate::model::Report;
 use crate::problem::{Problem, Severity, Target};
 use crate::schema::{self, CellId, FieldKind, Lang};
@@ -31,6 +32,18 @@ pub enum Effect {
     Save,
     /// Save and quit.
     Quit,
+}
+
+impl Effect {
+    /// What the effect means for saving, if anything.
+    pub fn change(self) -> Option<crate::entry::saving::Change> {
+        use crate::entry::saving::Change;
+        match self {
+            Effect::None => None,
+            Effect::Edited => Some(Change::Edited),
+            Effect::Committed | Effect::Save | Effect::Quit => Some(Change::Committed),
+        }
+    }
 }
 
 /// An input to the app: a key, a paste, or a command from elsewhere.
@@ -293,7 +306,9 @@ impl App {
             }
             Cmd::PickNumber => {
                 let step = match key.map(|k| k.code) {
-                    Some(KeyCode::Char(c)) => super::grid::ascii_number_char(c).to_digit(10),
+                    Some(KeyCode::Char(c)) => {
+                        crate::entry::answer::ascii_number_char(c).to_digit(10)
+                    }
                     _ => None,
                 };
                 match step.map(|s| s as usize) {
@@ -492,24 +507,5 @@ impl App {
         self.commit_edit();
         self.texts.take_changed(self.focus);
         self.refresh_problems();
-    }
-}
-
-/// Whether a problem is shown beside this item. A whole-column rule (a
-/// `*` in its path, the 勾稽 check) is shown under the table instead.
-pub fn is_about(p: &Problem, focus: Focus) -> bool {
-    match (p.target, focus) {
-        (Some(Target::Field(a)), Focus::Field(b)) => a == b,
-        (Some(Target::Cell(a)), Focus::Cell(b)) => a == b && !p.path.contains('*'),
-        _ => false,
-    }
-}
-
-/// The step a problem belongs to (核对 when it has no place).
-pub fn problem_step(p: &Problem) -> usize {
-    match p.target {
-        Some(Target::Field(f)) => Focus::Field(f).step(),
-        Some(Target::Cell(c)) => focus::section_of_table(c.table),
-        None => focus::review_step(),
     }
 }

@@ -4,18 +4,15 @@
 //! copied into the report at once.
 
 use super::app::{App, Change, Effect};
-use super::focus::Focus;
-use super::grid::ascii_number_char;
-use super::paste;
+use crate::entry::answer::{YEAR_DIGITS, ascii_number_char, year_refusal};
+use crate::entry::focus::Focus;
+use crate::entry::paste;
 use crate::model::Report;
 use crate::problem::Severity;
-use crate::schema::{self, FieldId, FieldKind, Lang};
+use crate::schema::{self, FieldId, FieldKind};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
-
-/// Digits in a report year.
-const YEAR_DIGITS: usize = 4;
 
 /// The editors of every text field, and which changed since last committed.
 pub struct Texts {
@@ -58,20 +55,6 @@ impl Texts {
             Focus::Field(f) => std::mem::take(&mut self.changed[f.set][f.field]),
             Focus::Cell(_) => false,
         }
-    }
-}
-
-/// Why `text` cannot be a report year — or, while it is being typed
-/// (`complete` false), the start of one: the words the wizard uses when it
-/// refuses a key, and plain mode when it refuses an answer.
-pub fn year_refusal(text: &str, complete: bool, lang: Lang) -> Option<&'static str> {
-    let digits = text.chars().count();
-    if !text.chars().all(|c| c.is_ascii_digit()) {
-        Some(lang.pick("年度只能输入数字", "the year is digits only"))
-    } else if digits > YEAR_DIGITS || (complete && digits != YEAR_DIGITS) {
-        Some(lang.pick("年度是 4 位数字", "the year has 4 digits"))
-    } else {
-        None
     }
 }
 
@@ -122,8 +105,8 @@ impl App {
         {
             let c = ascii_number_char(c);
             let typed = format!("{}{c}", self.texts.area(f).lines().concat());
-            if let Some(why) = year_refusal(&typed, false, self.lang) {
-                self.say(Some(Severity::Error), why);
+            if let Some(why) = year_refusal(&typed, false) {
+                self.say(Some(Severity::Error), why.message(self.lang));
                 return Effect::None;
             }
             key.code = KeyCode::Char(c);

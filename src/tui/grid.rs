@@ -5,106 +5,14 @@
 //! rejected one leaves the value alone and says why in the status line.
 
 use super::app::{App, CellEdit, Change, Effect};
-use super::focus::{self, Focus, StepPart};
 use super::keymap::Cmd;
-use super::paste;
+use crate::entry::answer::{ascii_number_char, pasted_value, typed_value};
+use crate::entry::focus::{self, Focus, StepPart};
+use crate::entry::paste;
 use crate::problem::Severity;
-use crate::schema::{CellId, CellKind, MONEY_DECIMALS};
-use crate::values::{parse_count, parse_money, sanitize_inline};
+use crate::schema::CellId;
 use crossterm::event::{KeyCode, KeyEvent};
 use rust_decimal::Decimal;
-
-/// Digits of the largest money amount accepted (below 10¹² 万元).
-const MONEY_INTEGER_DIGITS: usize = 12;
-
-/// An ASCII digit or `.` for a full-width one; other characters unchanged.
-pub fn ascii_number_char(c: char) -> char {
-    match c {
-        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-        '．' => '.',
-        c => c,
-    }
-}
-
-/// Whether `text` (what has been typed so far) may stand in a cell of this
-/// kind, and its value. Counts: digits, at most `u32::MAX`. Money: digits
-/// and one point, at most four decimals.
-pub fn typed_value(
-    kind: CellKind,
-    text: &str,
-    lang: crate::schema::Lang,
-) -> Result<Decimal, String> {
-    let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
-    if let Some(c) = text.chars().find(|c| !c.is_ascii_digit() && *c != '.') {
-        return Err(match c {
-            '-' => pick("不能为负数", "cannot be negative"),
-            c => format!(
-                "“{}” {}",
-                sanitize_inline(&c.to_string()),
-                pick(
-                    "不是数字：这里只能输入数字",
-                    "is not a digit: only numbers go here"
-                )
-            ),
-        });
-    }
-    match kind {
-        CellKind::Count => {
-            if text.contains('.') {
-                return Err(pick(
-                    "件数是整数，不能有小数点",
-                    "counts are whole numbers: no decimal point",
-                ));
-            }
-            if text.is_empty() {
-                return Ok(Decimal::ZERO);
-            }
-            parse_count(text, 10, lang)
-        }
-        CellKind::Money => {
-            let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-            if frac.contains('.') {
-                return Err(pick("只能有一个小数点", "only one decimal point"));
-            }
-            if frac.len() > MONEY_DECIMALS as usize {
-                return Err(pick(
-                    "金额最多 4 位小数（单位：万元）",
-                    "at most 4 decimal places (unit: 10,000 yuan)",
-                ));
-            }
-            if int.trim_start_matches('0').len() > MONEY_INTEGER_DIGITS {
-                return Err(pick("金额过大", "the amount is too large"));
-            }
-            let int = if int.is_empty() { "0" } else { int };
-            let canonical = if frac.is_empty() {
-                int.to_string()
-            } else {
-                format!("{int}.{frac}")
-            };
-            canonical
-                .parse::<Decimal>()
-                .map_err(|_| pick("不是金额", "not an amount"))
-        }
-    }
-}
-
-/// A pasted value: blank leaves the cell (`None`), `/` or `-` (how published
-/// tables write "none") is 0, anything else must be a valid number.
-pub fn pasted_value(
-    kind: CellKind,
-    text: &str,
-    lang: crate::schema::Lang,
-) -> Result<Option<Decimal>, String> {
-    let t: String = text.trim().chars().map(ascii_number_char).collect();
-    match t.as_str() {
-        "" => Ok(None),
-        "/" | "-" | "—" | "／" => Ok(Some(Decimal::ZERO)),
-        _ => match kind {
-            CellKind::Count => parse_count(&t, 10, lang).map(Some),
-            CellKind::Money => parse_money(&t, lang).map(Some),
-        },
-    }
-}
 
 impl App {
     fn focused_cell(&self) -> Option<CellId> {
@@ -144,7 +52,7 @@ impl App {
         }
         text.push(c);
         let kind = cell.column_def().kind;
-        match typed_value(kind, &text, self.lang) {
+        match typed_value(kind, &text) {
             Ok(value) => {
                 let original = match &self.edit {
                     Some(e) if e.cell == cell => e.original,
@@ -158,8 +66,8 @@ impl App {
                 });
                 Effect::Edited
             }
-            Err(msg) => {
-                self.say(Some(Severity::Error), msg);
+            Err(e) => {
+                self.say(Some(Severity::Error), e.message(self.lang));
                 Effect::None
             }
         }
@@ -188,7 +96,7 @@ impl App {
             }
         };
         text.pop();
-        let value = typed_value(cell.column_def().kind, &text, self.lang).unwrap_or_default();
+        let value = typed_value(cell.column_def().kind, &text).unwrap_or_default();
         self.report.set_cell(cell, value);
         self.edit = Some(CellEdit {
             cell,
@@ -338,7 +246,7 @@ impl App {
                     continue;
                 };
                 let cell = CellId { row, col, ..start };
-                match pasted_value(cell.column_def().kind, raw, self.lang) {
+                match pasted_value(cell.column_def().kind, raw) {
                     Ok(Some(v)) => {
                         placed += 1;
                         if matches!(raw.trim(), "/" | "-" | "—" | "／") {
@@ -350,7 +258,7 @@ impl App {
                         }
                     }
                     Ok(None) => {}
-                    Err(msg) => rejected.push(self.where_in_paste(i, j, &msg)),
+                    Err(e) => rejected.push(self.where_in_paste(i, j, &e.message(self.lang))),
                 }
             }
         }
@@ -497,43 +405,5 @@ impl App {
             (true, crate::schema::Lang::En) => "redone",
         };
         self.say(None, msg);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::schema::Lang;
-
-    #[test]
-    fn typed_counts() {
-        let v = |t| typed_value(CellKind::Count, t, Lang::En);
-        assert_eq!(v("4294967295").unwrap(), Decimal::from(u32::MAX));
-        assert!(v("4294967296").unwrap_err().contains("maximum"));
-        assert!(v("1.").unwrap_err().contains("whole"));
-        assert!(v("1a").unwrap_err().contains("digit"));
-        assert_eq!(v("").unwrap(), Decimal::ZERO);
-    }
-
-    #[test]
-    fn typed_money() {
-        let v = |t| typed_value(CellKind::Money, t, Lang::En);
-        assert_eq!(v("18.8710").unwrap().to_string(), "18.8710");
-        assert_eq!(v("12.").unwrap().to_string(), "12");
-        assert_eq!(v(".5").unwrap().to_string(), "0.5");
-        assert!(v("1.23456").unwrap_err().contains("4 decimal"));
-        assert!(v("1.2.3").unwrap_err().contains("one decimal"));
-        assert!(v("1234567890123").unwrap_err().contains("large"));
-    }
-
-    #[test]
-    fn pasted_values() {
-        let v = |t| pasted_value(CellKind::Count, t, Lang::En);
-        assert_eq!(v(" 12 ").unwrap(), Some(Decimal::from(12)));
-        assert_eq!(v("１２").unwrap(), Some(Decimal::from(12)));
-        assert_eq!(v("/").unwrap(), Some(Decimal::ZERO));
-        assert_eq!(v("").unwrap(), None);
-        assert!(v("abc").is_err());
-        assert!(v("1,234").is_err());
     }
 }

@@ -10,10 +10,8 @@
 pub mod app;
 pub mod backend;
 mod fields;
-pub mod focus;
 mod grid;
 pub mod keymap;
-pub mod paste;
 pub mod persist;
 pub mod text;
 pub mod theme;
@@ -23,21 +21,18 @@ mod view_grid;
 mod view_overlay;
 pub mod view_review;
 
-// What plain mode (`crate::plain`) shares with the wizard: the same checks
-// and the same words for what is refused.
-pub use fields::year_refusal;
-pub use grid::{ascii_number_char, pasted_value};
+mod messages;
 
-use crate::check::{FileReport, format_human};
+use crate::entry::saving::{Saved, Saver};
+use crate::error::{Error, Outcome, Refused};
 use crate::model::Report;
-use crate::problem::tally;
+use crate::problem::{Severity, tally};
 use crate::schema::Lang;
 use crate::store::{self, EditLock, Fingerprint};
 use crate::validate;
 use app::{App, Effect, Previous};
 use backend::LeanBackend;
 use crossterm::event::{self, Event};
-use persist::{Saved, Saver};
 use ratatui::Terminal;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -59,38 +54,23 @@ pub struct Options {
 /// The longest the loop sleeps without looking at signals.
 const TICK: Duration = Duration::from_millis(200);
 
-/// Runs the wizard; returns the process exit code.
-pub fn run(opts: Options) -> i32 {
+/// Runs the wizard; its exit code (0 saved and quit, 1 the report could
+/// not be saved where it belongs, 128+N ended by signal N).
+pub fn run(opts: Options) -> Outcome {
     let lang = opts.lang;
     let path = opts.file.clone();
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "nianbao edit 需要在终端中运行（标准输入和输出都必须是终端）",
-                "nianbao edit needs a terminal (standard input and output must be a terminal)"
-            )
-        );
-        return 2;
+        return Err(Error::NeedsTerminal);
     }
-    let opened = match open_report(&path, lang) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
+    let opened = open_report(&path, lang)?;
     let _lock = match EditLock::acquire(&path) {
         Ok(Ok(lock)) => Some(lock),
         Ok(Err(holder)) => {
-            eprintln!(
-                "{}: {}{}{}",
-                path.display(),
-                lang.pick("正由另一个 nianbao 编辑（", "is open in another nianbao ("),
-                holder.0,
-                lang.pick(
-                    "）。请先在那里退出（Ctrl+Q），以免两人互相覆盖。",
-                    "). Quit there first (Ctrl+Q) so that nobody overwrites the other."
-                )
-            );
-            return 2;
+            return Err(Error::Locked {
+                file: path,
+                holder: holder.0,
+                code: 2,
+            });
         }
         // No lock possible (a read-only folder): open anyway; saving will say why it fails.
         Err(_) => None,
@@ -103,38 +83,23 @@ pub fn run(opts: Options) -> i32 {
     if !locale_is_utf8(|k| std::env::var(k).ok()) {
         app.say(
             Some(crate::problem::Severity::Warning),
-            lang.pick(
-                "能正确看到这行中文吗？字符集不是 UTF-8：若是乱码，请把终端编码和 LANG 设为 UTF-8",
-                "能正确看到这行中文吗？ The locale is not UTF-8: set the terminal and LANG to UTF-8",
-            ),
+            messages::locale_not_utf8(lang),
         );
     }
-    let saver = Saver::new(path.clone(), opened.fingerprint, lang);
+    let saver = Saver::new(path.clone(), opened.fingerprint);
     let chrome = Chrome {
         theme: Theme::from_env(opts.no_color, opts.ascii),
         file: path.display().to_string(),
         save_problem: None,
     };
-    let outcome = run_terminal(app, saver, chrome);
+    let Exit { message, code } = run_terminal(app, saver, chrome).map_err(Error::Terminal)?;
     // The terminal may be gone (a hang-up): a failed write is not an error.
-    match outcome {
-        Ok(Exit { message, code }) => {
-            if code == 0 {
-                let _ = writeln!(std::io::stdout(), "{message}");
-            } else {
-                let _ = writeln!(std::io::stderr(), "{message}");
-            }
-            code
-        }
-        Err(e) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}: {e}",
-                lang.pick("终端出错", "terminal error")
-            );
-            1
-        }
-    }
+    let _ = if code == 0 {
+        writeln!(std::io::stdout(), "{message}")
+    } else {
+        writeln!(std::io::stderr(), "{message}")
+    };
+    Ok(code)
 }
 
 struct Opened {
@@ -144,8 +109,8 @@ struct Opened {
 }
 
 /// Reads the report, or starts a new one for last year. A file that cannot
-/// be edited without losing what it says is refused (exit 2), untouched.
-fn open_report(path: &Path, lang: Lang) -> Result<Opened, i32> {
+/// be edited without losing what it says is refused, untouched.
+fn open_report(path: &Path, lang: Lang) -> Result<Opened, Error> {
     if !path.exists() {
         return Ok(Opened {
             report: Report::for_year(validate::current_year() - 1),
@@ -153,50 +118,22 @@ fn open_report(path: &Path, lang: Lang) -> Result<Opened, i32> {
             notice: None,
         });
     }
-    let loaded = match store::load(path, lang) {
-        Ok(l) => l,
-        Err(f) => {
-            eprintln!("{f}");
-            return Err(2);
-        }
-    };
+    let (loaded, fingerprint) = store::load_with_fingerprint(path, lang)
+        .map_err(|f| Error::not_opened(f, Refused::Edit))?;
     if !loaded.is_editable() {
-        let report = FileReport {
+        return Err(Error::NotUsable {
             file: path.to_path_buf(),
             problems: loaded.problems,
-            unreadable: true,
-        };
-        eprint!("{}", format_human(&[report], lang));
-        eprintln!(
-            "{}",
-            lang.pick(
-                "文件未打开，也没有被修改：请先按上面的提示改正。",
-                "The file was not opened and is unchanged: fix the above first."
-            )
-        );
-        return Err(2);
+            refused: Refused::Edit,
+        });
     }
-    let fingerprint = Fingerprint::of_file(path).ok().flatten();
-    let notice = loaded.problems.first().map(|p| {
-        let more = loaded.problems.len() - 1;
-        let tail = if more > 0 {
-            format!(
-                "{}{more}{}",
-                lang.pick("（另有 ", " (and "),
-                lang.pick(" 个）", " more)")
-            )
-        } else {
-            String::new()
-        };
-        format!(
-            "{}{}{tail}",
-            lang.pick("打开时发现：", "found on opening: "),
-            p.describe()
-        )
-    });
+    let notice = loaded
+        .problems
+        .first()
+        .map(|p| messages::found_on_opening(&p.describe(), loaded.problems.len() - 1, lang));
     Ok(Opened {
         report: loaded.report,
-        fingerprint,
+        fingerprint: Some(fingerprint),
         notice,
     })
 }
@@ -213,13 +150,7 @@ fn load_previous(path: &Path, report: &Report, lang: Lang) -> Previous {
             report: Box::new(l.report),
             name: name.to_string(),
         },
-        Err(f) => Previous::Unreadable(format!(
-            "{}{f}",
-            lang.pick(
-                "无法读取上年报告，跨年度核对未做：",
-                "cannot read last year's report, no cross-year checks: "
-            )
-        )),
+        Err(f) => Previous::Unreadable(messages::previous_unreadable(&f.to_string(), lang)),
     }
 }
 
@@ -236,7 +167,7 @@ pub fn locale_is_utf8(var: impl Fn(&str) -> Option<String>) -> bool {
 
 struct Exit {
     message: String,
-    code: i32,
+    code: u8,
 }
 
 /// Raw mode, alternate screen and bracketed paste on; nothing is asked of
@@ -266,7 +197,7 @@ fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
-    persist::keep_for_panic(saver.rescue_point(app.report_for_exit()));
+    persist::keep_for_panic(saver.rescue_point(app.report_for_exit(), app.lang));
     persist::install_panic_hook(leave_terminal);
     let done = Arc::new(AtomicBool::new(false));
     watch_for_hang_up(Arc::clone(&signal), Arc::clone(&done));
@@ -288,54 +219,26 @@ fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::
     let report = app.report_for_saving();
     // Always saved on the way out: the resume position changes even when
     // no value did.
-    let saved = saver.save(&report, Instant::now());
-    leave_terminal();
     let lang = app.lang;
-    let (errors, warnings) = tally(&app.problems);
+    saver.save(&report, Instant::now(), lang);
+    leave_terminal();
     let mut code = match &result {
         Ok(LoopEnd::Quit) => 0,
-        Ok(LoopEnd::Signal(sig)) => 128 + *sig as i32,
+        Ok(LoopEnd::Signal(sig)) => 128 + *sig as u8,
         Ok(LoopEnd::HangUp) => 129,
         Err(_) => 1,
     };
-    let message = match saved {
-        Saved::Failed(why) => {
-            code = code.max(1);
-            match persist::emergency_copy(&saver.path, &report) {
-                Ok(p) => format!(
-                    "{why}\n{} {}",
-                    lang.pick("你的报告已另存到", "your report was saved instead to"),
-                    p.display()
-                ),
-                Err(e) => format!(
-                    "{why}; {e}\n{}\n{}",
-                    lang.pick(
-                        "无处可写，报告内容如下：",
-                        "nowhere to write; here is the report:"
-                    ),
-                    crate::toml_write::write(&report)
-                ),
+    let message = match saver.last_word(&report, lang) {
+        Some(word) => {
+            if saver.failure().is_some() {
+                code = code.max(1);
             }
+            word
         }
-        _ if saver.target != saver.path => format!(
-            "{} {} {}",
-            saver.path.display(),
-            lang.pick(
-                "被别人修改过，没有覆盖；你的报告保存在",
-                "was changed by someone else and was not overwritten; your report is in"
-            ),
-            saver.target.display()
-        ),
-        _ => match lang {
-            Lang::Zh => format!(
-                "已保存 {}（错误 {errors} 个，警告 {warnings} 个）",
-                saver.target.display()
-            ),
-            Lang::En => format!(
-                "saved {} ({errors} error(s), {warnings} warning(s))",
-                saver.target.display()
-            ),
-        },
+        None => {
+            let (errors, warnings) = tally(&app.problems);
+            messages::saved(&saver.target, errors, warnings, lang)
+        }
     };
     result?;
     Ok(Exit { message, code })
@@ -369,7 +272,7 @@ fn event_loop(
             redraw = true;
             continue;
         }
-        persist::keep_for_panic(saver.rescue_point(app.report_for_exit()));
+        persist::keep_for_panic(saver.rescue_point(app.report_for_exit(), app.lang));
         let wait = saver
             .next_deadline(Instant::now())
             .map_or(TICK, |d| d.min(TICK));
@@ -396,10 +299,12 @@ fn event_loop(
                         panic!("injected panic at event {events} (NIANBAO_PANIC_AT_EVENT)");
                     }
                     let effect = app.handle_event(ev);
-                    saver.note(effect, Instant::now());
+                    if let Some(change) = effect.change() {
+                        saver.note(change, Instant::now());
+                    }
                     // Kept after every event, so that a panic in the next
                     // one loses nothing before it.
-                    persist::keep_for_panic(saver.rescue_point(app.report_for_exit()));
+                    persist::keep_for_panic(saver.rescue_point(app.report_for_exit(), app.lang));
                     redraw = true;
                     if effect == Effect::Quit {
                         quit = true;
@@ -443,43 +348,38 @@ fn injected_panic_after() -> Option<usize> {
     None
 }
 
-/// One autosave; says what went wrong on screen. Returns whether the
+/// One autosave; says on screen what is worth saying. Returns whether the
 /// screen changed.
 fn save(app: &mut App, saver: &mut Saver, chrome: &mut Chrome) -> bool {
     let before = chrome.save_problem.clone();
-    match saver.save(&app.report_for_saving(), Instant::now()) {
-        Saved::Quietly => chrome.save_problem = None,
+    let saved = saver.save(&app.report_for_saving(), Instant::now(), app.lang);
+    let message = saved.message(app.lang);
+    match saved {
+        Saved::Quietly => {
+            chrome.save_problem = None;
+            before.is_some()
+        }
         Saved::ToConflictCopy(p) => {
             chrome.save_problem = None;
             chrome.file = p.display().to_string();
-            let msg = format!(
-                "{} {}",
-                app.lang.pick(
-                    "文件已被别人修改，未覆盖；你的修改保存到",
-                    "the file was changed by someone else and was not overwritten; your changes go to"
-                ),
-                p.display()
-            );
-            app.say(Some(crate::problem::Severity::Error), msg);
-            return true;
+            app.say(Some(Severity::Error), message.unwrap_or_default());
+            true
         }
-        Saved::Failed(why) => {
-            if before.as_deref() == Some(why.as_str()) {
+        Saved::Recovered { .. } => {
+            chrome.save_problem = None;
+            app.say(None, message.unwrap_or_default());
+            true
+        }
+        Saved::Failed(_) => {
+            // The same failure again (a retry): nothing new to say.
+            if before == message {
                 return false;
             }
-            let msg = format!(
-                "{why}{}",
-                app.lang.pick(
-                    "（数据仍在内存中，每秒重试）",
-                    " (kept in memory, retrying every second)"
-                )
-            );
-            app.say(Some(crate::problem::Severity::Error), msg);
-            chrome.save_problem = Some(why);
-            return true;
+            app.say(Some(Severity::Error), message.clone().unwrap_or_default());
+            chrome.save_problem = message;
+            true
         }
     }
-    before.is_some()
 }
 
 /// How often the watchdog looks, and how long a signal may wait for the

@@ -7,11 +7,11 @@
 //! digit, the totals it moves and little else.
 
 use super::app::{App, Overlay};
-use super::focus::{self, StepPart};
 use super::keymap;
 use super::text::{pad_right, printable, truncate, width};
 use super::theme::Theme;
 use super::{view_form, view_grid, view_overlay, view_review};
+use crate::entry::focus::{self, StepPart};
 use crate::problem::Severity;
 use crate::schema::{self, Lang};
 use ratatui::Frame;

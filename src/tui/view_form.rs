@@ -6,10 +6,10 @@
 //! field's hint and its problems.
 
 use super::app::App;
-use super::focus::{Focus, StepPart, parts_of_step};
 use super::text::{pad_right, printable, truncate, width, wrap};
 use super::theme::Theme;
 use super::view::severity_style;
+use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::problem::Severity;
 use crate::schema::{self, FieldId, FieldKind};
 use ratatui::buffer::Buffer;

@@ -9,9 +9,9 @@
 //! costs no style changes, only the changed characters.
 
 use super::app::App;
-use super::focus::{Focus, StepPart, parts_of_step};
 use super::text::{center, pad_left, pad_right, printable, truncate, width, wrap, wrap_even};
 use super::theme::Theme;
+use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::model::Report;
 use crate::schema::{self, CellId, Lang, Table};
 use crate::validate;

@@ -1,11 +1,11 @@
 //! The overlays: F1 help (every key, from the keymap) and the step menu.
 
 use super::app::App;
-use super::focus;
 use super::keymap;
 use super::text::{pad_right, truncate, width};
 use super::theme::Theme;
 use super::view::{count_text, severity_style, step_name};
+use crate::entry::focus;
 use crate::schema::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

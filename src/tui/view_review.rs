@@ -3,10 +3,10 @@
 //! full at the bottom. Enter on a line jumps to its field or cell.
 
 use super::app::App;
-use super::focus::{StepPart, parts_of_step};
 use super::text::{printable, truncate, wrap};
 use super::theme::Theme;
 use super::view::{severity_style, short_step_name};
+use crate::entry::focus::{StepPart, parts_of_step};
 use crate::problem::{Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang};
 use crate::validate;

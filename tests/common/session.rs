@@ -325,8 +325,13 @@ impl Session {
         self.screen()
     }
 
-    /// [`Session::resize`] while the output is held.
+    /// [`Session::resize`] while the output is held. The emulator is
+    /// cleared first: vt100 panics when a shrink cuts a wide character in
+    /// half and something is later drawn over it, and a blank screen is the
+    /// stricter test anyway — whatever the program does not draw again after
+    /// a resize stays blank, where a real terminal might still show it.
     pub fn resize_held(&self, screen: &mut vt100::Parser, cols: u16, rows: u16) {
+        screen.process(b"\x1b[2J");
         screen.screen_mut().set_size(rows, cols);
         if let Process::Pty {
             master: Some(master),

@@ -37,10 +37,10 @@
 use super::session::{Ended, Session, endings};
 use super::wizard::{Input, inputs};
 use super::{Rng, snapshot};
+use nianbao::entry::focus;
 use nianbao::model::Report;
 use nianbao::schema::{self, Lang};
 use nianbao::tui::app::{App, Effect, Previous};
-use nianbao::tui::focus;
 use nianbao::tui::keymap::Context;
 use nianbao::tui::theme::Theme;
 use nianbao::tui::view::{self, Chrome};

@@ -168,7 +168,7 @@ fn a_file_that_cannot_be_represented_is_not_touched() {
     std::fs::write(&file, &text).unwrap();
     let out = plain(&file, "x\n", "en");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("unknown key \"naturl\""));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown key \"naturl\""));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 

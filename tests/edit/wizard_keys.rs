@@ -4,10 +4,10 @@
 use crate::common;
 
 use common::wizard::*;
+use nianbao::entry::focus::{self, Focus};
 use nianbao::problem::Severity;
 use nianbao::schema;
 use nianbao::tui::app::{Action, Effect, Overlay};
-use nianbao::tui::focus::{self, Focus};
 use rust_decimal::Decimal;
 
 fn dec(s: &str) -> Decimal {

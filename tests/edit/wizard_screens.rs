@@ -4,9 +4,9 @@
 use crate::common;
 
 use common::wizard::*;
+use nianbao::entry::focus::{self, Focus};
 use nianbao::schema::Lang;
 use nianbao::tui::app::{Action, App};
-use nianbao::tui::focus::{self, Focus};
 use nianbao::tui::theme::Theme;
 use nianbao::tui::view::{self, Chrome};
 use ratatui::Terminal;

@@ -66,9 +66,9 @@ fn refused(bytes: &[u8], expect: Expect) {
         .stdin("新名称局\n2024\n")
         .go();
     assert_eq!(out.code(), Some(2), "plain: {}", out.both());
-    assert!(out.out().contains(expect.says), "plain: {}", out.both());
+    assert!(out.err().contains(expect.says), "plain: {}", out.both());
     assert!(
-        out.out().contains("The file was not changed"),
+        out.err().contains("was not opened and is unchanged"),
         "plain: {}",
         out.both()
     );
@@ -474,7 +474,7 @@ fn a_folder_or_a_missing_file_is_named() {
         .go();
     assert_eq!(out.code(), Some(2), "{}", out.both());
     assert!(
-        out.out().contains("is a folder, not a file"),
+        out.err().contains("is a folder, not a file"),
         "{}",
         out.both()
     );

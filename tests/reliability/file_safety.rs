@@ -122,7 +122,7 @@ fn owner_and_group_are_kept_and_planted_links_in_shared_folders_refused() {
     std::os::unix::fs::lchown(&planted, Some(65534), Some(65534)).unwrap();
     let out = plain_mode(&planted, "en").stdin("新名称局\n").go();
     assert_eq!(out.code(), Some(2), "{}", out.both());
-    assert!(out.out().contains("another user placed"), "{}", out.both());
+    assert!(out.err().contains("another user placed"), "{}", out.both());
     let render_md_to = |to: &Path| {
         nianbao(&[
             "render",
@@ -242,7 +242,7 @@ fn a_report_behind_a_symbolic_link_is_written_where_the_link_points() {
     symlink("real/nothing.toml", &dangling).unwrap();
     let out = plain_mode(&dangling, "en").stdin("x\n").go();
     assert_eq!(out.code(), Some(2), "{}", out.both());
-    assert!(out.out().contains("does not exist"), "{}", out.both());
+    assert!(out.err().contains("does not exist"), "{}", out.both());
     assert!(!real.join("nothing.toml").exists());
 }
 
@@ -293,7 +293,7 @@ fn rescues(folder: &Path) -> Vec<PathBuf> {
     fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("nianbao-rescue-r-"))
+        .filter(|p| p.to_string_lossy().contains("r.unsaved-"))
         .collect()
 }
 
@@ -311,10 +311,10 @@ fn a_folder_read_only_for_a_while_loses_nothing() {
     s.answer(&mut at, "2023", WAIT);
     let printed = String::from_utf8_lossy(&s.output()).into_owned();
     assert!(
-        printed.contains("could not save to r.toml (Permission denied"),
+        printed.contains("could not save to r.toml: permission denied"),
         "{printed}"
     );
-    assert!(printed.contains("your answers are safe in"), "{printed}");
+    assert!(printed.contains("your work is safe in"), "{printed}");
     assert_eq!(fs::read(&file).unwrap(), saved, "the file is untouched");
     let rescue = rescues(home.path());
     assert_eq!(rescue.len(), 1, "{printed}");
@@ -425,8 +425,8 @@ fn a_second_editor_is_told_who_holds_the_file() {
     assert_eq!(out.code(), Some(1), "{}", out.both());
     let holder = format!("{}@{}", first.pid(), store::hostname());
     assert!(
-        out.out()
-            .contains(&format!("is being edited by another nianbao: {holder}")),
+        out.err()
+            .contains(&format!("is open in another nianbao ({holder})")),
         "{}",
         out.both()
     );
@@ -463,7 +463,7 @@ fn a_file_changed_by_someone_else_is_not_clobbered() {
         "theirs is untouched"
     );
     assert!(
-        printed.contains("changed by someone else; not overwritten"),
+        printed.contains("changed by someone else and was not overwritten"),
         "{printed}"
     );
     assert_eq!(
@@ -496,7 +496,7 @@ wait_for 'Report year' "$out/plain.txt"
 cp r.toml "$out/r-before-full.toml"
 dd if=/dev/zero of=filler bs=4096 2>/dev/null
 printf '%s\n' '2023' >&3
-wait_for 'answers are safe in' "$out/plain.txt"
+wait_for 'your work is safe in' "$out/plain.txt"
 exec 3>&-
 wait $plain; echo $? >"$out/plain.code"
 "$bin" render --lang en r.toml -o out.html >"$out/render.txt" 2>&1; echo $? >"$out/render.code"
@@ -549,7 +549,7 @@ fn a_disk_that_fills_up_while_editing_loses_nothing() {
     let plain = read("plain.txt");
     assert_eq!(read("plain.code").trim(), "1", "{plain}");
     assert!(
-        plain.contains("could not save to r.toml (No space left on device"),
+        plain.contains("could not save to r.toml: the disk is full (No space left on device"),
         "{plain}"
     );
     assert!(

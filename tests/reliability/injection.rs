@@ -281,8 +281,10 @@ fn a_lock_holder_with_escapes_is_printed_inert() {
     drop(lock);
     assert_eq!(out.code(), Some(1), "{}", out.both());
     assert!(
-        out.out()
-            .contains("is being edited by another nianbao: 1@host")
+        out.err().contains("is open in another nianbao (1@host"),
+        "{}",
+        out.both()
     );
     assert_inert("plain", &out.stdout);
+    assert_inert("plain", &out.stderr);
 }

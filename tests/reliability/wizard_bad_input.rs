@@ -337,7 +337,7 @@ fn a_folder_made_read_only_while_editing_loses_nothing() {
     chmod(&folder, 0o555);
     send(&mut s, &inputs("<BS><BS><BS><BS>2023<Tab>"));
     s.wait_for_screen("未保存！", WAIT);
-    s.wait_for_screen("无法保存到", WAIT);
+    s.wait_for_screen("未能保存到", WAIT);
     assert!(!fs::read_to_string(&file).unwrap().contains("year = 2023"));
     chmod(&folder, 0o755);
     wait_for_file(&file, "year = 2023");
@@ -360,7 +360,7 @@ fn a_folder_made_read_only_while_editing_loses_nothing() {
             .and_then(|t| t.split('.').next())
             .unwrap_or_else(|| panic!("no emergency copy named in {printed}"))
     ));
-    assert!(printed.contains("你的报告已另存到"), "{printed}");
+    assert!(printed.contains("全部内容已保存在"), "{printed}");
     let report = nianbao::store::load(&copy, Lang::Zh).unwrap().report;
     assert!(report.text_at("report.agency").ends_with('甲'));
     assert_eq!(report.year(), Some(2023));
@@ -482,7 +482,7 @@ fn full_disk_inside_the_namespace() {
     let (code, printed) = quit(s);
     assert_eq!(code, Some(1), "{printed}");
     assert_eq!(fs::read_to_string(&file).unwrap(), saved, "untouched since");
-    assert!(printed.contains("你的报告已另存到"), "{printed}");
+    assert!(printed.contains("全部内容已保存在"), "{printed}");
     let copies: Vec<String> = snapshot(&home)
         .into_keys()
         .filter(|n| n.starts_with("r.unsaved-"))

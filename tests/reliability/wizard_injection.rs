@@ -126,7 +126,7 @@ fn escapes_in_the_report_never_reach_the_terminal() {
         std::fs::write(dir.path().join(NAME), hostile_report()).unwrap();
         let s = Session::wizard(&["edit", "--lang", "zh", NAME], dir.path(), cols, rows, &[]);
         s.wait_for_screen("机关名称", WAIT);
-        let steps = nianbao::tui::focus::reading_order().len();
+        let steps = nianbao::entry::focus::reading_order().len();
         // Every item, in reading order, one key at a time.
         for _ in 0..steps + 2 {
             s.send(b"\t");
