@@ -18,6 +18,8 @@
 
 pub mod check;
 pub mod cli;
+#[cfg(test)]
+mod doc_links;
 pub mod import;
 pub mod merge;
 pub mod model;
