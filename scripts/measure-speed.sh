@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every speed figure of the README's table, at 80x24 in a pseudo-terminal,
+# Every speed figure of docs/PERFORMANCE.md's table, at 80x24 in a pseudo-terminal,
 # nianbao and dialog --form measured in the same run:
 #
 #   scripts/measure-speed.sh           # 5 runs, the median of each figure

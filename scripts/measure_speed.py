@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Every speed figure of the README, for nianbao and dialog in the same run,
+"""Every speed figure of docs/PERFORMANCE.md, for nianbao and dialog in the same run,
 at 80x24 in a pseudo-terminal (scripts/ptyprobe.py). Run it with
 scripts/measure-speed.sh, which builds the release binary first.
 

@@ -22,6 +22,8 @@
 
 pub mod check;
 pub mod cli;
+#[cfg(test)]
+mod doc_links;
 pub mod entry;
 pub mod error;
 pub mod import;

@@ -312,7 +312,7 @@ fn check_balance(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     }
 }
 
-/// FORMAT.md §7.7: a non-zero 规章 count from an agency that cannot make 规章.
+/// FORMAT.md §7.12 `rules-count`: a non-zero 规章 count from an agency that cannot make 规章.
 fn check_rules_count(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     let level_field = schema::ROLES.level();
     let FieldKind::Choice(levels) = level_field.field().kind else {
@@ -352,7 +352,7 @@ fn check_rules_count(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     }
 }
 
-/// FORMAT.md §7.6: warnings comparing this year's report with last year's.
+/// FORMAT.md §7.13–§7.15: warnings comparing this year's report with last year's.
 pub fn cross_year(
     report: &Report,
     previous: &Report,
@@ -427,7 +427,7 @@ pub fn cross_year(
     out
 }
 
-/// The year-to-year link of section 三 (FORMAT.md §7.6): per input column,
+/// The year-to-year link of section 三 (FORMAT.md §7.14 `carry-over`): per input column,
 /// this year's 二、上年结转 cell and last year's 四、结转下年度继续办理 cell.
 pub fn carry_over_links() -> Vec<(CellId, CellId)> {
     let (table, this_row) = schema::ROLES.carried_over();

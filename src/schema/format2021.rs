@@ -757,7 +757,7 @@ pub static SECTIONS: &[&Section] = &[
     &OTHER,
 ];
 
-/// Phrases only the 2019 trial format printed (FORMAT.md §9): its 第二十条第（一）项
+/// Phrases only the 2019 trial format printed (FORMAT.md §8): its 第二十条第（一）项
 /// columns and its 第二十条第（九）项. Importing recognises and refuses them.
 pub static TRIAL_2019_MARKERS: &[&str] = &[
     "本年新制作数量",
@@ -767,7 +767,7 @@ pub static TRIAL_2019_MARKERS: &[&str] = &[
 ];
 
 /// The fields and cells that rules and commands name by their role
-/// (FORMAT.md §7.6–§7.7), as paths into the sections above.
+/// (FORMAT.md §7.7–§7.15), as paths into the sections above.
 pub static ROLES: Roles = Roles {
     agency: "report.agency",
     year: "report.year",

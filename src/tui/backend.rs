@@ -28,7 +28,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
 
 /// Frames up to this many bytes are sent without the synchronized-output
-/// wrapper (see the module comment and the README's measurements).
+/// wrapper (see the module comment and the measurements in docs/PERFORMANCE.md).
 pub const SYNC_MIN_BYTES: usize = 256;
 
 const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";

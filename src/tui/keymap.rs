@@ -1,7 +1,7 @@
 //! The wizard's keys, declared once: `(context, keys, command, hint)`.
 //!
 //! Dispatch ([`lookup`]), the footer hints ([`footer`]), the F1 overlay
-//! ([`help_lines`]) and the keys table in the README ([`markdown_table`],
+//! ([`help_lines`]) and the keys table in docs/KEYS.md ([`markdown_table`],
 //! checked by a test) are all read from [`BINDINGS`], so they cannot drift
 //! apart. Every key works in PuTTY and Xshell with default settings: no Alt
 //! combinations, no Ctrl+PageUp, and every F-key has a Ctrl alternative or is
@@ -34,7 +34,7 @@ pub enum Context {
 }
 
 impl Context {
-    /// The heading of this context in the help overlay and the README.
+    /// The heading of this context in the help overlay and docs/KEYS.md.
     pub fn title(self) -> Label {
         let l = |zh, en| Label { zh, en };
         match self {
@@ -190,7 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::StepMenu, &[Plain(KeyCode::Esc), Plain(KeyCode::F(2)), Ctrl('g')], Cmd::Close, ("关闭菜单", "close the menu"), ("关闭", "close")),
 ];
 
-/// The order contexts are listed in help and the README.
+/// The order contexts are listed in help and docs/KEYS.md.
 pub const CONTEXTS: &[Context] = &[
     C::Global,
     C::Grid,
@@ -224,7 +224,7 @@ impl Key {
         }
     }
 
-    /// How the key is written in hints, help and the README.
+    /// How the key is written in hints, help and docs/KEYS.md.
     pub fn name(self, lang: Lang) -> String {
         match self {
             Plain(code) => code_name(code, lang),
@@ -336,7 +336,7 @@ pub fn help_lines(lang: Lang) -> Vec<(Option<String>, String)> {
     out
 }
 
-/// The README's keys table, one row per binding, in both languages.
+/// The keys table of docs/KEYS.md, one row per binding, in both languages.
 pub fn markdown_table() -> String {
     let mut out =
         String::from("| 场合 / where | 键 / keys | 作用 | what it does |\n|---|---|---|---|\n");
@@ -425,12 +425,20 @@ mod tests {
     }
 
     #[test]
-    fn every_binding_is_in_the_readme() {
-        let readme = include_str!("../../README.md");
+    fn every_binding_is_in_the_keys_doc() {
+        let doc = include_str!("../../docs/KEYS.md");
         let table = markdown_table();
-        assert!(
-            readme.contains(&table),
-            "README.md's keys table is out of date; it should contain:\n{table}"
+        // The doc's table, from its header row to the first line that is not
+        // a table row: exactly the generated one, no row more or less.
+        let in_doc: String = doc
+            .lines()
+            .skip_while(|l| !l.starts_with("| 场合 / where |"))
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(
+            in_doc, table,
+            "docs/KEYS.md's keys table is out of date; it should be:\n{table}"
         );
     }
 

@@ -94,7 +94,7 @@ const LINES: &[&str] = &[
 ];
 
 /// The scripted entry: a whole report typed into a new file with Tab alone,
-/// as the README promises — Chinese text in every text field (one of them
+/// as docs/GUIDE.md promises — Chinese text in every text field (one of them
 /// pasted with a line break, the others with Enter for a new line), the
 /// year, the agency level, numbers in every table (in 三 a block pasted from
 /// a spreadsheet first, then typed cells confirmed with Tab or Enter), and

@@ -1,6 +1,6 @@
 //! A short, seeded mutation smoke test of the fuzz targets' checks, run by
 //! `cargo test` (so by CI, which cannot afford to build and run cargo-fuzz;
-//! see the README). It is not coverage-guided fuzzing: each target's seed
+//! see docs/PERFORMANCE.md). It is not coverage-guided fuzzing: each target's seed
 //! corpus (`tests/fuzz/seeds.rs`) is mutated at random — bytes flipped, deleted or
 //! inserted, lines duplicated, dropped or swapped, values swapped between
 //! keys, numbers replaced by edge cases, escape sequences and markup

@@ -3,8 +3,8 @@
 
 Starts a private sshd on a free loopback port (throwaway host and user keys
 in a temporary folder), opens `ssh -tt` inside a tmux window of 80x24, runs
-`nianbao edit` on the far side and types a whole report with the keys the
-README documents: Chinese text, a block pasted into a table and a paragraph
+`nianbao edit` on the far side and types a whole report with the keys
+docs/KEYS.md documents: Chinese text, a block pasted into a table and a paragraph
 pasted into a multi-line text (tmux sends both as a bracketed paste), a
 resize, Ctrl+Q. The written file must equal tests/fixtures/wizard-typed-report.toml,
 the file the same keys give in a local pseudo-terminal (tests/edit/wizard_pty.rs).
@@ -39,7 +39,7 @@ WAIT = 20.0  # seconds: the longest any single wait may take
 SSHD = "/usr/sbin/sshd"
 
 # Key names of the key strings below (as in tests/edit/wizard_pty.rs) → tmux key
-# names, and the name of each in the README's keys table.
+# names, and the name of each in the keys table of docs/KEYS.md.
 KEYS = {
     "Tab": ("Tab", "Tab"),
     "S-Tab": ("BTab", "Shift+Tab"),
@@ -65,10 +65,10 @@ class Failure(Exception):
 
 
 def documented_keys():
-    """Every key name in the README's keys table (`Left/Right/Home/End` and
+    """Every key name in the keys table of docs/KEYS.md (`Left/Right/Home/End` and
     `Esc / F2 / Ctrl+G` are split; `Arrows` stands for all four)."""
     names = set()
-    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "docs", "KEYS.md"), encoding="utf-8") as f:
         for line in f:
             cells = [c.strip() for c in line.split("|")]
             if len(cells) < 6 or "/" not in cells[1] or cells[2].startswith("键"):
@@ -245,7 +245,7 @@ def check_keys_documented(specs):
         for m in re.finditer(r"<([A-Za-z0-9-]+)", spec):
             readme_name = KEYS[m.group(1)][1]
             if readme_name not in documented:
-                raise Failure(f"<{m.group(1)}> ({readme_name}) is not in the README's keys table")
+                raise Failure(f"<{m.group(1)}> ({readme_name}) is not in the keys table of docs/KEYS.md")
 
 
 # The report of tests/edit/wizard_pty.rs, typed the same way. Each entry: keys to
