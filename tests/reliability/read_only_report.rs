@@ -1,7 +1,7 @@
 //! A report made read-only (`chmod a-w`, mode 0444) was made so on purpose:
 //! plain mode, `render -o` and `import --force` refuse to replace it, say
 //! why, and keep what was typed (plain mode in its rescue copy). The wizard's
-//! side is in `wizard_bad_input`. Also: the `cp` command plain mode prints to
+//! side is in `bad_input_wizard`. Also: the `cp` command plain mode prints to
 //! put a rescue copy back works for any file name.
 
 use crate::common;
