@@ -12,13 +12,13 @@ pub use questions::{Question, questions};
 
 use crate::entry::focus::{self, Focus};
 use crate::entry::saving::{Change, Saver};
-use crate::entry::{is_about, paste};
-use crate::error::{Error, Outcome, Refused, folder_of};
+use crate::entry::{self, is_about, paste};
+use crate::error::{Error, Outcome, folder_of};
 use crate::inert;
 use crate::model::Report;
 use crate::problem::{Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang, Table};
-use crate::store::{self, EditLock, Fingerprint};
+use crate::store::{self, EditLock};
 use crate::validate::{self, Context};
 use questions::{field_value, row_values};
 use std::io::{self, BufRead, Write};
@@ -73,7 +73,7 @@ pub fn run(
     source: Input,
     out: impl Write,
 ) -> Outcome {
-    let (report, on_disk) = open(path, lang)?;
+    let opened = entry::open(path, lang)?;
     let lock = match EditLock::acquire(path) {
         Ok(lock) => lock,
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
@@ -99,39 +99,13 @@ pub fn run(
         input,
         out,
         lang,
-        report,
-        saver: Saver::new(path.to_path_buf(), on_disk),
+        report: opened.report,
+        saver: Saver::new(path.to_path_buf(), opened.fingerprint),
         told_text_rule: false,
         source,
     };
     session.walk().map_err(Error::Output)?;
     session.finish().map_err(Error::Output)
-}
-
-/// Loads the report, or starts an empty one for last year when the file does
-/// not exist. A file that cannot be represented as it is is refused.
-fn open(path: &Path, lang: Lang) -> Result<(Report, Option<Fingerprint>), Error> {
-    // A link to nothing, or one planted in a shared folder, is refused now
-    // rather than at the first save.
-    store::resolve_target(path).map_err(|source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if !path.exists() {
-        return Ok((Report::for_year(validate::current_year() - 1), None));
-    }
-    // The fingerprint is of the very bytes read, so a change made a moment
-    // later is still noticed before our first save.
-    let (loaded, fingerprint) = store::load_with_fingerprint(path, lang)
-        .map_err(|f| Error::not_opened(f, Refused::Edit))?;
-    if !loaded.is_editable() {
-        return Err(Error::NotUsable {
-            file: path.to_path_buf(),
-            problems: loaded.problems,
-            refused: Refused::Edit,
-        });
-    }
-    Ok((loaded.report, Some(fingerprint)))
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {

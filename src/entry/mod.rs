@@ -10,8 +10,60 @@ pub mod focus;
 pub mod paste;
 pub mod saving;
 
+use crate::error::{Error, Refused};
+use crate::model::Report;
 use crate::problem::{Problem, Target};
+use crate::schema::Lang;
+use crate::store::{self, Fingerprint};
+use crate::validate;
 use focus::Focus;
+use std::path::Path;
+
+/// A report opened for editing.
+pub struct Opened {
+    pub report: Report,
+    /// What the file held (`None`: a new report, no file yet).
+    pub fingerprint: Option<Fingerprint>,
+    /// Problems found in the file that editing fixes (a stored total that
+    /// did not add up), to say once.
+    pub problems: Vec<Problem>,
+}
+
+/// Opens a report for editing, or starts an empty one for last year when
+/// the file does not exist. Refused, untouched: a link that must not be
+/// followed, a file that cannot be read, and one whose editing would lose
+/// what it says (a syntax error, an unknown key …).
+pub fn open(path: &Path, lang: Lang) -> Result<Opened, Error> {
+    // A link to nothing, or one planted in a shared folder, is refused now
+    // rather than at the first save.
+    store::resolve_target(path).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !path.exists() {
+        return Ok(Opened {
+            report: Report::for_year(validate::current_year() - 1),
+            fingerprint: None,
+            problems: Vec::new(),
+        });
+    }
+    // The fingerprint is of the very bytes read, so a change made a moment
+    // later is still noticed before the first save.
+    let (loaded, fingerprint) = store::load_with_fingerprint(path, lang)
+        .map_err(|f| Error::not_opened(f, Refused::Edit))?;
+    if !loaded.is_editable() {
+        return Err(Error::NotUsable {
+            file: path.to_path_buf(),
+            problems: loaded.problems,
+            refused: Refused::Edit,
+        });
+    }
+    Ok(Opened {
+        report: loaded.report,
+        fingerprint: Some(fingerprint),
+        problems: loaded.problems,
+    })
+}
 
 /// Whether a problem is shown beside this item. A whole-column rule (a
 /// `*` in its path, the 勾稽 check) is shown under the table instead.

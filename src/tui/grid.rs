@@ -33,70 +33,36 @@ impl App {
         Effect::None
     }
 
-    /// A digit (or `.`) typed into the focused cell.
-    pub(super) fn type_number(&mut self, key: KeyEvent) -> Effect {
-        let (Some(cell), KeyCode::Char(c)) = (self.focused_cell(), key.code) else {
-            return Effect::None;
-        };
-        if cell.is_computed() {
-            return self.refuse_computed();
+    /// The focused cell when it takes typing; a computed one is refused
+    /// with a word in the status line (the effect to return then).
+    fn typable_cell(&mut self) -> Result<CellId, Effect> {
+        match self.focused_cell() {
+            None => Err(Effect::None),
+            Some(cell) if cell.is_computed() => Err(self.refuse_computed()),
+            Some(cell) => Ok(cell),
         }
-        let c = ascii_number_char(c);
-        let mut text = match &self.edit {
-            Some(e) if e.cell == cell => e.text.clone(),
-            _ => String::new(),
-        };
-        // A leading zero is replaced, as in a spreadsheet: 0 then 5 is 5.
-        if text == "0" && c != '.' {
-            text.clear();
-        }
-        text.push(c);
-        let kind = cell.column_def().kind;
-        match typed_value(kind, &text) {
-            Ok(value) => {
-                let original = match &self.edit {
-                    Some(e) if e.cell == cell => e.original,
-                    _ => self.report.cell(cell),
-                };
-                self.report.set_cell(cell, value);
-                self.edit = Some(CellEdit {
-                    cell,
-                    original,
-                    text,
-                });
-                Effect::Edited
-            }
-            Err(e) => {
-                self.say(Some(Severity::Error), e.message(self.lang));
-                Effect::None
+    }
+
+    /// The number being typed into `cell`, and the value it had before:
+    /// the edit in progress, or none yet (`start` gives the text then).
+    fn edit_of(&self, cell: CellId, start: impl FnOnce(Decimal) -> String) -> (Decimal, String) {
+        match &self.edit {
+            Some(e) if e.cell == cell => (e.original, e.text.clone()),
+            _ => {
+                let v = self.report.cell(cell);
+                (v, start(v))
             }
         }
     }
 
-    /// Backspace: edit the value, removing its last character.
-    pub(super) fn backspace_cell(&mut self) -> Effect {
-        let Some(cell) = self.focused_cell() else {
-            return Effect::None;
-        };
-        if cell.is_computed() {
-            return self.refuse_computed();
-        }
-        let (original, mut text) = match &self.edit {
-            Some(e) if e.cell == cell => (e.original, e.text.clone()),
-            _ => {
-                let v = self.report.cell(cell);
-                (
-                    v,
-                    if v.is_zero() {
-                        String::new()
-                    } else {
-                        v.to_string()
-                    },
-                )
-            }
-        };
-        text.pop();
-        let value = typed_value(cell.column_def().kind, &text).unwrap_or_default();
+    /// Shows `text` (worth `value`) as the number being typed into `cell`.
+    fn set_edit(
+        &mut self,
+        cell: CellId,
+        original: Decimal,
+        text: String,
+        value: Decimal,
+    ) -> Effect {
         self.report.set_cell(cell, value);
         self.edit = Some(CellEdit {
             cell,
@@ -106,14 +72,55 @@ impl App {
         Effect::Edited
     }
 
-    /// Delete: the cell becomes 0 (one undoable change).
-    pub(super) fn clear_cell(&mut self) -> Effect {
-        let Some(cell) = self.focused_cell() else {
+    /// A digit (or `.`) typed into the focused cell.
+    pub(super) fn type_number(&mut self, key: KeyEvent) -> Effect {
+        let KeyCode::Char(c) = key.code else {
             return Effect::None;
         };
-        if cell.is_computed() {
-            return self.refuse_computed();
+        let cell = match self.typable_cell() {
+            Ok(cell) => cell,
+            Err(effect) => return effect,
+        };
+        let c = ascii_number_char(c);
+        let (original, mut text) = self.edit_of(cell, |_| String::new());
+        // A leading zero is replaced, as in a spreadsheet: 0 then 5 is 5.
+        if text == "0" && c != '.' {
+            text.clear();
         }
+        text.push(c);
+        match typed_value(cell.column_def().kind, &text) {
+            Ok(value) => self.set_edit(cell, original, text, value),
+            Err(e) => {
+                self.say(Some(Severity::Error), e.message(self.lang));
+                Effect::None
+            }
+        }
+    }
+
+    /// Backspace: edit the value, removing its last character.
+    pub(super) fn backspace_cell(&mut self) -> Effect {
+        let cell = match self.typable_cell() {
+            Ok(cell) => cell,
+            Err(effect) => return effect,
+        };
+        let (original, mut text) = self.edit_of(cell, |v| {
+            if v.is_zero() {
+                String::new()
+            } else {
+                v.to_string()
+            }
+        });
+        text.pop();
+        let value = typed_value(cell.column_def().kind, &text).unwrap_or_default();
+        self.set_edit(cell, original, text, value)
+    }
+
+    /// Delete: the cell becomes 0 (one undoable change).
+    pub(super) fn clear_cell(&mut self) -> Effect {
+        let cell = match self.typable_cell() {
+            Ok(cell) => cell,
+            Err(effect) => return effect,
+        };
         let before = match self.edit.take() {
             Some(e) => e.original,
             None => self.report.cell(cell),

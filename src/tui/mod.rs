@@ -23,12 +23,15 @@ pub mod view_review;
 
 mod messages;
 
-use crate::entry::saving::{Saved, Saver};
-use crate::error::{Error, Outcome, Refused};
+use crate::entry::{
+    self,
+    saving::{Saved, Saver},
+};
+use crate::error::{Error, Outcome};
 use crate::model::Report;
 use crate::problem::{Severity, tally};
 use crate::schema::Lang;
-use crate::store::{self, EditLock, Fingerprint};
+use crate::store::{self, EditLock};
 use crate::validate;
 use app::{App, Effect, Previous};
 use backend::LeanBackend;
@@ -62,7 +65,7 @@ pub fn run(opts: Options) -> Outcome {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::NeedsTerminal);
     }
-    let opened = open_report(&path, lang)?;
+    let opened = entry::open(&path, lang)?;
     let _lock = match EditLock::acquire(&path) {
         Ok(Ok(lock)) => Some(lock),
         Ok(Err(holder)) => {
@@ -77,8 +80,9 @@ pub fn run(opts: Options) -> Outcome {
     };
     let previous = load_previous(&path, &opened.report, lang);
     let mut app = App::new(opened.report, lang, previous, validate::current_year());
-    if let Some(notice) = opened.notice {
-        app.say(Some(crate::problem::Severity::Warning), notice);
+    if let Some(first) = opened.problems.first() {
+        let notice = messages::found_on_opening(&first.describe(), opened.problems.len() - 1, lang);
+        app.say(Some(Severity::Warning), notice);
     }
     if !locale_is_utf8(|k| std::env::var(k).ok()) {
         app.say(
@@ -100,42 +104,6 @@ pub fn run(opts: Options) -> Outcome {
         writeln!(std::io::stderr(), "{message}")
     };
     Ok(code)
-}
-
-struct Opened {
-    report: Report,
-    fingerprint: Option<Fingerprint>,
-    notice: Option<String>,
-}
-
-/// Reads the report, or starts a new one for last year. A file that cannot
-/// be edited without losing what it says is refused, untouched.
-fn open_report(path: &Path, lang: Lang) -> Result<Opened, Error> {
-    if !path.exists() {
-        return Ok(Opened {
-            report: Report::for_year(validate::current_year() - 1),
-            fingerprint: None,
-            notice: None,
-        });
-    }
-    let (loaded, fingerprint) = store::load_with_fingerprint(path, lang)
-        .map_err(|f| Error::not_opened(f, Refused::Edit))?;
-    if !loaded.is_editable() {
-        return Err(Error::NotUsable {
-            file: path.to_path_buf(),
-            problems: loaded.problems,
-            refused: Refused::Edit,
-        });
-    }
-    let notice = loaded
-        .problems
-        .first()
-        .map(|p| messages::found_on_opening(&p.describe(), loaded.problems.len() - 1, lang));
-    Ok(Opened {
-        report: loaded.report,
-        fingerprint: Some(fingerprint),
-        notice,
-    })
 }
 
 /// Last year's report named in `meta.previous` (relative to the report's folder).

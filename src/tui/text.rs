@@ -1,24 +1,12 @@
 //! Display-width functions for mixed Chinese and ASCII text: every measure is
 //! in terminal cells (a Chinese character is two), never in chars or bytes.
+//! (Text is made inert for the screen by [`crate::inert::screen`] first.)
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Cells the text takes.
 pub fn width(s: &str) -> usize {
     s.width()
-}
-
-/// Control characters (escape sequences from a file or a paste) shown as `?`
-/// and line breaks as spaces, so that nothing reaches the terminal raw and
-/// widths add up.
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\t' => ' ',
-            c if c.is_control() => '?',
-            c => c,
-        })
-        .collect()
 }
 
 /// The longest prefix that fits in `max` cells.
@@ -188,10 +176,5 @@ mod tests {
         assert_eq!(wrap_even("商业企业", 7), vec!["商业", "企业"]);
         assert_eq!(wrap_even("社会公益组织", 7), vec!["社会公", "益组织"]);
         assert_eq!(wrap_even("自然人", 7), vec!["自然人"]);
-    }
-
-    #[test]
-    fn control_characters_are_made_visible() {
-        assert_eq!(printable("a\u{1b}[2J\nb"), "a?[2J b");
     }
 }

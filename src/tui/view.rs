@@ -8,10 +8,11 @@
 
 use super::app::{App, Overlay};
 use super::keymap;
-use super::text::{pad_right, printable, truncate, width};
+use super::text::{pad_right, truncate, width};
 use super::theme::Theme;
 use super::{view_form, view_grid, view_overlay, view_review};
 use crate::entry::focus::{self, StepPart};
+use crate::inert;
 use crate::problem::Severity;
 use crate::schema::{self, Lang};
 use ratatui::Frame;
@@ -22,6 +23,22 @@ use ratatui::style::Style;
 /// The smallest terminal the wizard draws in.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+
+/// Lines under a step's fields or tables for the focused item: its hint or
+/// label, and its problems.
+const INFO_LINES: u16 = 3;
+
+/// The room at the bottom of a page for the focused item's information,
+/// and the height left above it.
+pub(super) fn info_area(page: Rect) -> (Rect, u16) {
+    let info = Rect::new(
+        page.x,
+        page.bottom().saturating_sub(INFO_LINES),
+        page.width,
+        INFO_LINES.min(page.height),
+    );
+    (info, page.height.saturating_sub(INFO_LINES))
+}
 
 /// From this width on the step list shows whole headings.
 const WIDE: u16 = 100;
@@ -152,7 +169,7 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, chrome: &Chrome) {
             app.lang.pick("未保存！", "NOT SAVED!").to_string(),
             theme.error(),
         ),
-        None => (printable(&chrome.file), Style::new()),
+        None => (inert::screen(&chrome.file), Style::new()),
     };
     let right = truncate(&right, (area.width / 3) as usize).to_string();
     let right_x = area.width - width(&right) as u16;
@@ -207,7 +224,7 @@ fn status_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let Some(status) = &app.status else {
         return;
     };
-    let text = printable(&status.text);
+    let text = inert::screen(&status.text);
     let style = severity_style(theme, status.severity);
     let width = area.width as usize;
     let mut lines = super::text::wrap(&text, width);

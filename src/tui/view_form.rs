@@ -6,19 +6,17 @@
 //! field's hint and its problems.
 
 use super::app::App;
-use super::text::{pad_right, printable, truncate, width, wrap};
+use super::text::{pad_right, truncate, width, wrap};
 use super::theme::Theme;
 use super::view::severity_style;
 use crate::entry::focus::{Focus, StepPart, parts_of_step};
+use crate::inert;
 use crate::problem::Severity;
 use crate::schema::{self, FieldId, FieldKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
-
-/// Lines under the fields for the focused field's hint and problems.
-const INFO_LINES: u16 = 3;
 
 /// Draws the step's fields; returns where the terminal cursor goes.
 pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Position> {
@@ -38,7 +36,7 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         .map(|f| width(f.field().label.get(app.lang)) + 2)
         .max()
         .unwrap_or(0);
-    let avail = page.height.saturating_sub(INFO_LINES);
+    let avail = super::view::info_area(page).1;
     // Lines every field takes when not focused; the focused multi-line
     // field gets the rest.
     let base: u16 = fields.iter().map(|f| resting_height(*f)).sum();
@@ -97,13 +95,7 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         }
     }
     if let Focus::Field(f) = app.focus {
-        info(
-            buf,
-            Rect::new(page.x, page.bottom() - INFO_LINES, page.width, INFO_LINES),
-            app,
-            f,
-            theme,
-        );
+        info(buf, super::view::info_area(page).0, app, f, theme);
     }
     cursor
 }
@@ -162,7 +154,7 @@ fn preview(buf: &mut Buffer, rect: Rect, app: &App, f: FieldId, theme: &Theme) {
         );
         return;
     }
-    let first = printable(text.lines().next().unwrap_or(""));
+    let first = inert::screen(text.lines().next().unwrap_or(""));
     let more = text.lines().count() > 1;
     let mut shown = truncate(&first, rect.width as usize).to_string();
     if more || width(&first) > rect.width as usize {
@@ -199,7 +191,7 @@ fn info(buf: &mut Buffer, area: Rect, app: &App, f: FieldId, theme: &Theme) {
     let mut lines: Vec<(String, Style)> = Vec::new();
     for p in app.problems_at(Focus::Field(f)) {
         lines.push((
-            printable(&p.message),
+            inert::screen(&p.message),
             severity_style(theme, Some(p.severity)),
         ));
     }

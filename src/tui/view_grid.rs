@@ -9,9 +9,10 @@
 //! costs no style changes, only the changed characters.
 
 use super::app::App;
-use super::text::{center, pad_left, pad_right, printable, truncate, width, wrap, wrap_even};
+use super::text::{center, pad_left, pad_right, truncate, width, wrap, wrap_even};
 use super::theme::Theme;
 use crate::entry::focus::{Focus, StepPart, parts_of_step};
+use crate::inert;
 use crate::model::Report;
 use crate::schema::{self, CellId, Lang, Table};
 use crate::validate;
@@ -19,9 +20,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-/// Lines under the tables for the focused cell: its label (two lines) and
-/// its problem.
-const INFO_LINES: u16 = 3;
 /// Narrowest value column.
 const MIN_COLUMN: usize = 5;
 /// Narrowest label column the layout tries to keep.
@@ -58,7 +56,7 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         Focus::Cell(c) if tables.contains(&c.table) => Some(c),
         _ => None,
     };
-    let avail = page.height.saturating_sub(INFO_LINES) as usize;
+    let avail = super::view::info_area(page).1 as usize;
     let geos: Vec<Geometry> = tables
         .iter()
         .map(|t| geometry(*t, page.width as usize, app))
@@ -109,13 +107,7 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         y = c.1 + 1;
     }
     if let Some(c) = focused {
-        info(
-            buf,
-            Rect::new(page.x, page.bottom() - INFO_LINES, page.width, INFO_LINES),
-            c,
-            app,
-            theme,
-        );
+        info(buf, super::view::info_area(page).0, c, app, theme);
     }
     cursor
 }
@@ -527,7 +519,7 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, app: &App, theme: &Theme) {
             None => return,
         },
     };
-    let text = printable(&text);
+    let text = inert::screen(&text);
     buf.set_string(
         area.x,
         area.y + 2,

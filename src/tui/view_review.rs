@@ -3,10 +3,11 @@
 //! full at the bottom. Enter on a line jumps to its field or cell.
 
 use super::app::App;
-use super::text::{printable, truncate, wrap};
+use super::text::{truncate, wrap};
 use super::theme::Theme;
 use super::view::{severity_style, short_step_name};
 use crate::entry::focus::{StepPart, parts_of_step};
+use crate::inert;
 use crate::problem::{Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang};
 use crate::validate;
@@ -59,7 +60,7 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
     let mut cursor = None;
     for (i, p) in items.iter().enumerate().skip(start).take(room) {
         let word = severity_word(p.severity, lang);
-        let text = printable(&format!("{word} {}", p.describe()));
+        let text = inert::screen(&format!("{word} {}", p.describe()));
         let style = if i == selected {
             cursor = Some(Position::new(page.x, y));
             theme.focus()
@@ -70,7 +71,7 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         y += 1;
     }
     if let Some(p) = items.get(selected) {
-        let full = printable(&format!(
+        let full = inert::screen(&format!(
             "{} {}",
             severity_word(p.severity, lang),
             p.describe()
@@ -152,7 +153,7 @@ fn fields_summary(app: &App, set: usize) -> String {
                 .iter()
                 .find(|c| c.key == v)
                 .map_or(v.to_string(), |c| c.label.get(lang).to_string()),
-            _ => printable(v),
+            _ => inert::screen(v),
         })
     })
     .collect::<Vec<_>>()
