@@ -53,11 +53,10 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
                 ));
             }
             Err(f) if explicit => {
-                let msg = format!(
-                    "{} {f}",
-                    cx.lang
-                        .pick("无法读取上年报告：", "cannot read last year's report:")
-                );
+                let msg = match cx.lang {
+                    Lang::Zh => format!("无法读取上年报告： {f}"),
+                    Lang::En => format!("cannot read last year's report: {f}"),
+                };
                 return FileReport {
                     file: path.to_path_buf(),
                     problems: vec![Problem::error("", "", msg).blocking()],
@@ -67,17 +66,14 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
             Err(f) => more.push(Problem::warning(
                 "meta.previous",
                 "meta.previous",
-                format!(
-                    "{}{f}{}",
-                    cx.lang.pick(
-                        "无法读取记录的上年报告 ",
-                        "cannot read the recorded last year's report "
+                match cx.lang {
+                    Lang::Zh => {
+                        format!("无法读取记录的上年报告 {f}；未做跨年度核对（可用 --previous 指定）")
+                    }
+                    Lang::En => format!(
+                        "cannot read the recorded last year's report {f}; the cross-year checks were skipped (name it with --previous)"
                     ),
-                    cx.lang.pick(
-                        "；未做跨年度核对（可用 --previous 指定）",
-                        "; the cross-year checks were skipped (name it with --previous)"
-                    )
-                ),
+                },
             )),
         }
     }

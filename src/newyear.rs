@@ -135,30 +135,14 @@ fn summary(
     last_errors: usize,
     lang: Lang,
 ) -> String {
-    let mut s = String::new();
     let year = next.year().unwrap_or_default();
-    s += &match lang {
-        Lang::Zh => format!(
-            "已创建 {}：{year} 年度报告，上年报告为 {}。\n",
-            out.display(),
-            from.display()
-        ),
-        Lang::En => format!(
-            "Created {}: the {year} report, with {} as last year's.\n",
-            out.display(),
-            from.display()
-        ),
-    };
+    let mut lines = vec![messages::created(out, year, from, lang)];
     let copied: Vec<&str> = carried_fields()
         .filter(|f| !last.text(*f).trim().is_empty())
         .map(|f| f.field().label.get(lang))
         .collect();
     if !copied.is_empty() {
-        s += &format!(
-            "{}{}\n",
-            lang.pick("沿用：", "Copied: "),
-            copied.join(lang.pick("、", ", "))
-        );
+        lines.push(messages::copied(&copied, lang));
     }
     let links = validate::carry_over_links();
     if let Some((first, previous)) = links.first() {
@@ -166,23 +150,13 @@ fn summary(
             .iter()
             .map(|(c, _)| format!("{} {}", c.column_def().label.get(lang), next.cell(*c)))
             .collect();
-        s += &format!(
-            "{}{}{}{}\n",
+        let (row, last_row) = (
             first.row_def().label.get(lang),
-            lang.pick("（= 上年“", " (= last year's “"),
             previous.row_def().label.get(lang),
-            lang.pick("”）：", "”):")
         );
-        s += &format!("  {}\n", values.join(lang.pick("，", ", ")));
+        lines.push(messages::carried_over(row, last_row, &values, lang));
         if links.iter().any(|(c, _)| !next.cell(*c).is_zero()) {
-            s += &format!(
-                "  {}{}\n",
-                previous.row_def().label.get(lang),
-                lang.pick(
-                    "暂设为同样的数（年初时上年结转的申请均未办结）；填入其办理结果时，请相应减少。",
-                    " starts at the same numbers (on 1 January they are all still pending): lower it as you enter their results.",
-                )
-            );
+            lines.push(messages::still_pending(last_row, lang));
         }
     }
     let in_force = validate::in_force_cells();
@@ -191,38 +165,100 @@ fn summary(
             .iter()
             .map(|c| format!("{} {}", c.row_def().label.get(lang), next.cell(*c)))
             .collect();
-        s += &format!(
-            "{}{}{}\n",
+        lines.push(messages::in_force(
             first.column_def().label.get(lang),
-            lang.pick(
-                "（上年数，请按本年实际核实）：",
-                " (last year's figure: adjust to this year's): "
-            ),
-            values.join(lang.pick("，", ", "))
-        );
+            &values,
+            lang,
+        ));
     }
-    s += lang.pick(
-        "其余数字为 0，文字为空。\n",
-        "Every other number is 0 and every text empty.\n",
-    );
+    lines.push(messages::everything_else_empty(lang).to_string());
     if last_errors > 0 {
-        s += &match lang {
+        lines.push(messages::last_year_had_errors(last_errors, from, lang));
+    }
+    lines.push(messages::next(out, lang));
+    crate::inert::block(&(lines.join("\n") + "\n"))
+}
+
+/// The summary's sentences, whole in each language.
+mod messages {
+    use crate::schema::Lang;
+    use std::path::Path;
+
+    pub fn created(out: &Path, year: i32, from: &Path, lang: Lang) -> String {
+        let (out, from) = (out.display(), from.display());
+        match lang {
+            Lang::Zh => format!("已创建 {out}：{year} 年度报告，上年报告为 {from}。"),
+            Lang::En => format!("Created {out}: the {year} report, with {from} as last year's."),
+        }
+    }
+
+    pub fn copied(fields: &[&str], lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("沿用：{}", fields.join("、")),
+            Lang::En => format!("Copied: {}", fields.join(", ")),
+        }
+    }
+
+    pub fn carried_over(row: &str, last_row: &str, values: &[String], lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{row}（= 上年“{last_row}”）：\n  {}", values.join("，")),
+            Lang::En => format!(
+                "{row} (= last year's “{last_row}”):\n  {}",
+                values.join(", ")
+            ),
+        }
+    }
+
+    pub fn still_pending(last_row: &str, lang: Lang) -> String {
+        match lang {
             Lang::Zh => format!(
-                "注意：上年报告有 {last_errors} 个错误（nianbao check {} 可列出），结转数字照录，请核实。\n",
-                from.display()
+                "  {last_row}暂设为同样的数（年初时上年结转的申请均未办结）；填入其办理结果时，请相应减少。"
             ),
             Lang::En => format!(
-                "Note: last year's report has {last_errors} error(s) (nianbao check {} lists them); the carried numbers were copied as they are.\n",
-                from.display()
+                "  {last_row} starts at the same numbers (on 1 January they are all still pending): lower it as you enter their results."
             ),
-        };
+        }
     }
-    s += &format!(
-        "{}nianbao edit {}\n",
-        lang.pick("下一步：", "Next: "),
-        out.display()
-    );
-    crate::inert::block(&s)
+
+    pub fn in_force(column: &str, values: &[String], lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "{column}（上年数，请按本年实际核实）：{}",
+                values.join("，")
+            ),
+            Lang::En => format!(
+                "{column} (last year's figure: adjust to this year's): {}",
+                values.join(", ")
+            ),
+        }
+    }
+
+    pub fn everything_else_empty(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => "其余数字为 0，文字为空。",
+            Lang::En => "Every other number is 0 and every text empty.",
+        }
+    }
+
+    pub fn last_year_had_errors(errors: usize, from: &Path, lang: Lang) -> String {
+        let from = from.display();
+        match lang {
+            Lang::Zh => format!(
+                "注意：上年报告有 {errors} 个错误（nianbao check {from} 可列出），结转数字照录，请核实。"
+            ),
+            Lang::En => format!(
+                "Note: last year's report has {errors} error(s) (nianbao check {from} lists them); the carried numbers were copied as they are."
+            ),
+        }
+    }
+
+    pub fn next(out: &Path, lang: Lang) -> String {
+        let out = out.display();
+        match lang {
+            Lang::Zh => format!("下一步：nianbao edit {out}"),
+            Lang::En => format!("Next: nianbao edit {out}"),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -67,7 +67,10 @@ pub fn io_problem(e: &io::Error, lang: Lang) -> Problem {
         io::ErrorKind::IsADirectory => lang
             .pick("这是一个文件夹，不是文件", "is a folder, not a file")
             .to_string(),
-        _ => format!("{}: {e}", lang.pick("无法读取", "cannot read")),
+        _ => match lang {
+            Lang::Zh => format!("无法读取：{}", crate::inert::line(&e.to_string())),
+            Lang::En => format!("cannot read: {}", crate::inert::line(&e.to_string())),
+        },
     };
     Problem::error("", "", msg).blocking()
 }

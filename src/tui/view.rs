@@ -140,12 +140,18 @@ pub(super) fn short_step_name(step: usize, lang: Lang) -> String {
 pub fn count_text(errors: usize, warnings: usize, lang: Lang) -> (String, Option<Severity>) {
     if errors > 0 {
         (
-            format!("{}{errors}", lang.pick("错", "E")),
+            match lang {
+                Lang::Zh => format!("错{errors}"),
+                Lang::En => format!("E{errors}"),
+            },
             Some(Severity::Error),
         )
     } else if warnings > 0 {
         (
-            format!("{}{warnings}", lang.pick("警", "W")),
+            match lang {
+                Lang::Zh => format!("警{warnings}"),
+                Lang::En => format!("W{warnings}"),
+            },
             Some(Severity::Warning),
         )
     } else {
@@ -276,13 +282,16 @@ fn too_small(buf: &mut Buffer, area: Rect, lang: Lang) {
     let lines = [
         lang.pick("终端窗口太小", "The terminal is too small")
             .to_string(),
-        format!(
-            "{} {}x{}{}{MIN_WIDTH}x{MIN_HEIGHT}",
-            lang.pick("现在", "now"),
-            area.width,
-            area.height,
-            lang.pick("，至少需要 ", "; needs at least ")
-        ),
+        match lang {
+            Lang::Zh => format!(
+                "现在 {}x{}，至少需要 {MIN_WIDTH}x{MIN_HEIGHT}",
+                area.width, area.height
+            ),
+            Lang::En => format!(
+                "now {}x{}; needs at least {MIN_WIDTH}x{MIN_HEIGHT}",
+                area.width, area.height
+            ),
+        },
         lang.pick(
             "请放大窗口；Ctrl+Q 保存并退出",
             "Enlarge it; Ctrl+Q saves and quits",

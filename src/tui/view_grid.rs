@@ -542,9 +542,9 @@ fn balance_note(app: &App, c: CellId) -> Option<String> {
     if ok {
         return None;
     }
-    Some(format!(
-        "{}{}{statement}",
-        c.column_def().label.get(app.lang),
-        app.lang.pick("列：", " column: ")
-    ))
+    let column = c.column_def().label.get(app.lang);
+    Some(match app.lang {
+        Lang::Zh => format!("{column}列：{statement}"),
+        Lang::En => format!("{column} column: {statement}"),
+    })
 }

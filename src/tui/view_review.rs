@@ -99,7 +99,6 @@ fn severity_word(s: Severity, lang: Lang) -> &'static str {
 /// One line per step with its key figures.
 pub fn summary(app: &App) -> Vec<String> {
     let lang = app.lang;
-    let sep = lang.pick("；", "; ");
     (0..schema::SECTIONS.len())
         .map(|step| {
             let parts: Vec<String> = parts_of_step(step)
@@ -110,12 +109,11 @@ pub fn summary(app: &App) -> Vec<String> {
                 })
                 .filter(|s| !s.is_empty())
                 .collect();
-            format!(
-                "{}{}{}",
-                short_step_name(step, lang),
-                lang.pick("：", ": "),
-                parts.join(sep)
-            )
+            let name = short_step_name(step, lang);
+            match lang {
+                Lang::Zh => format!("{name}：{}", parts.join("；")),
+                Lang::En => format!("{name}: {}", parts.join("; ")),
+            }
         })
         .collect()
 }
@@ -193,7 +191,10 @@ fn table_summary(app: &App, table: usize) -> String {
             (n, Lang::Zh) => format!("勾稽不符 {n} 列"),
             (n, Lang::En) => format!("{n} column(s) out of balance"),
         });
-        return parts.join(lang.pick("，", ", "));
+        return match lang {
+            Lang::Zh => parts.join("，"),
+            Lang::En => parts.join(", "),
+        };
     }
     def.rows
         .iter()
