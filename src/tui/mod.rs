@@ -175,6 +175,10 @@ fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::
     let mut out_for_setup = &out;
     enter_terminal(&mut out_for_setup)?;
     let mut terminal = Terminal::new(LeanBackend::new(out))?;
+    // crossterm starts its event reader, and with it the SIGWINCH handler,
+    // at the first poll: start it before the first frame, or a resize made
+    // as that frame appears goes unnoticed until the next key.
+    event::poll(Duration::ZERO)?;
     let result = event_loop(&mut terminal, &mut app, &mut saver, &mut chrome, &signal);
     if done.swap(true, Ordering::SeqCst) {
         // The watchdog is already saving and exiting.
