@@ -10,6 +10,7 @@ mod questions;
 
 pub use questions::{Question, questions};
 
+use crate::entry::answer::numbered_choices;
 use crate::entry::focus::{self, Focus};
 use crate::entry::saving::{Change, Saver};
 use crate::entry::{self, is_about, paste};
@@ -226,8 +227,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             match field.kind {
                 FieldKind::Choice(choices) => {
                     writeln!(self.out, "{label}:")?;
-                    for (i, c) in choices.iter().enumerate() {
-                        writeln!(self.out, "  {} {}", i + 1, c.label.get(self.lang))?;
+                    for (n, c) in numbered_choices(choices) {
+                        writeln!(self.out, "  {n} {}", c.label.get(self.lang))?;
                     }
                     let shown = choices
                         .iter()

@@ -13,6 +13,10 @@ use std::sync::LazyLock;
 pub struct Label {
     pub zh: &'static str,
     pub en: &'static str,
+    /// A shorter English form for where room is short (section 三's column
+    /// headers at 80 columns); empty: there is none. The Chinese labels are
+    /// short already.
+    pub en_short: &'static str,
 }
 
 impl Label {
@@ -23,10 +27,32 @@ impl Label {
             Lang::En => self.en,
         }
     }
+
+    /// The short form in the given language, or the label when it has none.
+    pub fn short(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En if !self.en_short.is_empty() => self.en_short,
+            _ => self.get(lang),
+        }
+    }
+
+    /// Whether the short form differs from the label in this language.
+    pub fn has_short(&self, lang: Lang) -> bool {
+        self.short(lang) != self.get(lang)
+    }
 }
 
 pub(crate) const fn l(zh: &'static str, en: &'static str) -> Label {
-    Label { zh, en }
+    Label {
+        zh,
+        en,
+        en_short: "",
+    }
+}
+
+/// A label with a short English form (see [`Label::en_short`]).
+pub(crate) const fn l_short(zh: &'static str, en: &'static str, en_short: &'static str) -> Label {
+    Label { zh, en, en_short }
 }
 
 /// The language of messages and of the wizard.

@@ -1,9 +1,11 @@
 //! What a typed or pasted answer means, the same for every front end: a
 //! cell's value as it is typed key by key ([`typed_value`]) or given whole —
-//! pasted from a spreadsheet or answered on a line ([`pasted_value`]) — and
-//! the report year ([`year_refusal`]). Full-width digits count as digits.
+//! pasted from a spreadsheet or answered on a line ([`pasted_value`]) — the
+//! report year ([`year_refusal`]) and a choice by its number
+//! ([`choice_by_number`], [`numbered_choices`]). Full-width digits count as
+//! digits.
 
-use crate::schema::{CellKind, Lang, MONEY_DECIMALS};
+use crate::schema::{CellKind, Choice, Lang, MONEY_DECIMALS};
 use crate::values::{ValueError, parse_count, parse_money};
 use rust_decimal::Decimal;
 
@@ -78,6 +80,29 @@ pub fn pasted_value(kind: CellKind, text: &str) -> Result<Option<Decimal>, Value
     }
 }
 
+/// The number that stands for "none chosen" (（未选）).
+pub const NO_CHOICE: usize = 0;
+
+/// The options of a choice with the numbers they are listed and chosen by,
+/// the same in the wizard and in plain mode: 1 … N in the schema's order
+/// ([`NO_CHOICE`], 0, is none).
+pub fn numbered_choices(
+    choices: &'static [Choice],
+) -> impl Iterator<Item = (usize, &'static Choice)> {
+    choices.iter().enumerate().map(|(i, c)| (i + 1, c))
+}
+
+/// The value a choice's number stands for: an option's key, or "" for
+/// [`NO_CHOICE`]; `None` when no option has that number.
+pub fn choice_by_number(choices: &'static [Choice], number: usize) -> Option<&'static str> {
+    if number == NO_CHOICE {
+        return Some("");
+    }
+    numbered_choices(choices)
+        .find(|(n, _)| *n == number)
+        .map(|(_, c)| c.key)
+}
+
 /// Why a text cannot be a report year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearError {
@@ -149,6 +174,20 @@ mod tests {
         assert_eq!(v("").unwrap(), None);
         assert!(matches!(v("abc"), Err(ValueError::NotWhole(_))));
         assert!(matches!(v("1,234"), Err(ValueError::NotWhole(_))));
+    }
+
+    #[test]
+    fn choices_are_numbered_from_one_and_zero_is_none() {
+        let levels = crate::schema::AGENCY_LEVELS;
+        assert_eq!(choice_by_number(levels, 0), Some(""));
+        assert_eq!(choice_by_number(levels, 1), Some(levels[0].key));
+        assert_eq!(
+            choice_by_number(levels, levels.len()),
+            Some(levels[levels.len() - 1].key)
+        );
+        assert_eq!(choice_by_number(levels, levels.len() + 1), None);
+        // One digit reaches every option: the wizard chooses with one key.
+        assert!(numbered_choices(levels).all(|(n, _)| n <= 9));
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Pasted text: spreadsheet blocks (tab/newline separated, with the quoting
 //! spreadsheets use for cells that contain tabs, newlines or quotes) for the
-//! tables, and cleaned-up text for the text fields.
+//! tables and where each of their values lands ([`landing`]), and cleaned-up
+//! text for the text fields.
+
+use crate::schema::CellId;
 
 /// Turns `\r\n` and lone `\r` (how some terminals send pasted lines) into `\n`.
 pub fn normalize_newlines(s: &str) -> String {
@@ -57,6 +60,37 @@ pub fn parse_block(text: &str) -> Vec<Vec<String>> {
     }
     rows.last_mut().expect("a row").push(cell);
     rows
+}
+
+/// Where a value of a pasted block lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landing {
+    /// A cell that takes a value.
+    Input(CellId),
+    /// A total the program computes (the 总计 column, the （七）总计 row): the
+    /// value is compared with it, never stored.
+    Total(CellId),
+    /// Beyond the table's last row or column.
+    Outside,
+}
+
+/// Where the value at `line`, `column` of a block pasted at `start` lands:
+/// cell for cell, as the table is drawn, totals included — so a row copied
+/// from a spreadsheet with its 总计 column puts that column on the table's
+/// own 总计, and a block copied with its （七）总计 row puts that row on the
+/// table's.
+pub fn landing(start: CellId, line: usize, column: usize) -> Landing {
+    let def = start.table_def();
+    let (row, col) = (start.row + line, start.col + column);
+    if row >= def.rows.len() || col >= def.columns.len() {
+        return Landing::Outside;
+    }
+    let cell = CellId { row, col, ..start };
+    if cell.is_computed() {
+        Landing::Total(cell)
+    } else {
+        Landing::Input(cell)
+    }
 }
 
 /// Whether a paste is a block of several cells rather than one value.
@@ -117,6 +151,29 @@ mod tests {
         );
         // A quote inside an unquoted cell is just a character.
         assert_eq!(parse_block("5\"\t6"), vec![vec!["5\"", "6"]]);
+    }
+
+    #[test]
+    fn a_block_lands_cell_for_cell_totals_included() {
+        let at = |p: &str| crate::schema::find_cell(p).unwrap();
+        let start = at("applications.new_received.natural");
+        assert_eq!(landing(start, 0, 0), Landing::Input(start));
+        // The seventh value of a row is the table's 总计 column.
+        assert_eq!(
+            landing(start, 0, 6),
+            Landing::Total(at("applications.new_received.total"))
+        );
+        assert_eq!(landing(start, 0, 7), Landing::Outside);
+        // Line 24 of a block from 一 is （七）总计, line 25 四.
+        assert_eq!(
+            landing(start, 23, 0),
+            Landing::Total(at("applications.total_handled.natural"))
+        );
+        assert_eq!(
+            landing(start, 24, 0),
+            Landing::Input(at("applications.carry_forward.natural"))
+        );
+        assert_eq!(landing(start, 25, 0), Landing::Outside);
     }
 
     #[test]

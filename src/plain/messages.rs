@@ -158,10 +158,11 @@ pub fn saved(file: &Path, lang: Lang) -> String {
     }
 }
 
+/// A choice answered with no option's number or name.
 pub fn enter_a_number(count: usize, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("请输入编号 1–{count}"),
-        Lang::En => format!("enter a number 1–{count}"),
+        Lang::Zh => format!("请输入编号 1–{count}（0 或 - 为不选）"),
+        Lang::En => format!("enter a number 1–{count} (0 or - for none)"),
     }
 }
 

@@ -5,7 +5,7 @@
 //! one table row asked together on one line. Answers are checked with the
 //! wizard's own checks, so a refusal reads the same in both.
 
-use crate::entry::answer::{ascii_number_char, pasted_value, year_refusal};
+use crate::entry::answer::{ascii_number_char, choice_by_number, pasted_value, year_refusal};
 use crate::entry::focus::{self, Focus};
 use crate::schema::{CellId, CellKind, Choice, FieldId, FieldKind, Lang, Table};
 use rust_decimal::Decimal;
@@ -94,10 +94,12 @@ pub fn field_value(kind: FieldKind, answer: &str, lang: Lang) -> Result<String, 
     }
 }
 
-/// A choice by its 1-based number, its key or its label.
-fn choose(choices: &[Choice], answer: &str) -> Option<String> {
-    if let Ok(n) = answer.parse::<usize>() {
-        return choices.get(n.checked_sub(1)?).map(|c| c.key.to_string());
+/// A choice by its number as listed (the wizard's numbering: 1 … N, 0
+/// none), its key or its label.
+fn choose(choices: &'static [Choice], answer: &str) -> Option<String> {
+    let digits: String = answer.chars().map(ascii_number_char).collect();
+    if let Ok(n) = digits.parse::<usize>() {
+        return choice_by_number(choices, n).map(str::to_string);
     }
     choices
         .iter()
@@ -197,5 +199,30 @@ mod tests {
         );
         let err = row_values(table, &cols, "1 2 3 x 5 6", Lang::Zh).unwrap_err();
         assert!(err.starts_with("社会公益组织: "), "{err}");
+    }
+
+    #[test]
+    fn a_choice_is_numbered_as_in_the_wizard() {
+        let levels = schema::AGENCY_LEVELS;
+        let kind = FieldKind::Choice(levels);
+        for n in 0..=levels.len() {
+            let wizard = crate::entry::answer::choice_by_number(levels, n).unwrap();
+            assert_eq!(
+                field_value(kind, &n.to_string(), Lang::Zh),
+                Ok(wizard.into())
+            );
+        }
+        assert_eq!(
+            field_value(kind, "７", Lang::Zh),
+            Ok("county_department".into())
+        );
+        assert_eq!(
+            field_value(kind, "10", Lang::Zh),
+            Err("请输入编号 1–9（0 或 - 为不选）".into())
+        );
+        assert_eq!(
+            field_value(kind, "县级政府部门", Lang::Zh),
+            Ok("county_department".into())
+        );
     }
 }

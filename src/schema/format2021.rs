@@ -113,8 +113,8 @@ static REPORT_FIELDS: FieldSet = FieldSet {
             FieldKind::Choice(AGENCY_LEVELS),
             false,
             l(
-                "←/→ 选择；用于检查规章数",
-                "←/→ to choose; used to check the 规章 count",
+                "用于检查规章数（只有部分层级的机关可以制定规章）",
+                "Used to check the 规章 count (only some levels may make 规章)",
             ),
         ),
         field(
@@ -355,7 +355,11 @@ static PROACTIVE: Section = Section {
 // 三、收到和处理政府信息公开申请情况
 
 const APPLICANTS: Label = l("申请人情况", "Applicants");
-const LEGAL_PERSONS: Label = l("法人或其他组织", "Legal persons and other organisations");
+const LEGAL_PERSONS: Label = l_short(
+    "法人或其他组织",
+    "Legal persons and other organisations",
+    "Legal persons and other orgs",
+);
 const APPLICANT_GROUP: &[Label] = &[APPLICANTS];
 const LEGAL_PERSON_GROUP: &[Label] = &[APPLICANTS, LEGAL_PERSONS];
 
@@ -413,30 +417,35 @@ const HANDLED: &[&str] = &[
 static APPLICATIONS: Table = Table {
     key: "applications",
     caption: l("", ""),
-    corner: l(
+    corner: l_short(
         "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
         "(In each column: item I plus item II equals item III plus item IV)",
+        "(Per column: I + II = III + IV)",
     ),
     columns: &[
-        applicant("natural", l("自然人", "Natural persons"), APPLICANT_GROUP),
+        applicant(
+            "natural",
+            l_short("自然人", "Natural persons", "Persons"),
+            APPLICANT_GROUP,
+        ),
         applicant(
             "commercial",
-            l("商业企业", "Businesses"),
+            l_short("商业企业", "Businesses", "Firms"),
             LEGAL_PERSON_GROUP,
         ),
         applicant(
             "research",
-            l("科研机构", "Research institutions"),
+            l_short("科研机构", "Research institutions", "Research"),
             LEGAL_PERSON_GROUP,
         ),
         applicant(
             "public_interest",
-            l("社会公益组织", "Public-interest organisations"),
+            l_short("社会公益组织", "Public-interest organisations", "NGOs"),
             LEGAL_PERSON_GROUP,
         ),
         applicant(
             "legal_services",
-            l("法律服务机构", "Legal service providers"),
+            l_short("法律服务机构", "Legal service providers", "Legal"),
             LEGAL_PERSON_GROUP,
         ),
         applicant("other", l("其他", "Other"), LEGAL_PERSON_GROUP),

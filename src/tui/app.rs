@@ -331,6 +331,10 @@ impl App {
                 Some(k) => self.text_key(k),
                 None => Effect::None,
             },
+            Cmd::ChoiceNumber => match key.map(|k| k.code) {
+                Some(KeyCode::Char(c)) => self.choose_by_number(c),
+                _ => Effect::None,
+            },
             Cmd::ChoiceNext => self.cycle_choice(1),
             Cmd::ChoicePrev => self.cycle_choice(-1),
         }

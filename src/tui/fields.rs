@@ -1,10 +1,11 @@
 //! Text fields: one `ratatui-textarea` editor per field (it measures Chinese
 //! text by display width and keeps its own undo history), the year (digits
-//! only) and the choice field (cycled with Left/Right/Space). Every change is
-//! copied into the report at once.
+//! only) and the choice field (chosen by its number, or cycled with
+//! Left/Right/Space). Every change is copied into the report at once.
 
 use super::app::{App, Change, Effect};
-use crate::entry::answer::{YEAR_DIGITS, ascii_number_char, year_refusal};
+use super::messages;
+use crate::entry::answer::{YEAR_DIGITS, ascii_number_char, choice_by_number, year_refusal};
 use crate::entry::focus::Focus;
 use crate::entry::paste;
 use crate::model::Report;
@@ -179,6 +180,39 @@ impl App {
         self.sync_text(f)
     }
 
+    /// A digit on a choice: the option listed under that number, 0 none
+    /// (the numbering plain mode uses too). A number no option has is
+    /// refused in the status line.
+    pub(super) fn choose_by_number(&mut self, digit: char) -> Effect {
+        let Some(f) = self.focused_field() else {
+            return Effect::None;
+        };
+        let FieldKind::Choice(choices) = f.field().kind else {
+            return Effect::None;
+        };
+        let Some(number) = ascii_number_char(digit).to_digit(10) else {
+            return Effect::None;
+        };
+        let Some(after) = choice_by_number(choices, number as usize) else {
+            let msg = messages::no_such_option(number as usize, choices.len(), self.lang);
+            self.say(Some(Severity::Error), msg);
+            return Effect::None;
+        };
+        self.set_choice(f, after.to_string())
+    }
+
+    /// Stores a choice as one undoable change; `None` effect when it was
+    /// already chosen.
+    fn set_choice(&mut self, f: FieldId, after: String) -> Effect {
+        let before = self.report.text(f).to_string();
+        if before == after {
+            return Effect::None;
+        }
+        self.report.set_text(f, after.clone());
+        self.record(Change::Choice(f, before, after));
+        Effect::Committed
+    }
+
     /// Left/Right/Space on a choice: the previous or next option, then none.
     pub(super) fn cycle_choice(&mut self, step: isize) -> Effect {
         let Some(f) = self.focused_field() else {
@@ -199,8 +233,6 @@ impl App {
             0 => String::new(),
             i => choices[(i - 1) as usize].key.to_string(),
         };
-        self.report.set_text(f, after.clone());
-        self.record(Change::Choice(f, before, after));
-        Effect::Committed
+        self.set_choice(f, after)
     }
 }

@@ -1,21 +1,21 @@
 //! Spreadsheet-style entry in the tables: a digit starts a number that
 //! replaces the value, Backspace edits it, Delete clears it to 0, Esc cancels,
-//! arrows move (onto totals too, to read them), a pasted block fills cells
-//! from the focused one. Every keystroke is checked as it is typed; a
-//! rejected one leaves the value alone and says why in the status line.
+//! arrows move (onto totals too, to read them); undo and redo. Every
+//! keystroke is checked as it is typed; a rejected one leaves the value
+//! alone and says why in the status line. A pasted block is in
+//! `grid_paste.rs`.
 
 use super::app::{App, CellEdit, Change, Effect};
 use super::keymap::Cmd;
-use crate::entry::answer::{ascii_number_char, pasted_value, typed_value};
+use crate::entry::answer::{ascii_number_char, typed_value};
 use crate::entry::focus::{self, Focus, StepPart};
-use crate::entry::paste;
 use crate::problem::Severity;
 use crate::schema::CellId;
 use crossterm::event::{KeyCode, KeyEvent};
 use rust_decimal::Decimal;
 
 impl App {
-    fn focused_cell(&self) -> Option<CellId> {
+    pub(super) fn focused_cell(&self) -> Option<CellId> {
         match self.focus {
             Focus::Cell(c) => Some(c),
             Focus::Field(_) => None,
@@ -220,116 +220,6 @@ impl App {
             Some(t) => self.set_focus(Focus::Cell(t)),
             None => self.commit_edit(),
         }
-    }
-
-    /// A paste while in a table: one value replaces the cell; a block fills
-    /// cells rightward and downward from the focused one.
-    pub(super) fn paste_into_grid(&mut self, text: &str) -> Effect {
-        let Some(start) = self.focused_cell() else {
-            return Effect::None;
-        };
-        self.commit_edit();
-        let block = paste::parse_block(text);
-        let def = start.table_def();
-        let rows: Vec<usize> = (start.row..def.rows.len())
-            .filter(|r| def.rows[*r].sum_of.is_empty())
-            .collect();
-        let cols: Vec<usize> = (start.col..def.columns.len())
-            .filter(|c| def.columns[*c].sum_of.is_empty())
-            .collect();
-        let mut changes = Vec::new();
-        let mut rejected = Vec::new();
-        // Every pasted value is counted once: placed (changed or not), taken
-        // as 0 from "/", rejected, or outside the table, so the message adds
-        // up to what the user copied.
-        let (mut placed, mut outside, mut dashes) = (0, 0, 0);
-        for (i, line) in block.iter().enumerate() {
-            for (j, raw) in line.iter().enumerate() {
-                if raw.trim().is_empty() {
-                    continue;
-                }
-                let (Some(&row), Some(&col)) = (rows.get(i), cols.get(j)) else {
-                    outside += 1;
-                    continue;
-                };
-                let cell = CellId { row, col, ..start };
-                match pasted_value(cell.column_def().kind, raw) {
-                    Ok(Some(v)) => {
-                        placed += 1;
-                        if matches!(raw.trim(), "/" | "-" | "—" | "／") {
-                            dashes += 1;
-                        }
-                        let before = self.report.cell(cell);
-                        if before != v {
-                            changes.push((cell, before, v));
-                        }
-                    }
-                    Ok(None) => {}
-                    Err(e) => rejected.push(self.where_in_paste(i, j, &e.message(self.lang))),
-                }
-            }
-        }
-        for (cell, _, v) in &changes {
-            self.report.set_cell(*cell, *v);
-        }
-        let changed = !changes.is_empty();
-        let msg = self.paste_message(placed, dashes, &rejected, outside);
-        let severity = (!rejected.is_empty() || outside > 0).then_some(Severity::Error);
-        if changed {
-            self.record(Change::Cells(changes));
-        }
-        self.say(severity, msg);
-        if changed {
-            Effect::Committed
-        } else {
-            Effect::None
-        }
-    }
-
-    /// `第2行第3列："x" 不是整数` (the message names the value).
-    fn where_in_paste(&self, i: usize, j: usize, msg: &str) -> String {
-        match self.lang {
-            crate::schema::Lang::Zh => format!("第{}行第{}列：{msg}", i + 1, j + 1),
-            crate::schema::Lang::En => format!("row {} column {}: {msg}", i + 1, j + 1),
-        }
-    }
-
-    fn paste_message(
-        &self,
-        filled: usize,
-        dashes: usize,
-        rejected: &[String],
-        outside: usize,
-    ) -> String {
-        let mut parts = vec![match self.lang {
-            crate::schema::Lang::Zh => format!("已粘贴 {filled} 个值"),
-            crate::schema::Lang::En => format!("pasted {filled} value(s)"),
-        }];
-        if dashes > 0 {
-            parts.push(match self.lang {
-                crate::schema::Lang::Zh => format!("其中 {dashes} 个“/”或“-”按 0 填入"),
-                crate::schema::Lang::En => format!("{dashes} \"/\" or \"-\" taken as 0"),
-            });
-        }
-        if !rejected.is_empty() {
-            parts.push(match self.lang {
-                crate::schema::Lang::Zh => {
-                    format!("未粘贴 {} 个：{}", rejected.len(), rejected.join("；"))
-                }
-                crate::schema::Lang::En => {
-                    format!("{} not pasted: {}", rejected.len(), rejected.join("; "))
-                }
-            });
-        }
-        if outside > 0 {
-            parts.push(match self.lang {
-                crate::schema::Lang::Zh => format!("{outside} 个值超出表格范围，未粘贴"),
-                crate::schema::Lang::En => {
-                    format!("{outside} value(s) fell outside the table and were not pasted")
-                }
-            });
-        }
-        parts.join(self.t("；", "; "))
     }
 
     /// Ctrl+Z: in a text field the field's own undo; elsewhere the cell being

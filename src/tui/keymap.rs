@@ -36,7 +36,11 @@ pub enum Context {
 impl Context {
     /// The heading of this context in the help overlay and docs/KEYS.md.
     pub fn title(self) -> Label {
-        let l = |zh, en| Label { zh, en };
+        let l = |zh, en| Label {
+            zh,
+            en,
+            en_short: "",
+        };
         match self {
             Context::Global => l("任何位置", "Anywhere"),
             Context::Grid => l("表格", "Tables"),
@@ -80,6 +84,8 @@ pub enum Cmd {
     TypeNumber,
     /// A key handed to the text field (typing, cursor keys, a new line).
     TextInput,
+    /// A digit on a choice: the option with that number (0: none).
+    ChoiceNumber,
     ChoiceNext,
     ChoicePrev,
     /// Enter on 核对: go to the problem.
@@ -129,10 +135,12 @@ const fn b(
         hint: Label {
             zh: hint.0,
             en: hint.1,
+            en_short: "",
         },
         footer: Label {
             zh: footer.0,
             en: footer.1,
+            en_short: "",
         },
     }
 }
@@ -172,7 +180,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::MultiText, &[Plain(KeyCode::Enter)], Cmd::TextInput, ("换行", "new line"), ("换行", "new line")),
     b(C::Year, &[Key::Digits], Cmd::TextInput, ("输入年份（只能是数字）", "type the year (digits only)"), NO),
     b(C::Year, &[Plain(KeyCode::Enter)], Cmd::Commit, ("下一项（同 Tab）", "next item (as Tab)"), NO),
-    b(C::Choice, &[Plain(KeyCode::Right), Plain(KeyCode::Char(' '))], Cmd::ChoiceNext, ("下一个选项", "next option"), ("选择", "choose")),
+    b(C::Choice, &[Key::Digits], Cmd::ChoiceNumber, ("按编号选择（列在栏下），0 为未选", "choose by number (listed below the fields); 0: none"), ("选择", "choose")),
+    b(C::Choice, &[Plain(KeyCode::Right), Plain(KeyCode::Char(' '))], Cmd::ChoiceNext, ("下一个选项", "next option"), NO),
     b(C::Choice, &[Plain(KeyCode::Left)], Cmd::ChoicePrev, ("上一个选项", "previous option"), NO),
     b(C::Choice, &[Plain(KeyCode::Enter)], Cmd::Commit, ("下一项（同 Tab）", "next item (as Tab)"), NO),
     // Review
@@ -388,6 +397,23 @@ mod tests {
         // Overlays take no global keys: Tab does nothing in help.
         assert_eq!(lookup(C::Help, &key(KeyCode::Tab)), None);
         assert_eq!(lookup(C::Help, &key(KeyCode::Esc)), Some(Cmd::Close));
+        // A digit on a choice chooses; full-width digits too.
+        assert_eq!(
+            lookup(C::Choice, &key(KeyCode::Char('7'))),
+            Some(Cmd::ChoiceNumber)
+        );
+        assert_eq!(
+            lookup(C::Choice, &key(KeyCode::Char('７'))),
+            Some(Cmd::ChoiceNumber)
+        );
+        assert_eq!(lookup(C::Choice, &key(KeyCode::Char('x'))), None);
+        // The footer of a choice shows the digits first, the help lists them.
+        assert_eq!(footer(C::Choice, Lang::Zh)[0], ("0-9".to_string(), "选择"));
+        assert!(
+            help_lines(Lang::En)
+                .iter()
+                .any(|(k, h)| k.as_deref() == Some("0-9") && h.starts_with("choose by number"))
+        );
     }
 
     #[test]

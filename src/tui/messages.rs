@@ -1,10 +1,13 @@
 //! The wizard's own sentences (what is said on opening, on the way out and
-//! after a crash), whole in each language. The saving policy's sentences
+//! after a crash; about a choice's numbers; after a paste into a table),
+//! whole in each language. The saving policy's sentences
 //! are in [`crate::entry::saving`], the errors that stop it in
 //! [`crate::error`].
 
 use crate::inert;
-use crate::schema::Lang;
+use crate::schema::{CellId, Lang};
+use crate::validate;
+use rust_decimal::Decimal;
 use std::path::Path;
 
 pub fn locale_not_utf8(lang: Lang) -> &'static str {
@@ -49,5 +52,222 @@ pub fn crashed_and_saved(file: &Path, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("出错退出；报告已保存到 {file}"),
         Lang::En => format!("crashed; the report was saved to {file}"),
+    }
+}
+
+/// A digit on a choice that no option is listed under.
+pub fn no_such_option(number: usize, count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("没有编号为 {number} 的选项：请按 1-{count} 选择，0 为未选"),
+        Lang::En => format!("no option is numbered {number}: press 1-{count}, or 0 for none"),
+    }
+}
+
+/// The line over a focused choice's numbered options.
+pub fn choose_by_number(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "按编号选择，Left/Right 逐个切换：",
+        Lang::En => "Press a number to choose, Left/Right to step through:",
+    }
+}
+
+/// What became of the values of a block pasted into a table.
+#[derive(Debug, Default)]
+pub struct PasteReport {
+    /// Values put into input cells (changed or not).
+    pub placed: usize,
+    /// Of those, `/` or `-` taken as 0.
+    pub dashes: usize,
+    /// Values refused, each named by [`where_in_paste`].
+    pub rejected: Vec<String>,
+    /// Values beyond the table's last row or column.
+    pub outside: usize,
+    /// Values that landed on a computed total.
+    pub totals: Vec<TotalCheck>,
+}
+
+/// A pasted value that landed on a computed total, and the total.
+#[derive(Debug, Clone, Copy)]
+pub struct TotalCheck {
+    pub cell: CellId,
+    pub pasted: Decimal,
+    pub computed: Decimal,
+}
+
+/// At most this many disagreeing totals are named in the status line.
+const NAMED_TOTALS: usize = 3;
+
+/// `第2行第3列：…` (the message names the value).
+pub fn where_in_paste(line: usize, column: usize, what: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{}行第{}列：{what}", line + 1, column + 1),
+        Lang::En => format!("row {} column {}: {what}", line + 1, column + 1),
+    }
+}
+
+/// The status line after a paste into a table: what was pasted, refused,
+/// left outside, and how the values on totals compare with the totals.
+pub fn pasted_into_table(r: &PasteReport, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => pasted_zh(r),
+        Lang::En => pasted_en(r),
+    }
+}
+
+fn pasted_zh(r: &PasteReport) -> String {
+    let mut clauses = vec![match r.dashes {
+        0 => format!("已粘贴 {} 个值", r.placed),
+        d => format!("已粘贴 {} 个值，其中 {d} 个“/”或“-”按 0 填入", r.placed),
+    }];
+    if !r.rejected.is_empty() {
+        clauses.push(format!(
+            "未粘贴 {} 个：{}",
+            r.rejected.len(),
+            r.rejected.join("；")
+        ));
+    }
+    if r.outside > 0 {
+        clauses.push(format!("{} 个值超出表格范围，未粘贴", r.outside));
+    }
+    if !r.totals.is_empty() {
+        let place = total_places(&r.totals, Lang::Zh);
+        let off: Vec<&TotalCheck> = r.totals.iter().filter(|t| t.pasted != t.computed).collect();
+        let named: Vec<String> = off
+            .iter()
+            .take(NAMED_TOTALS)
+            .map(|t| {
+                format!(
+                    "{} 原表 {}，算出 {}",
+                    total_name(t.cell, Lang::Zh),
+                    t.pasted,
+                    t.computed
+                )
+            })
+            .collect();
+        let more = if off.len() > NAMED_TOTALS { "等" } else { "" };
+        clauses.push(match (r.totals.as_slice(), off.len()) {
+            ([t], 0) => format!(
+                "{place}的值 {} 与程序算出的总计相符（总计自动计算，不粘贴）",
+                t.pasted
+            ),
+            ([t], _) => format!(
+                "{place}的值 {} 与程序算出的总计 {} 不符：原表格的总计与其各项之和不一致，请核对（总计自动计算，不粘贴）",
+                t.pasted, t.computed
+            ),
+            (all, 0) => format!(
+                "落在{place}的 {} 个值都与程序算出的总计相符（总计自动计算，不粘贴）",
+                all.len()
+            ),
+            (all, n) => format!(
+                "落在{place}的 {} 个值中有 {n} 个与程序算出的总计不符（{}{more}）：原表格的总计与其各项之和不一致，请核对（总计自动计算，不粘贴）",
+                all.len(),
+                named.join("；")
+            ),
+        });
+    }
+    clauses.join("；")
+}
+
+fn pasted_en(r: &PasteReport) -> String {
+    let mut clauses = vec![match r.dashes {
+        0 => format!("pasted {} value(s)", r.placed),
+        d => format!(
+            "pasted {} value(s), {d} \"/\" or \"-\" among them taken as 0",
+            r.placed
+        ),
+    }];
+    if !r.rejected.is_empty() {
+        clauses.push(format!(
+            "{} not pasted: {}",
+            r.rejected.len(),
+            r.rejected.join("; ")
+        ));
+    }
+    if r.outside > 0 {
+        clauses.push(format!(
+            "{} value(s) fell outside the table and were not pasted",
+            r.outside
+        ));
+    }
+    if !r.totals.is_empty() {
+        let place = total_places(&r.totals, Lang::En);
+        let off: Vec<&TotalCheck> = r.totals.iter().filter(|t| t.pasted != t.computed).collect();
+        let named: Vec<String> = off
+            .iter()
+            .take(NAMED_TOTALS)
+            .map(|t| {
+                format!(
+                    "{}: {} pasted, {} computed",
+                    total_name(t.cell, Lang::En),
+                    t.pasted,
+                    t.computed
+                )
+            })
+            .collect();
+        let more = match off.len().saturating_sub(NAMED_TOTALS) {
+            0 => String::new(),
+            rest => format!("; and {rest} more"),
+        };
+        clauses.push(match (r.totals.as_slice(), off.len()) {
+            ([t], 0) => format!(
+                "{place}'s {} matches the computed total (totals are computed, not pasted)",
+                t.pasted
+            ),
+            ([t], _) => format!(
+                "{place}'s {} is not the computed total {}: the spreadsheet's total disagrees with its parts (totals are computed, not pasted)",
+                t.pasted, t.computed
+            ),
+            (all, 0) => format!(
+                "all {} values on {place} match the computed totals (totals are computed, not pasted)",
+                all.len()
+            ),
+            (all, n) => format!(
+                "{n} of the {} values on {place} are not the computed totals ({}{more}): the spreadsheet's totals disagree with their parts (totals are computed, not pasted)",
+                all.len(),
+                named.join("; ")
+            ),
+        });
+    }
+    clauses.join("; ")
+}
+
+/// Where values on totals landed: `“总计”列`, `“（七）总计”行`, both
+/// (`the Total column`, `the (7) Total row`). A value where the two cross
+/// is on the row.
+fn total_places(totals: &[TotalCheck], lang: Lang) -> String {
+    let mut columns: Vec<&str> = Vec::new();
+    let mut rows: Vec<&str> = Vec::new();
+    for t in totals {
+        let (list, label) = if t.cell.row_def().sum_of.is_empty() {
+            (&mut columns, t.cell.column_def().label.get(lang))
+        } else {
+            (&mut rows, t.cell.row_def().label.get(lang))
+        };
+        if !list.contains(&label) {
+            list.push(label);
+        }
+    }
+    let named: Vec<String> = match lang {
+        Lang::Zh => columns
+            .iter()
+            .map(|c| format!("“{c}”列"))
+            .chain(rows.iter().map(|r| format!("“{r}”行")))
+            .collect(),
+        Lang::En => columns
+            .iter()
+            .map(|c| format!("the {c} column"))
+            .chain(rows.iter().map(|r| format!("the {r} row")))
+            .collect(),
+    };
+    named.join(lang.pick("和", " and "))
+}
+
+/// A total named in a list: its row on the 总计 column (`一`, `（一）予以公开`),
+/// its column on the （七）总计 row (`自然人`).
+fn total_name(cell: CellId, lang: Lang) -> &'static str {
+    if cell.row_def().sum_of.is_empty() {
+        validate::short_row_name(cell.row_def().label.get(lang))
+    } else {
+        cell.column_def().label.get(lang)
     }
 }

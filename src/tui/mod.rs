@@ -11,6 +11,7 @@ pub mod app;
 pub mod backend;
 mod fields;
 mod grid;
+mod grid_paste;
 pub mod keymap;
 pub mod persist;
 pub mod text;

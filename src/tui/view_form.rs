@@ -2,13 +2,16 @@
 //! line per one-line field (label, then the value), or for multi-line
 //! fields a heading line and either the editor (focused) or the first line
 //! of the text. The focused field is drawn by its `ratatui-textarea` editor
-//! and the terminal cursor is put at its caret. Under the fields: the
+//! and the terminal cursor is put at its caret. Under the fields: a focused
+//! choice's options, numbered as a digit chooses them; at the bottom the
 //! field's hint and its problems.
 
 use super::app::App;
+use super::messages;
 use super::text::{pad_right, truncate, width, wrap};
 use super::theme::Theme;
 use super::view::severity_style;
+use crate::entry::answer::{NO_CHOICE, numbered_choices};
 use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::inert;
 use crate::problem::Severity;
@@ -95,9 +98,71 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         }
     }
     if let Focus::Field(f) = app.focus {
+        if let FieldKind::Choice(choices) = f.field().kind {
+            // One blank line between the fields and the list.
+            let top = y + 1;
+            let bottom = page.y + avail;
+            let room = Rect::new(page.x, top, page.width, bottom.saturating_sub(top));
+            options(buf, room, app, f, choices, theme);
+        }
         info(buf, super::view::info_area(page).0, app, f, theme);
     }
     cursor
+}
+
+/// A focused choice's options, numbered as a digit chooses them (0 none),
+/// the chosen one marked: in one column when there is room, else in as
+/// many as it takes.
+fn options(
+    buf: &mut Buffer,
+    room: Rect,
+    app: &App,
+    f: FieldId,
+    choices: &'static [schema::Choice],
+    theme: &Theme,
+) {
+    let lang = app.lang;
+    if room.height < 2 {
+        return;
+    }
+    let value = app.report.text(f);
+    let entries: Vec<(String, bool)> = std::iter::once((
+        format!("{NO_CHOICE} {}", not_chosen(lang)),
+        value.is_empty(),
+    ))
+    .chain(
+        numbered_choices(choices)
+            .map(|(n, c)| (format!("{n} {}", c.label.get(lang)), c.key == value)),
+    )
+    .collect();
+    buf.set_string(
+        room.x,
+        room.y,
+        truncate(messages::choose_by_number(lang), room.width as usize),
+        theme.dim(),
+    );
+    let rows = (room.height - 1) as usize;
+    let columns = entries.len().div_ceil(rows);
+    let per_column = entries.len().div_ceil(columns);
+    // Each entry: a marker, a space, the entry, two spaces to the next.
+    let entry_w = entries.iter().map(|(e, _)| width(e)).max().unwrap_or(0);
+    let column_w = (2 + entry_w + 2).min(room.width as usize / columns);
+    for (i, (entry, chosen)) in entries.iter().enumerate() {
+        let x = room.x + ((i / per_column) * column_w) as u16;
+        let y = room.y + 1 + (i % per_column) as u16;
+        let (marker, style) = if *chosen {
+            (">", theme.focus())
+        } else {
+            (" ", Style::new())
+        };
+        buf.set_string(x, y, marker, theme.heading());
+        buf.set_string(x + 2, y, truncate(entry, column_w.saturating_sub(4)), style);
+    }
+}
+
+/// What an unchosen choice shows.
+fn not_chosen(lang: schema::Lang) -> &'static str {
+    lang.pick("（未选）", "(not chosen)")
 }
 
 fn resting_height(f: FieldId) -> u16 {
@@ -172,7 +237,7 @@ fn choice(buf: &mut Buffer, rect: Rect, app: &App, f: FieldId, focused: bool, th
         .iter()
         .find(|c| c.key == value)
         .map(|c| c.label.get(app.lang))
-        .unwrap_or_else(|| app.lang.pick("（未选）", "(not chosen)"));
+        .unwrap_or_else(|| not_chosen(app.lang));
     let text = if focused {
         format!("< {label} >")
     } else {

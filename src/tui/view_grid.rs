@@ -1,8 +1,10 @@
 //! Drawing the tables of a step (二, 三, 四), laid out from the schema: the
 //! caption, the header with its merged group cells, group headings between
 //! rows, the values right-aligned, and for a table with a 勾稽 rule the total
-//! rows pinned at the bottom with the per-column 勾稽 line under them. Below
-//! the tables: the focused cell's full label and its problem.
+//! rows pinned at the bottom with the per-column 勾稽 line under them. Column
+//! headers use the schema's short forms when the full labels do not fit
+//! (section 三 in English). Below the tables: the focused cell's full label
+//! (with its column's full name when the header shortens it) and its problem.
 //!
 //! Cheap to update by design: the cell being typed into is drawn in the plain
 //! style (the terminal cursor marks it) and totals are plain too, so a digit
@@ -34,6 +36,8 @@ struct Geometry {
     /// Levels of column groups.
     levels: usize,
     header_h: usize,
+    /// Whether the header shows the short forms of the labels.
+    short: bool,
 }
 
 /// A line of the table body: a group heading or a row.
@@ -107,7 +111,18 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         y = c.1 + 1;
     }
     if let Some(c) = focused {
-        info(buf, super::view::info_area(page).0, c, app, theme);
+        let short_header = tables
+            .iter()
+            .position(|t| *t == c.table)
+            .is_some_and(|i| geos[i].short);
+        info(
+            buf,
+            super::view::info_area(page).0,
+            c,
+            short_header,
+            app,
+            theme,
+        );
     }
     cursor
 }
@@ -117,7 +132,72 @@ fn shown(v: rust_decimal::Decimal) -> String {
     v.to_string()
 }
 
+/// The table's layout at this width: with its full column labels when they
+/// fit (each word whole, at most two lines, every group over its span),
+/// else with the short forms the schema gives (section 三 in English at 80
+/// columns), the full name then shown under the table for the focused cell.
 fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
+    let full = layout(table, width_avail, app, false);
+    let def = schema::table(table);
+    let has_short = def
+        .columns
+        .iter()
+        .any(|c| c.label.has_short(app.lang) || c.groups.iter().any(|g| g.has_short(app.lang)));
+    if !has_short || header_fits(def, &full, app.lang) {
+        return full;
+    }
+    layout(table, width_avail, app, true)
+}
+
+/// A column's label or a group's as the header shows it.
+fn header_text(label: &schema::Label, lang: Lang, short: bool) -> &'static str {
+    if short {
+        label.short(lang)
+    } else {
+        label.get(lang)
+    }
+}
+
+/// Whether every header label is shown whole: no word cut, at most two
+/// lines per column label, every group label within its span.
+fn header_fits(def: &Table, geo: &Geometry, lang: Lang) -> bool {
+    let leaves_fit = def.columns.iter().zip(&geo.col_w).all(|(c, w)| {
+        let label = header_text(&c.label, lang, geo.short);
+        wrap_even(label, *w).len() <= 2 && label.split(' ').all(|word| width(word) <= *w)
+    });
+    let groups_fit = (0..geo.levels).all(|level| {
+        group_spans(def, level)
+            .iter()
+            .all(|(g, from, to)| width(header_text(g, lang, geo.short)) <= span(geo, *from, *to))
+    });
+    leaves_fit && groups_fit
+}
+
+/// The merged group cells of one header level: `(label, first column, end)`.
+fn group_spans(def: &Table, level: usize) -> Vec<(&'static schema::Label, usize, usize)> {
+    let mut out = Vec::new();
+    let mut col = 0;
+    while col < def.columns.len() {
+        let Some(g) = def.columns[col].groups.get(level) else {
+            col += 1;
+            continue;
+        };
+        let mut end = col + 1;
+        while end < def.columns.len() && def.columns[end].groups.get(level) == Some(g) {
+            end += 1;
+        }
+        out.push((g, col, end));
+        col = end;
+    }
+    out
+}
+
+/// Cells from the start of column `from` to the end of column `to - 1`.
+fn span(geo: &Geometry, from: usize, to: usize) -> usize {
+    geo.col_w[from..to].iter().sum::<usize>() + (to - from - 1)
+}
+
+fn layout(table: usize, width_avail: usize, app: &App, short: bool) -> Geometry {
     let def = schema::table(table);
     let lang = app.lang;
     let need: Vec<usize> = (0..def.columns.len())
@@ -135,7 +215,7 @@ fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
     let header_w: Vec<usize> = def
         .columns
         .iter()
-        .map(|c| width(c.label.get(lang)))
+        .map(|c| width(header_text(&c.label, lang, short)))
         .collect();
     let desired_label = def
         .rows
@@ -173,7 +253,7 @@ fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
         .columns
         .iter()
         .zip(&col_w)
-        .map(|(c, w)| wrap_even(c.label.get(lang), *w))
+        .map(|(c, w)| wrap_even(header_text(&c.label, lang, short), *w))
         .collect();
     let levels = def
         .columns
@@ -195,6 +275,7 @@ fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
         leaves,
         levels,
         header_h: levels + leaf_h,
+        short,
     }
 }
 
@@ -206,10 +287,11 @@ fn lines(def: &'static Table, lang: Lang) -> Vec<Line> {
         let first_new = row
             .groups
             .iter()
-            .zip(
-                prev.iter()
-                    .chain(std::iter::repeat(&schema::Label { zh: "", en: "" })),
-            )
+            .zip(prev.iter().chain(std::iter::repeat(&schema::Label {
+                zh: "",
+                en: "",
+                en_short: "",
+            })))
             .position(|(a, b)| a != b)
             .unwrap_or(row.groups.len());
         for (level, g) in row.groups.iter().enumerate().skip(first_new) {
@@ -348,7 +430,11 @@ fn header(
     lang: Lang,
     theme: &Theme,
 ) {
-    let corner = wrap(def.corner.get(lang), geo.label_w);
+    // The corner's long form when it fits above the row labels.
+    let mut corner = wrap(def.corner.get(lang), geo.label_w);
+    if corner.len() > geo.header_h {
+        corner = wrap(def.corner.short(lang), geo.label_w);
+    }
     for (i, line) in corner.iter().take(geo.header_h).enumerate() {
         buf.set_string(x, y + i as u16, line, theme.dim());
     }
@@ -357,24 +443,13 @@ fn header(
     };
     // Merged group cells, one line per level.
     for level in 0..geo.levels {
-        let mut col = 0;
-        while col < def.columns.len() {
-            let Some(g) = def.columns[col].groups.get(level) else {
-                col += 1;
-                continue;
-            };
-            let mut end = col + 1;
-            while end < def.columns.len() && def.columns[end].groups.get(level) == Some(g) {
-                end += 1;
-            }
-            let span: usize = geo.col_w[col..end].iter().sum::<usize>() + (end - col - 1);
+        for (g, from, to) in group_spans(def, level) {
             buf.set_string(
-                col_x(col),
+                col_x(from),
                 y + level as u16,
-                center(g.get(lang), span),
+                center(header_text(g, lang, geo.short), span(geo, from, to)),
                 theme.heading(),
             );
-            col = end;
         }
     }
     // Column labels, bottom-aligned so they line up over the values.
@@ -485,27 +560,16 @@ fn balance_line(
 }
 
 /// The focused row's full label (its groups and, in 二, the caption: the
-/// column is the one highlighted under its header), then the cell's problem
+/// column is the one highlighted under its header; when the header shows
+/// the column's short form, its full name follows), then the cell's problem
 /// or, on the rows the 勾稽 rule names (一, 二, （七）总计 and 四), the rule
 /// for the focused column written out when it does not hold. The statement
 /// is shown there and on 核对 rather than on every row, and of committed
 /// values, because rewriting it on every Tab and digit would double what a
 /// keystroke costs on a slow link; the 勾稽 line above says 相符/不符 live.
-fn info(buf: &mut Buffer, area: Rect, c: CellId, app: &App, theme: &Theme) {
-    let lang = app.lang;
-    let def = c.table_def();
-    let row = c.row_def();
-    let mut parts: Vec<&str> = Vec::new();
-    if !def.caption.get(lang).is_empty() {
-        parts.push(def.caption.get(lang));
-    }
-    parts.extend(row.groups.iter().map(|g| g.get(lang)));
-    parts.push(row.label.get(lang));
-    let mut label = parts.join(" / ");
-    if c.is_computed() {
-        label += lang.pick("（自动计算）", " (computed)");
-    }
-    for (i, line) in wrap(&label, area.width as usize).iter().take(2).enumerate() {
+fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, theme: &Theme) {
+    let lines = cell_label_lines(c, short_header, app.lang, area.width as usize);
+    for (i, line) in lines.iter().take(2).enumerate() {
         buf.set_string(area.x, area.y + i as u16, line, theme.heading());
     }
     let problem = app.problems_at(Focus::Cell(c)).next();
@@ -526,6 +590,40 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, app: &App, theme: &Theme) {
         truncate(&text, area.width as usize),
         style,
     );
+}
+
+/// The focused cell's place under the table, wrapped: caption, row groups
+/// and row label, then the column's full name when the header shortens it.
+/// When that takes more than two lines the row groups are left out (the
+/// table shows them as headings), so the column's name is never cut.
+fn cell_label_lines(c: CellId, short_header: bool, lang: Lang, width: usize) -> Vec<String> {
+    let def = c.table_def();
+    let row = c.row_def();
+    let column = c.column_def().label;
+    let named_column = short_header && column.has_short(lang);
+    let compose = |with_groups: bool| {
+        let mut parts: Vec<&str> = Vec::new();
+        if with_groups {
+            if !def.caption.get(lang).is_empty() {
+                parts.push(def.caption.get(lang));
+            }
+            parts.extend(row.groups.iter().map(|g| g.get(lang)));
+        }
+        parts.push(row.label.get(lang));
+        if named_column {
+            parts.push(column.get(lang));
+        }
+        let mut label = parts.join(" / ");
+        if c.is_computed() {
+            label += lang.pick("（自动计算）", " (computed)");
+        }
+        wrap(&label, width)
+    };
+    let lines = compose(true);
+    if named_column && lines.len() > 2 {
+        return compose(false);
+    }
+    lines
 }
 
 fn balance_note(app: &App, c: CellId) -> Option<String> {

@@ -3,13 +3,13 @@
 //! full at the bottom. Enter on a line jumps to its field or cell.
 
 use super::app::App;
-use super::text::{truncate, wrap};
+use super::text::{self, truncate, wrap};
 use super::theme::Theme;
 use super::view::{severity_style, short_step_name};
 use crate::entry::focus::{StepPart, parts_of_step};
 use crate::inert;
 use crate::problem::{Severity, tally};
-use crate::schema::{self, CellId, FieldId, FieldKind, Lang};
+use crate::schema::{self, CellId, FieldId, FieldKind, Lang, ROLES};
 use crate::validate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -30,8 +30,16 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         theme.heading(),
     );
     y += 1;
-    for line in &summary {
-        buf.set_string(page.x, y, truncate(line, page.width as usize), Style::new());
+    for line in summary
+        .iter()
+        .flat_map(|l| summary_lines(l, page.width as usize))
+    {
+        buf.set_string(
+            page.x,
+            y,
+            truncate(&line, page.width as usize),
+            Style::new(),
+        );
         y += 1;
     }
     y += 1;
@@ -101,15 +109,27 @@ pub fn summary(app: &App) -> Vec<String> {
     let lang = app.lang;
     (0..schema::SECTIONS.len())
         .map(|step| {
-            let parts: Vec<String> = parts_of_step(step)
+            let step_parts = parts_of_step(step);
+            let sets: Vec<usize> = step_parts
                 .iter()
-                .map(|p| match p {
-                    StepPart::Fields(set) => fields_summary(app, *set),
-                    StepPart::Table(t) => table_summary(app, *t),
+                .filter_map(|p| match p {
+                    StepPart::Fields(set) => Some(*set),
+                    StepPart::Table(_) => None,
                 })
+                .collect();
+            let fields = (!sets.is_empty()).then(|| fields_summary(app, &sets));
+            let tables = step_parts.iter().filter_map(|p| match p {
+                StepPart::Table(t) => Some(table_summary(app, *t)),
+                StepPart::Fields(_) => None,
+            });
+            let parts: Vec<String> = fields
+                .into_iter()
+                .chain(tables)
                 .filter(|s| !s.is_empty())
                 .collect();
+            // `II: …` rather than `II.: …`.
             let name = short_step_name(step, lang);
+            let name = name.trim_end_matches('.');
             match lang {
                 Lang::Zh => format!("{name}：{}", parts.join("；")),
                 Lang::En => format!("{name}: {}", parts.join("; ")),
@@ -118,44 +138,143 @@ pub fn summary(app: &App) -> Vec<String> {
         .collect()
 }
 
-fn fields_summary(app: &App, set: usize) -> String {
+/// A key-figures line as drawn at `width`: whole, or broken after a `，`,
+/// `；`, `, ` or `; ` so that no figure is split, each further line indented
+/// under the first figure (past `二：`). A part longer than a line (a long
+/// name) is wrapped as text.
+pub fn summary_lines(line: &str, width: usize) -> Vec<String> {
+    if text::width(line) <= width {
+        return vec![line.to_string()];
+    }
+    let indent = line
+        .find(['：', ':'])
+        .map(|i| {
+            let head = &line[..i];
+            let colon = if line[i..].starts_with('：') {
+                "："
+            } else {
+                ": "
+            };
+            text::width(head) + text::width(colon)
+        })
+        .unwrap_or(0)
+        .min(width / 2);
+    let pad = " ".repeat(indent);
+    let mut out: Vec<String> = vec![String::new()];
+    for piece in pieces(line) {
+        let room = |lines: &Vec<String>| width - if lines.len() > 1 { indent } else { 0 };
+        let used = text::width(out.last().expect("a line"));
+        if used > 0 && used + text::width(piece.trim_end()) > room(&out) {
+            out.push(String::new());
+        }
+        let room = room(&out);
+        let line = out.last_mut().expect("a line");
+        if line.is_empty() && text::width(piece.trim_end()) > room {
+            // Longer than a line by itself (a long name): wrapped as text,
+            // to the width of the indented lines it goes on to.
+            let mut wrapped = wrap(piece.trim_end(), width - indent);
+            if piece.ends_with(' ') {
+                wrapped.last_mut().expect("a line").push(' ');
+            }
+            line.push_str(&wrapped[0]);
+            out.extend(wrapped.into_iter().skip(1));
+        } else {
+            line.push_str(if line.is_empty() {
+                piece.trim_start()
+            } else {
+                piece
+            });
+        }
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(i, l)| match (i, l.trim_end()) {
+            (0, l) => l.to_string(),
+            (_, l) => format!("{pad}{l}"),
+        })
+        .collect()
+}
+
+/// The line cut after each separator, the separator (and its space) kept
+/// with the piece before it.
+fn pieces(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '：' | '，' | '；' => i + c.len_utf8(),
+            ':' | ',' | ';' if chars.next_if(|(_, n)| *n == ' ').is_some() => i + 2,
+            _ => continue,
+        };
+        out.push(&line[start..end]);
+        start = end;
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
+    }
+    out
+}
+
+/// The texts of a step: how many are filled and how long they are; for a
+/// step of one-line fields (报告信息), the agency, the year and the level
+/// (the fields the rules name by role), and how many of the rest are filled.
+fn fields_summary(app: &App, sets: &[usize]) -> String {
     let lang = app.lang;
-    let fs = schema::field_set(set);
-    let ids = (0..fs.fields.len()).map(|field| FieldId { set, field });
-    if fs.fields.iter().any(|f| f.kind == FieldKind::Paragraphs) {
-        let filled = ids
-            .clone()
-            .filter(|f| !app.report.text(*f).trim().is_empty())
-            .count();
+    let ids: Vec<FieldId> = sets
+        .iter()
+        .flat_map(|&set| {
+            (0..schema::field_set(set).fields.len()).map(move |field| FieldId { set, field })
+        })
+        .collect();
+    let filled = |ids: &[FieldId]| {
+        ids.iter()
+            .filter(|f| !app.report.text(**f).trim().is_empty())
+            .count()
+    };
+    if ids.iter().any(|f| f.field().kind == FieldKind::Paragraphs) {
         let chars: usize = ids
+            .iter()
             .map(|f| {
                 app.report
-                    .text(f)
+                    .text(*f)
                     .chars()
                     .filter(|c| !c.is_whitespace())
                     .count()
             })
             .sum();
+        let (filled, total) = (filled(&ids), ids.len());
         return match lang {
-            Lang::Zh => format!("已填 {filled}/{} 项，共 {chars} 字", fs.fields.len()),
-            Lang::En => format!("{filled}/{} filled, {chars} characters", fs.fields.len()),
+            Lang::Zh => format!("已填 {filled}/{total} 项，共 {chars} 字"),
+            Lang::En => format!("{filled}/{total} filled, {chars} characters"),
         };
     }
-    ids.filter_map(|f| {
-        let v = app.report.text(f).trim();
-        if v.is_empty() {
-            return None;
-        }
-        Some(match f.field().kind {
-            FieldKind::Choice(choices) => choices
-                .iter()
-                .find(|c| c.key == v)
-                .map_or(v.to_string(), |c| c.label.get(lang).to_string()),
-            _ => inert::screen(v),
+    let roles = [ROLES.agency(), ROLES.year(), ROLES.level()];
+    let (named, rest): (Vec<FieldId>, Vec<FieldId>) = ids.iter().partition(|f| roles.contains(f));
+    let mut parts: Vec<String> = named
+        .iter()
+        .filter_map(|f| {
+            let v = app.report.text(*f).trim();
+            if v.is_empty() {
+                return None;
+            }
+            Some(match f.field().kind {
+                FieldKind::Choice(choices) => choices
+                    .iter()
+                    .find(|c| c.key == v)
+                    .map_or(inert::screen(v), |c| c.label.get(lang).to_string()),
+                _ => inert::screen(v),
+            })
         })
-    })
-    .collect::<Vec<_>>()
-    .join(lang.pick("，", ", "))
+        .collect();
+    if !rest.is_empty() {
+        let (filled, total) = (filled(&rest), rest.len());
+        parts.push(match lang {
+            Lang::Zh => format!("其余已填 {filled}/{total} 项"),
+            Lang::En => format!("{filled}/{total} other fields filled"),
+        });
+    }
+    parts.join(lang.pick("，", ", "))
 }
 
 fn table_summary(app: &App, table: usize) -> String {

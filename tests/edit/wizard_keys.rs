@@ -104,6 +104,91 @@ fn the_level_cycles_with_left_right_and_space() {
     assert_eq!(app.report.text(level), "");
 }
 
+/// A digit chooses 机关层级 at once by the number listed beside it (the
+/// numbering plain mode uses), 0 clears it; Left/Right go on from there.
+#[test]
+fn a_digit_chooses_the_level_at_once() {
+    let mut app = new_app();
+    press(&mut app, "<Tab><Tab>");
+    let level = field("report.level");
+    assert_eq!(app.focus, Focus::Field(level));
+    let schema::FieldKind::Choice(choices) = level.field().kind else {
+        panic!("level is a choice");
+    };
+    assert_eq!(press(&mut app, "7"), Effect::Committed);
+    assert_eq!(app.report.text(level), "county_department");
+    assert_eq!(choices[6].label.zh, "县级政府部门");
+    assert_eq!(
+        app.focus,
+        Focus::Field(level),
+        "a digit chooses, Tab moves on"
+    );
+    // The same digit again changes nothing.
+    assert_eq!(press(&mut app, "7"), Effect::None);
+    press(&mut app, "<Right>");
+    assert_eq!(app.report.text(level), "township");
+    // A full-width digit (a Chinese input method) counts the same.
+    press(&mut app, "９");
+    assert_eq!(app.report.text(level), "other");
+    press(&mut app, "0");
+    assert_eq!(app.report.text(level), "", "0 is （未选）");
+    // Every number chooses what plain mode's answer with it chooses.
+    for n in 0..=choices.len() {
+        press(&mut app, &n.to_string());
+        let plain = nianbao::entry::answer::choice_by_number(choices, n).unwrap();
+        assert_eq!(app.report.text(level), plain, "{n}");
+    }
+    // Each choice is one undoable change.
+    press(&mut app, "3<C-z>");
+    assert_eq!(app.report.text(level), choices[choices.len() - 1].key);
+    assert!(app.status.is_some());
+}
+
+/// 核对's key figures for 二 with the largest numbers typed into every cell:
+/// the line is broken between figures, each drawn line fits the 80-column
+/// page, and read back they are the whole line — 行政强制 and 收费 included.
+#[test]
+fn the_key_figures_of_proactive_disclosure_are_never_cut() {
+    use nianbao::tui::text::width;
+    use nianbao::tui::view_review::{summary, summary_lines};
+    let mut app = new_app();
+    press(&mut app, "<F2>2");
+    let cells = focus::reading_order()
+        .iter()
+        .filter(|f| f.step() == 2)
+        .count();
+    // Every count at its largest, the fee at 12 digits and 4 decimals.
+    for _ in 0..cells - 1 {
+        press(&mut app, "4294967295<Tab>");
+    }
+    press(&mut app, "999999999999.9999<Tab>");
+    assert_eq!(app.step, 3, "Tab went on to 三");
+    press(&mut app, "<F2>7");
+    assert_eq!(app.step, focus::review_step());
+    let line = summary(&app)
+        .into_iter()
+        .find(|l| l.starts_with("二："))
+        .unwrap();
+    assert!(line.contains("行政强制 4294967295"), "{line}");
+    assert!(line.contains("行政事业性收费 999999999999.9999"), "{line}");
+    // The page of 核对 at 80×24 is 69 columns wide.
+    let drawn = summary_lines(&line, 69);
+    assert!(drawn.len() > 1, "{drawn:?}");
+    assert!(drawn.iter().all(|l| width(l) <= 69), "{drawn:?}");
+    // Broken after a separator, never inside a figure; further lines indented.
+    assert!(
+        drawn
+            .iter()
+            .all(|l| l.ends_with(['，', '；']) || *l == drawn[drawn.len() - 1])
+    );
+    assert!(
+        drawn[1..].iter().all(|l| l.starts_with("    ")),
+        "{drawn:?}"
+    );
+    let read_back: String = drawn.iter().map(|l| l.trim_start()).collect();
+    assert_eq!(read_back, line);
+}
+
 #[test]
 fn counts_are_typed_spreadsheet_style() {
     let mut app = example_app("busy-city-bureau-2024");
@@ -279,8 +364,8 @@ fn a_pasted_block_fills_cells_checks_each_and_undoes_at_once() {
     ));
     assert_eq!(effect, Effect::Committed);
     let v = |app: &nianbao::tui::app::App, p: &str| app.report.cell(cell(p));
-    // Row 1 fills research…other; the 4th value falls on the computed total
-    // column's side, outside the table's input columns.
+    // Row 1 fills research…other; in row 2 the fifth value lands on the
+    // computed 总计 column: compared, not stored.
     assert_eq!(v(&app, "applications.granted.research"), dec("1"));
     assert_eq!(v(&app, "applications.granted.public_interest"), dec("2"));
     assert_eq!(v(&app, "applications.granted.legal_services"), dec("3"));
@@ -300,16 +385,123 @@ fn a_pasted_block_fills_cells_checks_each_and_undoes_at_once() {
     );
     assert_eq!(v(&app, "applications.total_handled.total"), dec("22"));
     let msg = status(&app);
-    // 10 values: 8 placed (two of them "/" and "-"), "abc" refused, one outside.
+    // 10 values: 8 placed (two of them "/" and "-"), "abc" refused, one on
+    // the 总计 column (6, where its row's cells make 5).
     assert!(msg.contains("已粘贴 8 个值"), "{msg}");
     assert!(msg.contains("其中 2 个"), "{msg}");
     assert!(msg.contains("按 0 填入"), "{msg}");
     assert!(msg.contains("第2行第2列：\"abc\" 不是整数"), "{msg}");
-    assert!(msg.contains("超出表格范围"), "{msg}");
+    assert!(
+        msg.contains("“总计”列的值 6 与程序算出的总计 5 不符"),
+        "{msg}"
+    );
+    assert!(!msg.contains("超出表格范围"), "{msg}");
+    assert_eq!(v(&app, "applications.partly_granted.total"), dec("5"));
     assert_eq!(app.focus, Focus::Cell(start), "a paste is not Enter or Tab");
     press(&mut app, "<C-z>");
     assert_eq!(v(&app, "applications.granted.research"), Decimal::ZERO);
     assert_eq!(v(&app, "applications.total_handled.total"), Decimal::ZERO);
+}
+
+/// A spreadsheet row copied with its 总计 column (7 numbers from 自然人):
+/// six fill the row, the seventh is the table's own 总计 — said so, and
+/// compared with the total the program computes.
+#[test]
+fn a_row_pasted_with_its_total_column_names_the_total() {
+    let mut app = new_app();
+    let start = cell("applications.new_received.natural");
+    app.set_focus(Focus::Cell(start));
+    let effect = app.update(Action::Paste("1\t2\t3\t4\t5\t6\t21\r\n".into()));
+    assert_eq!(effect, Effect::Committed);
+    assert_eq!(
+        app.report.cell(cell("applications.new_received.other")),
+        dec("6")
+    );
+    assert_eq!(
+        app.report.cell(cell("applications.new_received.total")),
+        dec("21")
+    );
+    assert_eq!(
+        status(&app),
+        "已粘贴 6 个值；“总计”列的值 21 与程序算出的总计相符（总计自动计算，不粘贴）"
+    );
+    assert_eq!(app.status.as_ref().unwrap().severity, None);
+    // A spreadsheet whose total disagrees with its own parts: a warning.
+    press(&mut app, "<Down>");
+    app.update(Action::Paste("1\t2\t3\t4\t5\t6\t22".into()));
+    assert_eq!(
+        app.report.cell(cell("applications.carried_over.total")),
+        dec("21")
+    );
+    let msg = status(&app);
+    assert!(
+        msg.contains("“总计”列的值 22 与程序算出的总计 21 不符：原表格的总计与其各项之和不一致"),
+        "{msg}"
+    );
+    assert!(!msg.contains("超出表格范围"), "{msg}");
+    assert_eq!(
+        app.status.as_ref().unwrap().severity,
+        Some(Severity::Warning)
+    );
+    // A value past the 总计 column is still outside the table.
+    app.update(Action::Paste("1\t2\t3\t4\t5\t6\t21\t9".into()));
+    let msg = status(&app);
+    assert!(msg.contains("1 个值超出表格范围，未粘贴"), "{msg}");
+    assert!(
+        msg.contains("“总计”列的值 21 与程序算出的总计相符"),
+        "{msg}"
+    );
+    assert_eq!(app.status.as_ref().unwrap().severity, Some(Severity::Error));
+}
+
+/// The same in English: one whole sentence naming the Total column.
+#[test]
+fn a_row_pasted_with_its_total_column_in_english() {
+    let mut app = new_app();
+    app.lang = nianbao::schema::Lang::En;
+    app.set_focus(Focus::Cell(cell("applications.new_received.natural")));
+    app.update(Action::Paste("1\t2\t3\t4\t5\t6\t22".into()));
+    assert_eq!(
+        status(&app),
+        "pasted 6 value(s); the Total column's 22 is not the computed total 21: the \
+         spreadsheet's total disagrees with its parts (totals are computed, not pasted)"
+    );
+}
+
+/// A block that covers the （七）总计 row lands on it line for line: that
+/// line is compared with the computed totals, the next goes into 四.
+#[test]
+fn a_block_covering_the_total_row_is_compared_with_it() {
+    let mut app = new_app();
+    app.set_focus(Focus::Cell(cell("applications.other_other.natural")));
+    let block = "1\t1\t1\t1\t1\t1\t6\n5\t1\t1\t1\t1\t1\t6\n2\t0\t0\t0\t0\t0\t2\n";
+    assert_eq!(app.update(Action::Paste(block.into())), Effect::Committed);
+    let v = |app: &nianbao::tui::app::App, p: &str| app.report.cell(cell(p));
+    assert_eq!(v(&app, "applications.other_other.natural"), dec("1"));
+    assert_eq!(v(&app, "applications.total_handled.natural"), dec("1"));
+    assert_eq!(v(&app, "applications.carry_forward.natural"), dec("2"));
+    let msg = status(&app);
+    // 9 values on totals: the 总计 column of 3 lines, and 6 + 1 on the row.
+    assert!(msg.starts_with("已粘贴 12 个值；"), "{msg}");
+    assert!(
+        msg.contains("落在“总计”列和“（七）总计”行的 9 个值中有 1 个与程序算出的总计不符（自然人 原表 5，算出 1）"),
+        "{msg}"
+    );
+    assert_eq!(
+        app.status.as_ref().unwrap().severity,
+        Some(Severity::Warning)
+    );
+    // When every total agrees, it says so.
+    press(&mut app, "<C-z>");
+    let block = block.replacen("5\t", "1\t", 1);
+    app.set_focus(Focus::Cell(cell("applications.other_other.natural")));
+    app.update(Action::Paste(block));
+    assert!(
+        status(&app).contains("落在“总计”列和“（七）总计”行的 9 个值都与程序算出的总计相符"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(app.status.as_ref().unwrap().severity, None);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use nianbao::tui::theme::Theme;
 use nianbao::tui::view::{self, Chrome};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const COLOR: Theme = Theme {
     color: true,
@@ -75,6 +75,39 @@ fn front_matter_of_a_full_report() {
     each_size("front_full", &example_app("busy-city-bureau-2024"));
 }
 
+/// 机关层级 focused: its options listed under the fields with the numbers a
+/// digit chooses them by, the chosen one marked; in Chinese and English.
+#[test]
+fn the_level_lists_its_numbered_options() {
+    let mut app = example_app("busy-city-bureau-2024");
+    app.set_focus(Focus::Field(field("report.level")));
+    each_size("front_level", &app);
+    let text = screen(&app, 80, 24);
+    for (n, option) in ["0 （未选）", "1 国务院部门", "7 县级政府部门", "9 其他"]
+        .iter()
+        .enumerate()
+    {
+        assert!(text.contains(option), "{n}: {option}: {text}");
+    }
+    assert!(
+        text.contains("> 5 市级政府部门"),
+        "the chosen one is marked: {text}"
+    );
+    let mut app = english_app("busy-city-bureau-2024");
+    app.set_focus(Focus::Field(field("report.level")));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("8 Township or subdistrict"), "{text}");
+    insta::assert_snapshot!("front_level_en_80x24", text);
+    // At 120×40 in one column, every option on a line of its own.
+    let text = screen(&app, 120, 40);
+    for option in ["0 (not chosen)", "> 5 City department", "9 Other"] {
+        assert!(
+            text.lines().any(|l| l.trim_end().ends_with(option)),
+            "{option}: {text}"
+        );
+    }
+}
+
 #[test]
 fn overview_texts() {
     each_size(
@@ -132,6 +165,32 @@ fn applications_table_while_typing() {
     assert_eq!(cursor, Some((x, row)));
 }
 
+/// A spreadsheet row pasted with its 总计 column, the total not matching
+/// its parts: the status line names the 总计 column and both numbers, whole
+/// on its two lines, in either language.
+#[test]
+fn a_row_pasted_with_its_total_column() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = match lang {
+            Lang::Zh => example_app("busy-city-bureau-2024"),
+            Lang::En => english_app("busy-city-bureau-2024"),
+        };
+        app.set_focus(Focus::Cell(cell("applications.new_received.natural")));
+        app.update(Action::Paste("380\t70\t6\t9\t31\t16\t513\n".into()));
+        let text = screen(&app, 80, 24);
+        let status: String = text.lines().skip(21).take(2).collect();
+        assert!(!status.ends_with(" .."), "the message is cut: {text}");
+        assert!(
+            status.contains(lang.pick("“总计”列的值 513", "Total column's 513")),
+            "{text}"
+        );
+        insta::assert_snapshot!(
+            format!("applications_pasted_total_{}80x24", lang.pick("", "en_")),
+            text
+        );
+    }
+}
+
 #[test]
 fn appeals_table() {
     each_size("appeals", &on_step(example_app("busy-city-bureau-2024"), 4));
@@ -173,6 +232,61 @@ fn review_of_a_clean_report() {
             24
         )
     );
+}
+
+/// The part of a screen line from display column `x` on.
+fn from_column(line: &str, x: usize) -> &str {
+    let mut at = 0;
+    for (i, c) in line.char_indices() {
+        if at >= x {
+            return &line[i..];
+        }
+        at += c.width().unwrap_or(0);
+    }
+    ""
+}
+
+/// 核对's key figures with the busy example's numbers, in both languages at
+/// both sizes: every line shown whole (wrapped where it must be), nothing
+/// cut — what is drawn, read back, is the summary's full text.
+#[test]
+fn every_key_figure_shows_on_review() {
+    for lang in [Lang::Zh, Lang::En] {
+        let app = match lang {
+            Lang::Zh => example_app("busy-city-bureau-2024"),
+            Lang::En => english_app("busy-city-bureau-2024"),
+        };
+        let app = on_step(app, focus::review_step());
+        let expected: String = nianbao::tui::view_review::summary(&app)
+            .concat()
+            .split_whitespace()
+            .collect();
+        assert!(expected.contains(lang.pick(
+            "行政强制37；行政事业性收费18.8710",
+            "Administrativefees18.8710"
+        )));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen(&app, w, h);
+            let lines: Vec<&str> = text.lines().collect();
+            let heading = lang.pick("主要数字", "Key figures");
+            let top = lines.iter().position(|l| l.contains(heading)).unwrap();
+            let x = lines[top][..lines[top].find(heading).unwrap()].width();
+            let drawn: String = lines[top + 1..]
+                .iter()
+                .map(|l| from_column(l, x))
+                .take_while(|l| !l.trim().is_empty())
+                .collect::<String>()
+                .split_whitespace()
+                .collect();
+            assert_eq!(drawn, expected, "{lang:?} {w}x{h}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn review_in_english() {
+    let app = on_step(english_app("busy-city-bureau-2024"), focus::review_step());
+    insta::assert_snapshot!("review_en_80x24", screen(&app, 80, 24));
 }
 
 #[test]
@@ -222,16 +336,93 @@ fn help_and_step_menu_overlays() {
     insta::assert_snapshot!("step_menu_80x24", screen(&app, 80, 24));
 }
 
-#[test]
-fn english_ascii_without_colour() {
-    let text = std::fs::read_to_string("examples/busy-city-bureau-2024.toml").unwrap();
+/// A wizard in English on one of the examples.
+fn english_app(name: &str) -> App {
+    let text = std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
     let loaded = nianbao::toml_read::read(&text, Lang::En).unwrap();
-    let mut app = App::new(
+    App::new(
         loaded.report,
         Lang::En,
         nianbao::tui::app::Previous::None,
         THIS_YEAR,
+    )
+}
+
+/// Section 三 in English: the seven column headers in their short forms on
+/// one line each (no header wraps at 80 columns), the focused cell's column
+/// named in full under the table.
+#[test]
+fn applications_table_in_english() {
+    let mut app = english_app("busy-city-bureau-2024");
+    app.set_focus(Focus::Cell(cell("applications.new_received.research")));
+    each_size("applications_en", &app);
+    let text = screen(&app, 80, 24);
+    let header: Vec<&str> = text.lines().skip(1).take(3).collect();
+    // The column labels on one line, in the table's order.
+    let at: Vec<usize> = [
+        "Persons", "Firms", "Research", "NGOs", "Legal", "Other", "Total",
+    ]
+    .iter()
+    .map(|short| {
+        header[2]
+            .find(short)
+            .unwrap_or_else(|| panic!("{short}: {text}"))
+    })
+    .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+    assert!(header[0].contains("Applicants"), "{text}");
+    assert!(header[1].contains("Legal persons and other orgs"), "{text}");
+    assert!(
+        text.contains("I. New applications this year / Research institutions"),
+        "{text}"
     );
+    // On the longest row and column the row's groups give way, so that the
+    // column's full name is never cut.
+    app.set_focus(Focus::Cell(cell(
+        "applications.other_fee_unpaid.public_interest",
+    )));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("2. Applicant did not pay the fee in time; no longer processed /"),
+        "{text}"
+    );
+    assert!(text.contains("Public-interest organisations"), "{text}");
+    insta::assert_snapshot!("applications_en_long_label_80x24", text);
+}
+
+/// Walking a row of 三 in English with Right: under the table, each column
+/// the header shortens is named in full; 其他 and 总计 need no more.
+#[test]
+fn english_column_names_in_full_under_the_table() {
+    let mut app = english_app("busy-city-bureau-2024");
+    press(&mut app, "<F2>3");
+    let full = [
+        Some("Natural persons"),
+        Some("Businesses"),
+        Some("Research institutions"),
+        Some("Public-interest organisations"),
+        Some("Legal service providers"),
+        None,
+        Some("(computed)"),
+    ];
+    for (col, name) in full.iter().enumerate() {
+        if col > 0 {
+            press(&mut app, "<Right>");
+        }
+        let text = screen(&app, 80, 24);
+        let under = text.lines().nth(19).unwrap();
+        let expected = match name {
+            Some("(computed)") => "I. New applications this year (computed)".to_string(),
+            Some(name) => format!("I. New applications this year / {name}"),
+            None => "I. New applications this year".to_string(),
+        };
+        assert!(under.ends_with(&expected), "{col}: {text}");
+    }
+}
+
+#[test]
+fn english_ascii_without_colour() {
+    let mut app = english_app("busy-city-bureau-2024");
     app.go_step(3);
     press(&mut app, "<F2>");
     let plain = Theme {
