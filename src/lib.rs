@@ -20,6 +20,18 @@
 //! - [`render`]: the published report (HTML, DOCX, Markdown, text) from a document tree.
 //! - [`tui`]: `nianbao edit`, the terminal wizard.
 
+/// One sentence, written whole in each language: `sentence!(lang, "现在 {w}x{h}",
+/// "now {w}x{h}")` formats the Chinese or the English text (inline arguments
+/// only, so both sides name the same values).
+macro_rules! sentence {
+    ($lang:expr, $zh:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::schema::Lang::Zh => format!($zh),
+            $crate::schema::Lang::En => format!($en),
+        }
+    };
+}
+
 pub mod check;
 pub mod cli;
 #[cfg(test)]

@@ -171,7 +171,7 @@ fn summary(
             lang,
         ));
     }
-    lines.push(messages::everything_else_empty(lang).to_string());
+    lines.push(messages::everything_else_empty(lang));
     if last_errors > 0 {
         lines.push(messages::last_year_had_errors(last_errors, from, lang));
     }
@@ -186,78 +186,68 @@ mod messages {
 
     pub fn created(out: &Path, year: i32, from: &Path, lang: Lang) -> String {
         let (out, from) = (out.display(), from.display());
-        match lang {
-            Lang::Zh => format!("已创建 {out}：{year} 年度报告，上年报告为 {from}。"),
-            Lang::En => format!("Created {out}: the {year} report, with {from} as last year's."),
-        }
+        sentence!(
+            lang,
+            "已创建 {out}：{year} 年度报告，上年报告为 {from}。",
+            "Created {out}: the {year} report, with {from} as last year's."
+        )
     }
 
     pub fn copied(fields: &[&str], lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("沿用：{}", fields.join("、")),
-            Lang::En => format!("Copied: {}", fields.join(", ")),
-        }
+        let (zh, en) = (fields.join("、"), fields.join(", "));
+        sentence!(lang, "沿用：{zh}", "Copied: {en}")
     }
 
     pub fn carried_over(row: &str, last_row: &str, values: &[String], lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("{row}（= 上年“{last_row}”）：\n  {}", values.join("，")),
-            Lang::En => format!(
-                "{row} (= last year's “{last_row}”):\n  {}",
-                values.join(", ")
-            ),
-        }
+        let (zh, en) = (values.join("，"), values.join(", "));
+        sentence!(
+            lang,
+            "{row}（= 上年“{last_row}”）：\n  {zh}",
+            "{row} (= last year's “{last_row}”):\n  {en}"
+        )
     }
 
     pub fn still_pending(last_row: &str, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!(
-                "  {last_row}暂设为同样的数（年初时上年结转的申请均未办结）；填入其办理结果时，请相应减少。"
-            ),
-            Lang::En => format!(
-                "  {last_row} starts at the same numbers (on 1 January they are all still pending): lower it as you enter their results."
-            ),
-        }
+        sentence!(
+            lang,
+            "  {last_row}暂设为同样的数（年初时上年结转的申请均未办结）；填入其办理结果时，请相应减少。",
+            "  {last_row} starts at the same numbers (on 1 January they are all still pending): lower it as you enter their results."
+        )
     }
 
     pub fn in_force(column: &str, values: &[String], lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!(
-                "{column}（上年数，请按本年实际核实）：{}",
-                values.join("，")
-            ),
-            Lang::En => format!(
-                "{column} (last year's figure: adjust to this year's): {}",
-                values.join(", ")
-            ),
-        }
+        let (zh, en) = (values.join("，"), values.join(", "));
+        sentence!(
+            lang,
+            "{column}（上年数，请按本年实际核实）：{zh}",
+            "{column} (last year's figure: adjust to this year's): {en}"
+        )
     }
 
-    pub fn everything_else_empty(lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => "其余数字为 0，文字为空。",
-            Lang::En => "Every other number is 0 and every text empty.",
-        }
+    pub fn everything_else_empty(lang: Lang) -> String {
+        sentence!(
+            lang,
+            "其余数字为 0，文字为空。",
+            "Every other number is 0 and every text empty."
+        )
     }
 
     pub fn last_year_had_errors(errors: usize, from: &Path, lang: Lang) -> String {
         let from = from.display();
-        match lang {
-            Lang::Zh => format!(
-                "注意：上年报告有 {errors} 个错误（nianbao check {from} 可列出），结转数字照录，请核实。"
-            ),
-            Lang::En => format!(
-                "Note: last year's report has {errors} error(s) (nianbao check {from} lists them); the carried numbers were copied as they are."
-            ),
-        }
+        sentence!(
+            lang,
+            "注意：上年报告有 {errors} 个错误（nianbao check {from} 可列出），结转数字照录，请核实。",
+            "Note: last year's report has {errors} error(s) (nianbao check {from} lists them); the carried numbers were copied as they are."
+        )
     }
 
     pub fn next(out: &Path, lang: Lang) -> String {
         let out = out.display();
-        match lang {
-            Lang::Zh => format!("下一步：nianbao edit {out}"),
-            Lang::En => format!("Next: nianbao edit {out}"),
-        }
+        sentence!(
+            lang,
+            "下一步：nianbao edit {out}",
+            "Next: nianbao edit {out}"
+        )
     }
 }
 

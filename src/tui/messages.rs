@@ -107,128 +107,96 @@ pub fn where_in_paste(line: usize, column: usize, what: &str, lang: Lang) -> Str
 
 /// The status line after a paste into a table: what was pasted, refused,
 /// left outside, and how the values on totals compare with the totals.
+/// Each clause is one sentence in each language; they are joined with
+/// the language's semicolon.
 pub fn pasted_into_table(r: &PasteReport, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => pasted_zh(r),
-        Lang::En => pasted_en(r),
-    }
-}
-
-fn pasted_zh(r: &PasteReport) -> String {
-    let mut clauses = vec![match r.dashes {
-        0 => format!("已粘贴 {} 个值", r.placed),
-        d => format!("已粘贴 {} 个值，其中 {d} 个“/”或“-”按 0 填入", r.placed),
+    let (placed, dashes) = (r.placed, r.dashes);
+    let mut clauses = vec![if dashes == 0 {
+        sentence!(lang, "已粘贴 {placed} 个值", "pasted {placed} value(s)")
+    } else {
+        sentence!(
+            lang,
+            "已粘贴 {placed} 个值，其中 {dashes} 个“/”或“-”按 0 填入",
+            "pasted {placed} value(s), {dashes} \"/\" or \"-\" among them taken as 0"
+        )
     }];
     if !r.rejected.is_empty() {
-        clauses.push(format!(
-            "未粘贴 {} 个：{}",
+        let (n, zh, en) = (
             r.rejected.len(),
-            r.rejected.join("；")
+            r.rejected.join("；"),
+            r.rejected.join("; "),
+        );
+        clauses.push(sentence!(
+            lang,
+            "未粘贴 {n} 个：{zh}",
+            "{n} not pasted: {en}"
         ));
     }
     if r.outside > 0 {
-        clauses.push(format!("{} 个值超出表格范围，未粘贴", r.outside));
+        let n = r.outside;
+        clauses.push(sentence!(
+            lang,
+            "{n} 个值超出表格范围，未粘贴",
+            "{n} value(s) fell outside the table and were not pasted"
+        ));
     }
     if !r.totals.is_empty() {
-        let place = total_places(&r.totals, Lang::Zh);
-        let off: Vec<&TotalCheck> = r.totals.iter().filter(|t| t.pasted != t.computed).collect();
-        let named: Vec<String> = off
-            .iter()
-            .take(NAMED_TOTALS)
-            .map(|t| {
-                format!(
-                    "{} 原表 {}，算出 {}",
-                    total_name(t.cell, Lang::Zh),
-                    t.pasted,
-                    t.computed
-                )
-            })
-            .collect();
-        let more = if off.len() > NAMED_TOTALS { "等" } else { "" };
-        clauses.push(match (r.totals.as_slice(), off.len()) {
-            ([t], 0) => format!(
-                "{place}的值 {} 与程序算出的总计相符（总计自动计算，不粘贴）",
-                t.pasted
-            ),
-            ([t], _) => format!(
-                "{place}的值 {} 与程序算出的总计 {} 不符：原表格的总计与其各项之和不一致，请核对（总计自动计算，不粘贴）",
-                t.pasted, t.computed
-            ),
-            (all, 0) => format!(
-                "落在{place}的 {} 个值都与程序算出的总计相符（总计自动计算，不粘贴）",
-                all.len()
-            ),
-            (all, n) => format!(
-                "落在{place}的 {} 个值中有 {n} 个与程序算出的总计不符（{}{more}）：原表格的总计与其各项之和不一致，请核对（总计自动计算，不粘贴）",
-                all.len(),
-                named.join("；")
-            ),
-        });
+        clauses.push(totals_clause(&r.totals, lang));
     }
-    clauses.join("；")
+    clauses.join(sentence!(lang, "；", "; ").as_str())
 }
 
-fn pasted_en(r: &PasteReport) -> String {
-    let mut clauses = vec![match r.dashes {
-        0 => format!("pasted {} value(s)", r.placed),
-        d => format!(
-            "pasted {} value(s), {d} \"/\" or \"-\" among them taken as 0",
-            r.placed
+/// How the values pasted on totals compare with the computed totals.
+fn totals_clause(totals: &[TotalCheck], lang: Lang) -> String {
+    let place = total_places(totals, lang);
+    let off: Vec<&TotalCheck> = totals.iter().filter(|t| t.pasted != t.computed).collect();
+    let named: Vec<String> = off
+        .iter()
+        .take(NAMED_TOTALS)
+        .map(|t| {
+            let (name, pasted, computed) = (total_name(t.cell, lang), t.pasted, t.computed);
+            sentence!(
+                lang,
+                "{name} 原表 {pasted}，算出 {computed}",
+                "{name}: {pasted} pasted, {computed} computed"
+            )
+        })
+        .collect();
+    let rest = off.len().saturating_sub(NAMED_TOTALS);
+    let (named_zh, named_en) = (named.join("；"), named.join("; "));
+    let (more_zh, more_en) = match rest {
+        0 => ("", String::new()),
+        rest => ("等", format!("; and {rest} more")),
+    };
+    let (all, n) = (totals.len(), off.len());
+    match (totals, n) {
+        ([t], 0) => {
+            let pasted = t.pasted;
+            sentence!(
+                lang,
+                "{place}的值 {pasted} 与程序算出的总计相符（总计自动计算，不粘贴）",
+                "{place}'s {pasted} matches the computed total (totals are computed, not pasted)"
+            )
+        }
+        ([t], _) => {
+            let (pasted, computed) = (t.pasted, t.computed);
+            sentence!(
+                lang,
+                "{place}的值 {pasted} 与程序算出的总计 {computed} 不符：原表格的总计与其各项之和不一致，请核对（总计自动计算，不粘贴）",
+                "{place}'s {pasted} is not the computed total {computed}: the spreadsheet's total disagrees with its parts (totals are computed, not pasted)"
+            )
+        }
+        (_, 0) => sentence!(
+            lang,
+            "落在{place}的 {all} 个值都与程序算出的总计相符（总计自动计算，不粘贴）",
+            "all {all} values on {place} match the computed totals (totals are computed, not pasted)"
         ),
-    }];
-    if !r.rejected.is_empty() {
-        clauses.push(format!(
-            "{} not pasted: {}",
-            r.rejected.len(),
-            r.rejected.join("; ")
-        ));
+        _ => sentence!(
+            lang,
+            "落在{place}的 {all} 个值中有 {n} 个与程序算出的总计不符（{named_zh}{more_zh}）：原表格的总计与其各项之和不一致，请核对（总计自动计算，不粘贴）",
+            "{n} of the {all} values on {place} are not the computed totals ({named_en}{more_en}): the spreadsheet's totals disagree with their parts (totals are computed, not pasted)"
+        ),
     }
-    if r.outside > 0 {
-        clauses.push(format!(
-            "{} value(s) fell outside the table and were not pasted",
-            r.outside
-        ));
-    }
-    if !r.totals.is_empty() {
-        let place = total_places(&r.totals, Lang::En);
-        let off: Vec<&TotalCheck> = r.totals.iter().filter(|t| t.pasted != t.computed).collect();
-        let named: Vec<String> = off
-            .iter()
-            .take(NAMED_TOTALS)
-            .map(|t| {
-                format!(
-                    "{}: {} pasted, {} computed",
-                    total_name(t.cell, Lang::En),
-                    t.pasted,
-                    t.computed
-                )
-            })
-            .collect();
-        let more = match off.len().saturating_sub(NAMED_TOTALS) {
-            0 => String::new(),
-            rest => format!("; and {rest} more"),
-        };
-        clauses.push(match (r.totals.as_slice(), off.len()) {
-            ([t], 0) => format!(
-                "{place}'s {} matches the computed total (totals are computed, not pasted)",
-                t.pasted
-            ),
-            ([t], _) => format!(
-                "{place}'s {} is not the computed total {}: the spreadsheet's total disagrees with its parts (totals are computed, not pasted)",
-                t.pasted, t.computed
-            ),
-            (all, 0) => format!(
-                "all {} values on {place} match the computed totals (totals are computed, not pasted)",
-                all.len()
-            ),
-            (all, n) => format!(
-                "{n} of the {} values on {place} are not the computed totals ({}{more}): the spreadsheet's totals disagree with their parts (totals are computed, not pasted)",
-                all.len(),
-                named.join("; ")
-            ),
-        });
-    }
-    clauses.join("; ")
 }
 
 /// Where values on totals landed: `“总计”列`, `“（七）总计”行`, both

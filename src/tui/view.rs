@@ -279,19 +279,15 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn too_small(buf: &mut Buffer, area: Rect, lang: Lang) {
+    let (w, h) = (area.width, area.height);
     let lines = [
         lang.pick("终端窗口太小", "The terminal is too small")
             .to_string(),
-        match lang {
-            Lang::Zh => format!(
-                "现在 {}x{}，至少需要 {MIN_WIDTH}x{MIN_HEIGHT}",
-                area.width, area.height
-            ),
-            Lang::En => format!(
-                "now {}x{}; needs at least {MIN_WIDTH}x{MIN_HEIGHT}",
-                area.width, area.height
-            ),
-        },
+        sentence!(
+            lang,
+            "现在 {w}x{h}，至少需要 {MIN_WIDTH}x{MIN_HEIGHT}",
+            "now {w}x{h}; needs at least {MIN_WIDTH}x{MIN_HEIGHT}"
+        ),
         lang.pick(
             "请放大窗口；Ctrl+Q 保存并退出",
             "Enlarge it; Ctrl+Q saves and quits",
