@@ -15,9 +15,14 @@
 //! - [`cli`]: command-line parsing and language selection.
 //! - [`render`]: the published report (HTML, DOCX, Markdown, text) from a document tree.
 //! - [`tui`]: `nianbao edit`, the terminal wizard.
+//! - [`status`]: the `status` command: the office's view of many reports.
+//! - [`confine`]: `nianbao edit --confine`: the wizard as an sshd forced command.
+//! - [`account`]: account names (who runs this, whose a file is).
 
+pub mod account;
 pub mod check;
 pub mod cli;
+pub mod confine;
 pub mod import;
 pub mod merge;
 pub mod model;
@@ -26,6 +31,7 @@ pub mod plain;
 pub mod problem;
 pub mod render;
 pub mod schema;
+pub mod status;
 pub mod store;
 pub mod toml_read;
 pub mod toml_write;
