@@ -49,11 +49,19 @@ pub struct Request {
 
 /// The request of this process: its account, `SSH_ORIGINAL_COMMAND`, and
 /// the FILE given on the forced command line itself (if any). `Err` is the
-/// message to print.
+/// message to print. Sets the umask to 027: a report the wizard creates is
+/// readable by the folder's group (the office) whatever umask the login
+/// gave, and by nobody else.
 pub fn request(config: &Path, file: Option<PathBuf>, lang: Lang) -> Result<Request, String> {
     let account = crate::account::current_user().ok_or_else(|| messages::no_account(lang))?;
     let asked = std::env::var("SSH_ORIGINAL_COMMAND").ok();
-    resolve(config, &account, asked.as_deref(), file, lang)
+    let request = resolve(config, &account, asked.as_deref(), file, lang)?;
+    #[cfg(unix)]
+    // SAFETY: umask cannot fail; no other thread is running yet.
+    unsafe {
+        libc::umask(0o027);
+    }
+    Ok(request)
 }
 
 /// [`request`] with the account and the client's command given.
