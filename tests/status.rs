@@ -254,3 +254,21 @@ fn exit_codes_and_english() {
     let out = status(&["--lang", "en"], &[&good, &broken]);
     assert_eq!(out.code(), Some(1), "{}", out.both());
 }
+
+/// A lock file that cannot be read (here a symbolic link, which the lock
+/// never follows) is said, not taken for "nobody".
+#[test]
+fn a_lock_file_that_cannot_be_read_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = write_file(dir.path(), "r.toml", BUSY);
+    std::os::unix::fs::symlink("/etc/hostname", EditLock::path_for(&report)).unwrap();
+    let out = status(&[], &[dir.path()]);
+    assert_eq!(out.code(), Some(0), "{}", out.both());
+    assert!(out.out().contains("不详（锁文件："), "{}", out.out());
+    let out = status(&["--format", "json"], &[dir.path()]);
+    let doc: serde_json::Value = serde_json::from_str(&out.out()).unwrap();
+    let lock = &doc["reports"][0]["lock"];
+    assert_eq!(lock["state"], "unknown");
+    assert!(lock["message"].is_string(), "{lock}");
+    assert_eq!(doc["summary"]["open"], 0);
+}

@@ -43,14 +43,17 @@ struct Unreadable<'a> {
     message: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Lock<'a> {
-    /// `held`: open in a wizard now; `stale`: the wizard is gone.
+    /// `held`: open in a wizard now; `stale`: the wizard is gone;
+    /// `unknown`: the lock file could not be read (`message` says why).
     state: &'static str,
     user: Option<&'a str>,
     pid: Option<u32>,
     host: Option<&'a str>,
     since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -92,9 +95,14 @@ fn report(r: &Row) -> Report<'_> {
         unreadable: r.unreadable.as_ref().map(unreadable),
         saved: r.saved.and_then(Local::of).map(|t| t.rfc3339()),
         lock: match &r.lock {
-            LockState::Free => None,
-            LockState::Held(n) => Some(lock("held", n)),
-            LockState::Stale(n) => Some(lock("stale", n)),
+            Ok(LockState::Free) => None,
+            Ok(LockState::Held(n)) => Some(lock("held", n)),
+            Ok(LockState::Stale(n)) => Some(lock("stale", n)),
+            Err(why) => Some(Lock {
+                state: "unknown",
+                message: Some(why),
+                ..Lock::default()
+            }),
         },
     }
 }
@@ -114,5 +122,6 @@ fn lock<'a>(state: &'static str, n: &'a LockNote) -> Lock<'a> {
         pid: n.pid,
         host: n.host.as_deref(),
         since: n.since.and_then(Local::of).map(|t| t.rfc3339()),
+        message: None,
     }
 }

@@ -68,6 +68,14 @@ pub fn stale_lock(user: &str, holder: &str, since: &str, lang: Lang) -> String {
     }
 }
 
+/// The "open now" cell when the lock file cannot be read.
+pub fn lock_unreadable(why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("不详（锁文件：{why}）"),
+        Lang::En => format!("unknown (the lock file: {why})"),
+    }
+}
+
 /// Stands for an account or a time the lock file does not give.
 pub fn unknown(lang: Lang) -> &'static str {
     lang.pick("不详", "unknown")

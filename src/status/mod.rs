@@ -142,7 +142,9 @@ pub struct Row {
     /// Why the file could not be read.
     pub unreadable: Option<Problem>,
     pub saved: Option<SystemTime>,
-    pub lock: LockState,
+    /// Whether it is open in a wizard, or why that cannot be told (a lock
+    /// file we may not read).
+    pub lock: Result<LockState, String>,
 }
 
 /// A folder that could not be searched.
@@ -179,7 +181,7 @@ impl Counts {
                 State::Warnings => c.warnings += 1,
                 State::Complete => c.complete += 1,
             }
-            if matches!(r.lock, LockState::Held(_)) {
+            if matches!(r.lock, Ok(LockState::Held(_))) {
                 c.open += 1;
             }
         }
@@ -324,7 +326,7 @@ fn find_reports(
 /// Reads, checks and probes one report.
 fn row_of(file: &Path, shown: String, cx: Context) -> Row {
     let saved = std::fs::metadata(file).and_then(|m| m.modified()).ok();
-    let lock = store::probe_lock(file).unwrap_or(LockState::Free);
+    let lock = store::probe_lock(file).map_err(|e| store::io_problem(&e, cx.lang).message);
     let mut row = Row {
         file: file.to_path_buf(),
         shown,

@@ -91,7 +91,7 @@ fn cells(r: &Row, lang: Lang) -> [String; 11] {
 }
 
 /// The "open now" cell.
-fn open_now(lock: &LockState, lang: Lang) -> String {
+fn open_now(lock: &Result<LockState, String>, lang: Lang) -> String {
     let parts = |n: &LockNote| {
         let user = n.user.as_deref().unwrap_or(messages::unknown(lang));
         let since = n
@@ -101,15 +101,16 @@ fn open_now(lock: &LockState, lang: Lang) -> String {
         (printable(user), printable(&n.holder), since)
     };
     match lock {
-        LockState::Free => NONE.to_string(),
-        LockState::Held(n) => {
+        Ok(LockState::Free) => NONE.to_string(),
+        Ok(LockState::Held(n)) => {
             let (user, holder, since) = parts(n);
             messages::open_by(&user, &holder, &since, lang)
         }
-        LockState::Stale(n) => {
+        Ok(LockState::Stale(n)) => {
             let (user, holder, since) = parts(n);
             messages::stale_lock(&user, &holder, &since, lang)
         }
+        Err(why) => messages::lock_unreadable(&printable(why), lang),
     }
 }
 

@@ -47,7 +47,7 @@ fn rows_are_sorted_by_what_needs_attention() {
         warnings: 0,
         unreadable: None,
         saved: None,
-        lock: LockState::Free,
+        lock: Ok(LockState::Free),
     };
     let mut rows = [
         row("done", State::Complete, 0, 14),
