@@ -6,7 +6,7 @@ use crate::inert;
 use crate::problem::{Problem, Severity, Target, tally};
 use crate::schema::Lang;
 use crate::store;
-use crate::toml_read::LineMap;
+use crate::toml_read::{LineMap, Loaded};
 use crate::validate::{self, Context};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -23,16 +23,24 @@ pub struct FileReport {
 /// Reads and validates one file, with the cross-year checks against
 /// `previous`, or else against the file's own `meta.previous`.
 pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileReport {
-    let loaded = match store::load(path, cx.lang) {
-        Ok(l) => l,
-        Err(f) => {
-            return FileReport {
-                file: path.to_path_buf(),
-                problems: vec![f.problem],
-                unreadable: true,
-            };
-        }
-    };
+    match store::load(path, cx.lang) {
+        Ok(loaded) => check_loaded(path, &loaded, previous, cx),
+        Err(f) => FileReport {
+            file: path.to_path_buf(),
+            problems: vec![f.problem],
+            unreadable: true,
+        },
+    }
+}
+
+/// [`check_file`] for a report already read (`nianbao status` reads it
+/// once for its facts and its problems).
+pub fn check_loaded(
+    path: &Path,
+    loaded: &Loaded,
+    previous: Option<&Path>,
+    cx: Context,
+) -> FileReport {
     let mut more = validate::validate(&loaded.report, cx);
     // An explicit --previous must be readable; a recorded one may have moved.
     let recorded = loaded.report.meta.previous.as_deref();
@@ -79,7 +87,7 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
     }
     FileReport {
         file: path.to_path_buf(),
-        problems: combine(loaded.problems, more, &loaded.lines),
+        problems: combine(loaded.problems.clone(), more, &loaded.lines),
         unreadable: false,
     }
 }

@@ -40,6 +40,19 @@ pub enum Command {
         /// 用 ASCII 字符画边框 / ASCII borders, for terminals that draw box characters wide
         #[arg(long)]
         ascii: bool,
+        /// 只编辑配置文件为本账户指定的文件夹中的报告（sshd ForceCommand 用，见 docs/DEPLOY.md）/
+        /// edit only in the folder CONFIG gives this account (an sshd ForceCommand; see docs/DEPLOY.md)
+        #[arg(long, value_name = "CONFIG")]
+        confine: Option<PathBuf>,
+    },
+    /// 各报告的填报情况 / the state of many reports: exit 0 no errors, 1 errors, 2 none readable
+    Status {
+        /// 报告文件或文件夹（含子文件夹中的 *.toml）/ report files or folders (their *.toml, subfolders too)
+        #[arg(required = true, value_name = "DIR|FILE")]
+        paths: Vec<PathBuf>,
+        /// 输出格式（json 见 docs/STATUS.md）/ output format (json: see docs/STATUS.md)
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// 检查报告 / validate reports: exit 0 clean, 1 errors, 2 unreadable
     Check {

@@ -58,6 +58,9 @@ pub enum Error {
     ImportRefused { file: PathBuf, why: String },
     /// The terminal failed while the wizard ran.
     Terminal(io::Error),
+    /// `edit --confine` refused the request: the sentence that says why
+    /// (from `confine`'s messages, already in the user's language).
+    Confined(String),
 }
 
 impl Error {
@@ -224,6 +227,7 @@ impl Error {
             Error::ImportRefused { file, why } => {
                 format!("{}: {}", inert::path(file), inert::line(why))
             }
+            Error::Confined(why) => inert::line(why),
             Error::Terminal(e) => {
                 let e = inert::line(&e.to_string());
                 if zh {

@@ -19,6 +19,9 @@
 //! - [`cli`]: command-line parsing and language selection.
 //! - [`render`]: the published report (HTML, DOCX, Markdown, text) from a document tree.
 //! - [`tui`]: `nianbao edit`, the terminal wizard.
+//! - [`status`]: the `status` command: the office's view of many reports.
+//! - [`confine`]: `nianbao edit --confine`: the wizard as an sshd forced command.
+//! - [`account`]: account names (who runs this, whose a file is).
 
 /// One sentence, written whole in each language: `sentence!(lang, "现在 {w}x{h}",
 /// "now {w}x{h}")` formats the Chinese or the English text (inline arguments
@@ -32,8 +35,10 @@ macro_rules! sentence {
     };
 }
 
+pub mod account;
 pub mod check;
 pub mod cli;
+pub mod confine;
 #[cfg(test)]
 mod doc_links;
 pub mod entry;
@@ -47,6 +52,7 @@ pub mod plain;
 pub mod problem;
 pub mod render;
 pub mod schema;
+pub mod status;
 pub mod store;
 pub mod toml_read;
 pub mod toml_write;

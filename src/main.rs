@@ -94,7 +94,31 @@ fn run(command: Option<Command>, lang: Lang) -> Outcome {
             plain,
             no_color,
             ascii,
+            confine: None,
         }) => edit(file, plain, no_color, ascii, lang),
+        Some(Command::Edit {
+            file,
+            plain,
+            no_color,
+            ascii,
+            confine: Some(config),
+        }) => match nianbao::confine::request(&config, file, lang) {
+            Ok(r) => edit(
+                Some(r.file),
+                plain || r.plain,
+                no_color || r.no_color,
+                ascii || r.ascii,
+                r.lang,
+            ),
+            Err(why) => Err(Error::Confined(why)),
+        },
+        Some(Command::Status { paths, format }) => {
+            let format = match format {
+                CheckFormat::Text => nianbao::status::Format::Table,
+                CheckFormat::Json => nianbao::status::Format::Json,
+            };
+            nianbao::status::run(&paths, format, lang)
+        }
         None => edit(None, false, false, false, lang),
     }
 }

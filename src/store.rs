@@ -9,7 +9,9 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+mod lockfile;
 mod save;
+pub use lockfile::{LockNote, LockState, probe as probe_lock};
 pub use save::{
     LinkRefused, ReadOnlyFile, is_read_only_refusal, remove_stale_temps, resolve_target, save,
     save_bytes, save_new, save_private, save_text,
@@ -244,15 +246,16 @@ impl Fingerprint {
 }
 
 /// An advisory lock on a report while it is open in the wizard. The lock
-/// file `.NAME.lock` beside the report holds `pid@host`; the OS lock on it
-/// disappears with the process, even after SIGKILL, so it never goes stale.
+/// file `.NAME.lock` beside the report holds `pid@host`, then the account
+/// and since when (see [`LockNote`]); the OS lock on it disappears with the
+/// process, even after SIGKILL, so it never goes stale.
 #[derive(Debug)]
 pub struct EditLock {
     file: File,
     path: PathBuf,
 }
 
-/// Who holds a lock.
+/// Who holds a lock: the lock file's first line, `pid@host`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockHolder(pub String);
 
@@ -274,6 +277,9 @@ impl EditLock {
         let path = Self::path_for(&real);
         // A holder that quits removes the lock file; whoever opened it just
         // before then locks a file nobody else can see, and must try again.
+        // `nianbao status` holds a lock shared for a moment to see whether
+        // it is held: a few short waits outlast it.
+        let mut probes_outlasted = 0;
         for _ in 0..100 {
             let mut file = open_lock_file(&path)?;
             match file.try_lock() {
@@ -285,13 +291,18 @@ impl EditLock {
                     // here cost 1–8 ms of every start.
                     let _ = file
                         .set_len(0)
-                        .and_then(|()| writeln!(file, "{}@{}", std::process::id(), hostname()));
+                        .and_then(|()| file.write_all(LockNote::for_this_process().as_bytes()));
                     return Ok(Ok(EditLock { file, path }));
+                }
+                Err(fs::TryLockError::WouldBlock) if probes_outlasted < 3 => {
+                    probes_outlasted += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(5));
                 }
                 Err(fs::TryLockError::WouldBlock) => {
                     let mut holder = String::new();
                     let _ = io::Read::read_to_string(&mut file, &mut holder);
-                    return Ok(Err(LockHolder(holder.trim().to_string())));
+                    let first = holder.lines().next().unwrap_or("").trim();
+                    return Ok(Err(LockHolder(first.to_string())));
                 }
                 Err(fs::TryLockError::Error(e)) => return Err(e),
             }

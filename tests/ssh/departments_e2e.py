@@ -1,0 +1,483 @@
+#!/usr/bin/env python3
+"""Many departments on one server over SSH, end to end (docs/DEPLOY.md).
+
+Sets the server up with the deployment files themselves: deploy/add-department.sh
+makes two department accounts (A and B), their folders and the configuration
+file; deploy/sshd_config.snippet is appended to a private sshd's config on a
+free loopback port. The only changes to those files are names and paths: the
+binary, the configuration file, the folders, and group and account names of
+this run (so that a machine where nianbao is deployed is not touched). An
+office account is made in the office's group, with an ordinary shell.
+
+Then, in a tmux window of 80x24:
+- A logs in (`ssh -tt`, no command) and gets the wizard on its folder's
+  report.toml; types the agency; while A's wizard is open, the office's
+  `nianbao status` shows A's report open by A; A pastes a block into section
+  三 and quits with Ctrl+Q. The file is A's, of the office's group, mode 0640.
+  B does the same.
+- A tries B's report by every route: the wizard with B's path (absolute,
+  relative, through `..`), shell commands (cat, ls, sh -c), scp (SFTP and
+  the legacy protocol), sftp (ls, get). Each fails, says why where nianbao is
+  the one refusing, and nothing of B's report reaches A's side. Underneath,
+  the folder permissions alone keep A out (A's account runs cat and ls
+  locally, without sshd or nianbao).
+- The office runs status (both reports), check (both) and merge (the sums).
+At the end the configuration file add-department.sh wrote must equal
+deploy/departments.toml with the names and paths of this run, so the example
+the README shows is what the script makes.
+
+    python3 tests/ssh/departments_e2e.py [--binary target/debug/nianbao] [--keep]
+
+Needs root (to make accounts), sshd, ssh, scp, sftp, ssh-keygen, tmux,
+useradd. Python standard library only. Every wait is bounded; sshd, tmux,
+the accounts, groups and files made are removed at the end in any case.
+"""
+import argparse
+import json
+import os
+import pwd
+import grp
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ssh_e2e import ROOT, SSHD, WAIT, Failure, Tmux, drive, free_port, run, wait_gone  # noqa: E402
+
+DEPLOY = os.path.join(ROOT, "deploy")
+SNIPPET = os.path.join(DEPLOY, "sshd_config.snippet")
+EXAMPLE_CONFIG = os.path.join(DEPLOY, "departments.toml")
+ADD_DEPARTMENT = os.path.join(DEPLOY, "add-department.sh")
+# What the deployment files name, and what this run calls them instead.
+BINARY_PATH = "/usr/local/bin/nianbao"
+CONFIG_PATH = "/etc/nianbao/departments.toml"
+DEPT_GROUP = "nianbao-dept"
+OFFICE_GROUP = "nianbao-office"
+EXAMPLE_ACCOUNTS = ("jiaoyu", "weijian")
+EXAMPLE_ROOT = "/srv/nianbao"
+B_SECRET = "乙局不外传"
+
+
+def say(line):
+    print(line, flush=True)
+
+
+class Server:
+    """The accounts, folders, configuration and sshd of one run."""
+
+    def __init__(self, tmp, binary):
+        tag = f"nbt{os.getpid() % 100000}"
+        self.tmp = tmp
+        self.dept_group = f"{tag}dept"
+        self.office_group = f"{tag}office"
+        self.a, self.b, self.office = f"{tag}a", f"{tag}b", f"{tag}o"
+        self.root = os.path.join(tmp, "srv")
+        self.folder = {self.a: os.path.join(self.root, "a"), self.b: os.path.join(self.root, "b")}
+        self.config = os.path.join(tmp, "etc", "departments.toml")
+        self.office_home = os.path.join(tmp, "office")
+        self.bin = os.path.join(tmp, "bin", "nianbao")
+        os.makedirs(os.path.dirname(self.bin))
+        shutil.copy(binary, self.bin)
+        os.chmod(self.bin, 0o755)
+        self.keys = os.path.join(tmp, "keys")
+        self.authorized = os.path.join(tmp, "authorized")
+        os.mkdir(self.keys, 0o700)
+        os.mkdir(self.authorized, 0o755)
+        self.port = free_port()
+        self.made_users, self.made_groups = [], []
+        self.sshd = None
+        self.log = os.path.join(tmp, "sshd.log")
+
+    # -- accounts -----------------------------------------------------------
+
+    def preflight(self):
+        for name in (self.a, self.b, self.office):
+            if user_exists(name):
+                raise Failure(f"the account {name} exists already; not touching it")
+        for name in (self.dept_group, self.office_group):
+            if group_exists(name):
+                raise Failure(f"the group {name} exists already; not touching it")
+
+    def add_departments(self):
+        env = dict(os.environ, NIANBAO_CONFIG=self.config,
+                   NIANBAO_DEPT_GROUP=self.dept_group, NIANBAO_OFFICE_GROUP=self.office_group)
+        for account in (self.a, self.b):
+            # Recorded before, so that a failure half-way is still cleaned up.
+            self.made_users.append(account)
+            self.made_groups += [g for g in (self.dept_group, self.office_group)
+                                 if g not in self.made_groups]
+            out = run(ADD_DEPARTMENT, account, self.folder[account], env=env,
+                      capture_output=True, text=True)
+            say(f"deploy/add-department.sh {account} {self.folder[account]}: {out.stdout.strip()}")
+            # Key logins only: a password-less account is "locked" to sshd
+            # without PAM; '*' is no password, not locked.
+            run("usermod", "-p", "*", account)
+
+    def add_office(self):
+        self.made_users.append(self.office)
+        os.mkdir(self.office_home)
+        run("useradd", "--no-create-home", "--home-dir", self.office_home, "--shell", "/bin/sh",
+            "-G", self.office_group, "-p", "*", self.office)
+        shutil.chown(self.office_home, self.office, self.office)
+        os.chmod(self.office_home, 0o700)
+
+    def remove_accounts(self):
+        for user in self.made_users:
+            if not user_exists(user):
+                continue
+            wait_no_processes(user)
+            subprocess.run(["userdel", user], capture_output=True, timeout=WAIT, check=False)
+        for group in self.made_groups:
+            if group_exists(group):
+                subprocess.run(["groupdel", group], capture_output=True, timeout=WAIT, check=False)
+        left = [u for u in self.made_users if user_exists(u)] + \
+               [g for g in self.made_groups if group_exists(g)]
+        if left:
+            raise Failure(f"could not remove {left}")
+
+    # -- sshd -----------------------------------------------------------------
+
+    def start_sshd(self):
+        host_key = os.path.join(self.keys, "host_key")
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", host_key)
+        for user in (self.a, self.b, self.office):
+            key = self.key(user)
+            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", user, "-f", key)
+            shutil.copy(key + ".pub", os.path.join(self.authorized, user))
+            os.chmod(os.path.join(self.authorized, user), 0o644)
+        with open(SNIPPET, encoding="utf-8") as f:
+            snippet = f.read()
+        for old, new in ((BINARY_PATH, self.bin), (CONFIG_PATH, self.config),
+                         (DEPT_GROUP, self.dept_group)):
+            if old not in snippet:
+                raise Failure(f"{SNIPPET} no longer names {old}")
+            snippet = snippet.replace(old, new)
+        config = os.path.join(self.tmp, "sshd_config")
+        with open(config, "w", encoding="utf-8") as f:
+            # As on Debian: the sftp subsystem is there for everyone else.
+            f.write(
+                f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {host_key}\n"
+                f"AuthorizedKeysFile {self.authorized}/%u\nPidFile {self.tmp}/sshd.pid\n"
+                "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+                "KbdInteractiveAuthentication no\nAcceptEnv LANG LC_*\n"
+                "Subsystem sftp /usr/lib/openssh/sftp-server\n"
+                "PrintMotd no\nPrintLastLog no\nLogLevel VERBOSE\n\n" + snippet
+            )
+        run(SSHD, "-t", "-f", config)
+        if not os.path.isdir("/run/sshd"):
+            os.makedirs("/run/sshd", 0o755)
+        self.sshd = subprocess.Popen([SSHD, "-D", "-f", config, "-E", self.log])
+        deadline = time.monotonic() + WAIT
+        import socket
+        while time.monotonic() < deadline:
+            if self.sshd.poll() is not None:
+                raise Failure(f"sshd exited with {self.sshd.returncode}:\n{self.read_log()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.02)
+        raise Failure("sshd did not start listening")
+
+    def stop_sshd(self):
+        if self.sshd and self.sshd.poll() is None:
+            self.sshd.terminate()
+            try:
+                self.sshd.wait(5)
+            except subprocess.TimeoutExpired:
+                self.sshd.kill()
+                self.sshd.wait(5)
+
+    def read_log(self):
+        try:
+            with open(self.log, encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def key(self, user):
+        return os.path.join(self.keys, f"id_{user}")
+
+    def options(self, user):
+        return ["-i", self.key(user), "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+                "-o", "LogLevel=ERROR", "-F", "/dev/null"]
+
+    def ssh(self, user, *remote, tty=False):
+        """The ssh command line; `remote` is what the client asks to run."""
+        return ["ssh", "-tt" if tty else "-T", "-p", str(self.port), *self.options(user),
+                "-o", "SendEnv=LANG", f"{user}@127.0.0.1", *remote]
+
+    def ssh_run(self, user, *remote, tty=False):
+        env = dict(os.environ, LANG="C.UTF-8")
+        return subprocess.run(self.ssh(user, *remote, tty=tty), capture_output=True,
+                              timeout=WAIT, stdin=subprocess.DEVNULL, env=env)
+
+
+def user_exists(name):
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+def group_exists(name):
+    try:
+        grp.getgrnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+def wait_no_processes(user):
+    """Waits for the account's sessions (the wizard after a hang-up) to end."""
+    uid = pwd.getpwnam(user).pw_uid
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if not any(owned_by(pid, uid) for pid in os.listdir("/proc") if pid.isdigit()):
+            return
+        time.sleep(0.05)
+    raise Failure(f"processes of {user} still running {WAIT:.0f} s after the test")
+
+
+def owned_by(pid, uid):
+    try:
+        return os.stat(f"/proc/{pid}").st_uid == uid
+    except OSError:
+        return False
+
+
+def text_of(result):
+    return (result.stdout + result.stderr).decode("utf-8", "replace")
+
+
+def last_line(result):
+    lines = text_of(result).strip().splitlines()
+    return lines[-1] if lines else "(nothing)"
+
+
+def wait_for_file(path, needle):
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        try:
+            with open(path, encoding="utf-8") as f:
+                if needle in f.read():
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise Failure(f"{path} never held {needle!r}")
+
+
+# A department's session: the agency, Tab (saved at once), then, after the
+# office has looked, section 三 and a pasted column of 自然人: 一 new, 二
+# carried over, 三（一）granted, which keeps the 勾稽 balanced.
+def first_keys(agency):
+    return [("wait", "机关名称"), f"{agency}<Tab>"]
+
+
+def last_keys(new):
+    return [
+        "<PgDn*3>",
+        ("wait", "本年新收"),
+        ("paste", f"{new}\n0\n{new}\n"),
+        ("wait", "已粘贴 3 个值"),
+        "<C-q>",
+    ]
+
+
+def department_session(server, tmux, user, agency, new, while_open=None):
+    name = f"dept-{user}"
+    log = os.path.join(server.tmp, f"{user}.terminal.log")
+    # No command: the forced command opens the folder's report.toml.
+    tmux.start(name, server.ssh(user, tty=True), log)
+    drive(tmux, name, first_keys(agency))
+    report = os.path.join(server.folder[user], "report.toml")
+    wait_for_file(report, agency)
+    if while_open:
+        while_open()
+    drive(tmux, name, last_keys(new))
+    wait_gone(tmux.pane_pid(name), f"{user}'s ssh client")
+    with open(log, encoding="utf-8", errors="replace") as f:
+        said = f.read()
+    if f"已保存 {report}" not in said:
+        raise Failure(f"{user}: no '已保存 {report}' after Ctrl+Q:\n{said[-2000:]}")
+    st = os.stat(report)
+    owner, group = pwd.getpwuid(st.st_uid).pw_name, grp.getgrgid(st.st_gid).gr_name
+    mode = st.st_mode & 0o777
+    if (owner, group, mode) != (user, server.office_group, 0o640):
+        raise Failure(f"{report}: {owner}:{group} {mode:o}, not {user}:{server.office_group} 640")
+    with open(report, "rb") as f:
+        data = tomllib.load(f)
+    if data["report"]["agency"] != agency or data["applications"]["new_received"]["natural"] != new:
+        raise Failure(f"{report} does not hold what {user} typed: {data['report']}")
+    say(f"{user}: typed {agency} and {new} in the wizard over ssh; saved as "
+        f"{owner}:{group} {mode:o} in {server.folder[user]}")
+
+
+def office_sees_a_open(server):
+    out = server.ssh_run(server.office, server.bin, "status", "--format", "json", server.root)
+    doc = json.loads(out.stdout)
+    rows = {os.path.basename(os.path.dirname(r["file"])): r for r in doc["reports"]}
+    lock = rows.get("a", {}).get("lock") or {}
+    if lock.get("state") != "held" or lock.get("user") != server.a:
+        raise Failure(f"the office's status does not show A's report open by {server.a}: {doc}")
+    say(f"office: status shows a/report.toml open by {lock['user']} "
+        f"({lock['pid']}@{lock['host']}, since {lock['since']})")
+
+
+def a_cannot_reach_b(server):
+    a, b_folder = server.a, server.folder[server.b]
+    b_report = os.path.join(b_folder, "report.toml")
+    refused_edit = "此账户只能编辑文件夹"
+    refused_command = "此账户只能用填报向导编辑本部门的报告"
+    attempts = [
+        ("wizard, B's absolute path", [f"edit {b_report}"], True, refused_edit),
+        ("wizard, ../b/report.toml", ["edit ../b/report.toml"], True, refused_edit),
+        ("wizard, through ..", [f"edit {server.folder[a]}/../b/report.toml"], True, refused_edit),
+        ("wizard, nianbao edit PATH", [f"nianbao edit {b_report}"], False, refused_edit),
+        ("shell, cat", [f"cat {b_report}"], False, refused_command),
+        ("shell, ls", [f"ls -la {b_folder}"], False, refused_command),
+        ("shell, sh -c", [f"sh -c 'cat {b_report}'"], False, refused_command),
+        ("nianbao check", [f"check {b_report}"], False, refused_command),
+        ("nianbao render", [f"render {b_report} --format txt"], False, refused_command),
+    ]
+    for what, remote, tty, expect in attempts:
+        out = server.ssh_run(a, *remote, tty=tty)
+        said = text_of(out)
+        if out.returncode == 0 or expect not in said or B_SECRET in said:
+            raise Failure(f"A, {what}: exit {out.returncode}, said:\n{said}")
+        say(f"A, {what}: refused (exit {out.returncode}): {said.strip().splitlines()[0]}")
+    fetched = os.path.join(server.tmp, "fetched")
+    os.mkdir(fetched)
+    copies = [
+        ("scp (SFTP protocol)", ["scp"]),
+        ("scp -O (legacy protocol)", ["scp", "-O"]),
+    ]
+    for what, command in copies:
+        target = os.path.join(fetched, what.split()[0] + str(len(command)))
+        out = subprocess.run(
+            command + ["-P", str(server.port), *server.options(a), f"{a}@127.0.0.1:{b_report}", target],
+            capture_output=True, timeout=WAIT, stdin=subprocess.DEVNULL)
+        if out.returncode == 0 or os.path.exists(target) or B_SECRET in text_of(out):
+            raise Failure(f"A, {what}: exit {out.returncode}, copied: {os.path.exists(target)}")
+        say(f"A, {what}: failed (exit {out.returncode}), nothing copied: {last_line(out)}")
+    batch = os.path.join(server.tmp, "sftp-batch")
+    with open(batch, "w") as f:
+        f.write(f"ls -la {b_folder}\nget {b_report} {fetched}/sftp-copy\n")
+    out = subprocess.run(
+        ["sftp", "-b", batch, "-P", str(server.port), *server.options(a), f"{a}@127.0.0.1"],
+        capture_output=True, timeout=WAIT, stdin=subprocess.DEVNULL)
+    said = text_of(out)
+    if out.returncode == 0 or os.listdir(fetched) or "report.toml" in out.stdout.decode("utf-8", "replace"):
+        raise Failure(f"A, sftp: exit {out.returncode}, said:\n{said}")
+    say(f"A, sftp (ls, get): failed (exit {out.returncode}), nothing listed or copied: "
+        f"{last_line(out)}")
+    # Underneath nianbao and sshd: the folder's permissions alone keep A out.
+    for what, command in (("cat", ["cat", b_report]), ("ls", ["ls", b_folder])):
+        out = subprocess.run(["runuser", "-u", a, "--", *command], capture_output=True, timeout=WAIT)
+        if out.returncode == 0 or B_SECRET in text_of(out):
+            raise Failure(f"A's account, local {what}: exit {out.returncode}:\n{text_of(out)}")
+        say(f"A's account, local {what} (no sshd, no nianbao): {text_of(out).strip()}")
+
+
+def office_merges(server):
+    a_report = os.path.join(server.folder[server.a], "report.toml")
+    b_report = os.path.join(server.folder[server.b], "report.toml")
+    out = server.ssh_run(server.office, server.bin, "status", server.root)
+    said = text_of(out)
+    if out.returncode != 0 or "甲局" not in said or B_SECRET not in said:
+        raise Failure(f"office: status exit {out.returncode}:\n{said}")
+    say("office: nianbao status " + server.root + "\n" + said.rstrip())
+    out = server.ssh_run(server.office, server.bin, "check", a_report, b_report)
+    if out.returncode != 0:
+        raise Failure(f"office: check exit {out.returncode}:\n{text_of(out)}")
+    merged = os.path.join(server.office_home, "merged.toml")
+    out = server.ssh_run(server.office, server.bin, "merge", a_report, b_report,
+                         "-o", merged, "--agency", "某县人民政府办公室")
+    if out.returncode != 0:
+        raise Failure(f"office: merge exit {out.returncode}:\n{text_of(out)}")
+    with open(merged, "rb") as f:
+        data = tomllib.load(f)
+    natural = data["applications"]["new_received"]["natural"]
+    sources = data.get("meta", {}).get("merged_from", [])
+    if natural != 7 + 5 or len(sources) != 2:
+        raise Failure(f"merged: 自然人 {natural}, from {sources}")
+    say(f"office: check exit 0; merge wrote {merged}: 本年新收 自然人 7 + 5 = {natural}, "
+        f"merged from {len(sources)} reports")
+
+
+def config_is_the_example(server):
+    with open(server.config, encoding="utf-8") as f:
+        made = f.read()
+    with open(EXAMPLE_CONFIG, encoding="utf-8") as f:
+        example = f.read()
+    for account, name in zip((server.a, server.b), EXAMPLE_ACCOUNTS):
+        made = made.replace(f'{account} = "{server.folder[account]}"',
+                            f'{name} = "{EXAMPLE_ROOT}/{name}"')
+    if made != example:
+        raise Failure(f"add-department.sh wrote, with the example's names:\n{made}\n"
+                      f"which is not {EXAMPLE_CONFIG}:\n{example}")
+    say("deploy/add-department.sh wrote deploy/departments.toml (with this run's names and paths)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--binary", default=os.path.join(ROOT, "target", "debug", "nianbao"))
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    a = ap.parse_args()
+    started = time.monotonic()
+    if os.geteuid() != 0:
+        sys.exit("needs root: it makes accounts and groups (CI runs it as root)")
+    for tool in ("ssh", "scp", "sftp", "ssh-keygen", "tmux", "useradd", "runuser"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} not found (Debian: apt-get install openssh-server openssh-client tmux)")
+    if not os.access(SSHD, os.X_OK):
+        sys.exit(f"{SSHD} not found (Debian: apt-get install openssh-server)")
+    binary = os.path.abspath(a.binary)
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"{binary} not found: run cargo build first")
+    tmp = tempfile.mkdtemp(prefix="nianbao-departments-")
+    # The department accounts pass through it to their folders and the binary.
+    os.chmod(tmp, 0o755)
+    server = Server(tmp, binary)
+    tmux = Tmux(tmp)
+    ok = False
+    try:
+        server.preflight()
+        server.add_departments()
+        server.add_office()
+        server.start_sshd()
+        department_session(server, tmux, server.a, "甲局", 7,
+                           while_open=lambda: office_sees_a_open(server))
+        department_session(server, tmux, server.b, B_SECRET, 5)
+        a_cannot_reach_b(server)
+        office_merges(server)
+        config_is_the_example(server)
+        ok = True
+    except (Failure, subprocess.SubprocessError, OSError, KeyError, ValueError) as e:
+        print(f"FAILED: {type(e).__name__}: {e}", file=sys.stderr)
+        print("--- sshd log (last lines) ---", file=sys.stderr)
+        print("\n".join(server.read_log().splitlines()[-20:]), file=sys.stderr)
+    finally:
+        tmux.kill_server()
+        server.stop_sshd()
+        try:
+            server.remove_accounts()
+        except Failure as e:
+            ok = False
+            print(f"FAILED: {e}", file=sys.stderr)
+        if a.keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"departments over ssh: {'passed' if ok else 'FAILED'} in {time.monotonic() - started:.1f} s")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
