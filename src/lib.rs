@@ -7,6 +7,8 @@
 //! - [`toml_read`], [`toml_write`]: the TOML file format, both ways.
 //! - [`store`]: files on disk: reading with clear errors, atomic save, the edit lock.
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
+//! - [`review`]: the review rules (texts against tables, last year, units,
+//!   required statements), reviewed warnings, drafts and the deadline.
 //! - [`check`]: the `check` command's output and exit code.
 //! - [`plain`]: the line-by-line plain mode of the wizard.
 //! - [`newyear`]: the `new` command: next year's report from last year's.
@@ -25,6 +27,7 @@ pub mod newyear;
 pub mod plain;
 pub mod problem;
 pub mod render;
+pub mod review;
 pub mod schema;
 pub mod store;
 pub mod toml_read;
