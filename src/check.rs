@@ -84,9 +84,8 @@ pub fn check_file(path: &Path, previous: Option<&Path>, cx: Context) -> FileRepo
         }
     }
     let mut problems = combine(loaded.problems, more, &loaded.lines);
-    let mut notes: Vec<Problem> = deadline_note(&loaded.report, cx.lang).into_iter().collect();
-    locate(&mut notes, &loaded.lines);
-    problems.extend(notes);
+    // A note is about the whole file: not located (that would read the file again).
+    problems.extend(deadline_note(&loaded.report, cx.lang));
     FileReport {
         file: path.to_path_buf(),
         problems,

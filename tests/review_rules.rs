@@ -570,3 +570,14 @@ fn a_malformed_reviewed_entry_is_refused_with_its_line() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn every_rule_id_is_documented() {
+    let doc = std::fs::read_to_string("docs/FORMAT.md").unwrap();
+    for id in ids::ALL {
+        assert!(
+            doc.contains(&format!("| `{id}` |")),
+            "docs/FORMAT.md lacks {id}"
+        );
+    }
+}

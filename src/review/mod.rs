@@ -12,8 +12,10 @@
 //! expression; word lists built once).
 //!
 //! - [`numbers`]: numbers in Chinese text.
-//! - [`phrases`]: the phrase forms that tie a number to a quantity, or deny one.
-//! - [`rules`]: the rules on one report; [`cross_year`]: against last year's.
+//! - [`phrases`]: the phrase forms that tie a number to a quantity;
+//!   [`denials`]: the forms that deny one; [`vocabulary`]: their words.
+//! - [`rules`]: the rules on one report ([`years`]: stale years);
+//!   [`cross_year`]: against last year's.
 //! - [`similarity`]: the "nearly identical text" measure.
 //! - [`reviewed`]: warnings marked as reviewed (`[[reviewed]]`).
 //! - [`draft`]: sentences drafted from the tables.
@@ -22,6 +24,7 @@
 
 pub mod cross_year;
 pub mod deadline;
+pub mod denials;
 pub mod draft;
 pub mod messages;
 pub mod numbers;
@@ -29,6 +32,8 @@ pub mod phrases;
 pub mod reviewed;
 pub mod rules;
 pub mod similarity;
+pub mod vocabulary;
+pub mod years;
 
 use crate::schema::{self, CellId, FieldId, REVIEW_ROLES};
 use std::sync::LazyLock;

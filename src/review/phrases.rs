@@ -17,7 +17,14 @@
 //! The word lists are built once ([`std::sync::LazyLock`]); matching is plain
 //! suffix and prefix comparison, cheap enough for every keystroke.
 
-use super::numbers::{Number, digit_value, numbers};
+pub use super::denials::{Denial, Denied, denials};
+use super::numbers::{Number, numbers};
+pub use super::vocabulary::Frame;
+use super::vocabulary::{
+    APPEAL_FILLERS, APPEAL_PREFIX, APPLICATION_FILLERS, CARRY_FORWARD_FILLERS, DECISION_FILLERS,
+    DECISION_PREFIX, DOCUMENT_FILLERS, FEE_FILLERS, FEE_PREFIX, PREFIX_WORDS, is_clause_break,
+    is_sentence_break, made_of,
+};
 use rust_decimal::Decimal;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -81,37 +88,6 @@ pub struct Statement {
     pub span: Range<usize>,
 }
 
-/// What a denial denies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Denied {
-    /// 未收到…申请.
-    Applications,
-    /// 未发生…行政复议.
-    Reviews,
-    /// 未发生…行政诉讼.
-    Suits,
-    /// 未收取行政事业性收费.
-    Fees,
-    /// 未发出收费通知.
-    FeeNotices,
-}
-
-/// A clause that says something did not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Denial {
-    pub denied: Denied,
-    /// Byte range of the clause, from the negation to its end.
-    pub span: Range<usize>,
-}
-
-/// What the words before a phrase may be, besides the fixed lists: the
-/// report year (`2024年`, `2024年度`) and the agency's own name.
-#[derive(Debug, Clone, Copy)]
-pub struct Frame<'a> {
-    pub year: Option<i32>,
-    pub agency: &'a str,
-}
-
 /// One phrase form: `[prefix] keyword [fillers] N unit`.
 struct Phrase {
     quantity: Quantity,
@@ -120,144 +96,10 @@ struct Phrase {
     /// Prefix words allowed for this form only (作出 before 行政许可决定).
     extra_prefix: &'static [&'static str],
     money: bool,
+    /// The last characters of the keywords and fillers: a lead ending in
+    /// any other cannot match (a cheap test before the string comparisons).
+    last_chars: Vec<char>,
 }
-
-/// Words that may stand before any keyword: time, self-reference, "in all".
-const PREFIX_WORDS: &[&str] = &[
-    "全年度",
-    "全年",
-    "本年度内",
-    "本年度",
-    "本年内",
-    "本年",
-    "今年",
-    "年内",
-    "年度内",
-    "当年",
-    "报告期内",
-    "共计",
-    "累计",
-    "合计",
-    "总计",
-    "一共",
-    "总共",
-    "共",
-    "已",
-    "另有",
-    "另",
-    "此外",
-    "同时",
-    "依法",
-    "全部",
-    "均",
-    "我局",
-    "我委",
-    "我办",
-    "我厅",
-    "我部",
-    "我署",
-    "我院",
-    "我中心",
-    "我单位",
-    "我部门",
-    "我机关",
-    "本局",
-    "本委",
-    "本办",
-    "本机关",
-    "本单位",
-    "本部门",
-    "本行政机关",
-    " ",
-    "\u{3000}",
-];
-
-const APPLICATION_FILLERS: &[&str] = &[
-    "政府信息公开申请",
-    "信息公开申请",
-    "依申请公开申请",
-    "政府信息公开",
-    "信息公开",
-    "依申请公开",
-    "政府信息",
-    "申请",
-    "的",
-    "共计",
-    "合计",
-    "总计",
-    "累计",
-    "共",
-    "数量",
-    "件数",
-    "总数",
-    "总量",
-    "数",
-    "为",
-    "了",
-    "各类",
-    " ",
-];
-
-const CARRY_FORWARD_FILLERS: &[&str] = &[
-    "政府信息公开申请",
-    "信息公开申请",
-    "申请",
-    "继续办理",
-    "办理",
-    "继续",
-    "处理",
-    "的",
-    "共",
-    "共计",
-    "数量",
-    "为",
-    "了",
-    " ",
-];
-
-const APPEAL_FILLERS: &[&str] = &[
-    "案件", "申请", "的", "共计", "合计", "共", "为", "了", "件数", "数量", "总数", " ",
-];
-
-const APPEAL_PREFIX: &[&str] = &[
-    "因政府信息公开工作",
-    "因政府信息公开",
-    "政府信息公开",
-    "涉及政府信息公开的",
-    "被申请",
-    "被提起",
-    "被",
-    "发生",
-    "申请",
-    "提起",
-    "的",
-];
-
-const DOCUMENT_FILLERS: &[&str] = &[
-    "的", "共计", "合计", "共", "为", "了", "件数", "数量", "总数", " ",
-];
-
-const DECISION_FILLERS: &[&str] = &[
-    "的", "共计", "合计", "共", "为", "了", "数量", "件数", "总数", " ",
-];
-
-const DECISION_PREFIX: &[&str] = &["作出", "做出", "主动公开", "公开", "公示", "的"];
-
-const FEE_FILLERS: &[&str] = &[
-    "收费金额",
-    "金额",
-    "总额",
-    "收入",
-    "共计",
-    "合计",
-    "共",
-    "为",
-    "了",
-    "的",
-    " ",
-];
-
-const FEE_PREFIX: &[&str] = &["收取", "的"];
 
 fn words(list: &[&str]) -> Vec<String> {
     list.iter().map(|w| w.to_string()).collect()
@@ -284,6 +126,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         fillers: APPLICATION_FILLERS,
         extra_prefix: &[],
         money: false,
+        last_chars: Vec::new(),
     };
     let appeals = |q, kw: &[&str]| Phrase {
         quantity: q,
@@ -291,6 +134,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         fillers: APPEAL_FILLERS,
         extra_prefix: APPEAL_PREFIX,
         money: false,
+        last_chars: Vec::new(),
     };
     let decisions = |q, kw: &[&str]| Phrase {
         quantity: q,
@@ -298,6 +142,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         fillers: DECISION_FILLERS,
         extra_prefix: DECISION_PREFIX,
         money: false,
+        last_chars: Vec::new(),
     };
     let documents = |column, row, verbs: &[&str]| {
         let objects: &[&str] = match row {
@@ -310,6 +155,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
             fillers: DOCUMENT_FILLERS,
             extra_prefix: &["新"],
             money: false,
+            last_chars: Vec::new(),
         }
     };
     let mut list = vec![
@@ -339,6 +185,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
             fillers: CARRY_FORWARD_FILLERS,
             extra_prefix: &[],
             money: false,
+            last_chars: Vec::new(),
         },
         appeals(Quantity::Reviews, &["行政复议"]),
         appeals(Quantity::Suits, &["行政诉讼"]),
@@ -359,6 +206,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
             fillers: FEE_FILLERS,
             extra_prefix: FEE_PREFIX,
             money: true,
+            last_chars: Vec::new(),
         },
     ];
     for row in [DocumentRow::Rules, DocumentRow::Normative] {
@@ -370,101 +218,30 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         list.push(documents(DocumentColumn::Repealed, row, &["废止"]));
         list.push(documents(DocumentColumn::InForce, row, &["现行有效"]));
     }
+    for p in &mut list {
+        let mut last: Vec<char> = p
+            .keywords
+            .iter()
+            .map(String::as_str)
+            .chain(p.fillers.iter().copied())
+            .filter_map(|w| w.chars().next_back())
+            .collect();
+        last.sort_unstable();
+        last.dedup();
+        p.last_chars = last;
+    }
     list
 });
-
-/// Ends a clause: no phrase reaches across one.
-fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        '，' | ','
-            | '。'
-            | '；'
-            | ';'
-            | '：'
-            | ':'
-            | '！'
-            | '!'
-            | '？'
-            | '?'
-            | '、'
-            | '（'
-            | '）'
-            | '('
-            | ')'
-            | '“'
-            | '”'
-            | '"'
-            | '《'
-            | '》'
-            | '【'
-            | '】'
-            | '\n'
-            | '/'
-            | '|'
-    )
-}
-
-/// Ends a sentence.
-fn is_sentence_break(c: char) -> bool {
-    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n')
-}
-
-/// Whether `s` is made entirely of the given words, the report year
-/// (`2024年`, `2024年度`) and the agency's name.
-fn made_of(s: &str, lists: &[&[&str]], frame: Frame) -> bool {
-    if s.is_empty() {
-        return true;
-    }
-    let mut reachable = vec![false; s.len() + 1];
-    reachable[0] = true;
-    for i in 0..s.len() {
-        if !reachable[i] || !s.is_char_boundary(i) {
-            continue;
-        }
-        let rest = &s[i..];
-        for w in lists.iter().flat_map(|l| l.iter()) {
-            if rest.starts_with(w) {
-                reachable[i + w.len()] = true;
-            }
-        }
-        if !frame.agency.is_empty() && rest.starts_with(frame.agency) {
-            reachable[i + frame.agency.len()] = true;
-        }
-        if let Some(len) = year_prefix(rest, frame.year) {
-            reachable[i + len] = true;
-        }
-    }
-    reachable[s.len()]
-}
-
-/// The length of `2024年` or `2024年度` at the start of `s` when it is the
-/// report year.
-fn year_prefix(s: &str, year: Option<i32>) -> Option<usize> {
-    let year = year?;
-    let mut value = 0i32;
-    let mut len = 0;
-    let mut chars = s.chars();
-    for _ in 0..4 {
-        let c = chars.next()?;
-        value = value * 10 + digit_value(c)? as i32;
-        len += c.len_utf8();
-    }
-    if value != year || !s[len..].starts_with('年') {
-        return None;
-    }
-    len += '年'.len_utf8();
-    if s[len..].starts_with('度') {
-        len += '度'.len_utf8();
-    }
-    Some(len)
-}
 
 impl Phrase {
     /// Where the keyword starts in `lead` when `lead` reads as
     /// `[prefix] keyword [fillers]`.
     fn keyword_start(&self, lead: &str, end: usize, frame: Frame, depth: usize) -> Option<usize> {
         let head = &lead[..end];
+        match head.chars().next_back() {
+            Some(c) if self.last_chars.binary_search(&c).is_ok() => {}
+            _ => return None,
+        }
         for kw in &self.keywords {
             if let Some(prefix) = head.strip_suffix(kw.as_str())
                 && made_of(prefix, &[PREFIX_WORDS, self.extra_prefix], frame)
@@ -591,140 +368,4 @@ fn money_places(n: &Number) -> u32 {
         100_000_000 => n.places.saturating_sub(4),
         _ => n.places + 4,
     }
-}
-
-/// The negations a denial starts with, and what may follow up to the clause
-/// end for it to deny the quantity.
-struct DenialForm {
-    negations: &'static [&'static str],
-    /// What the clause must name, and what it then denies.
-    subjects: &'static [(&'static str, Denied)],
-    fillers: &'static [&'static str],
-}
-
-static DENIALS: &[DenialForm] = &[
-    DenialForm {
-        negations: &["未收到", "没有收到", "未接到", "未受理", "未接收"],
-        subjects: &[
-            ("政府信息公开申请", Denied::Applications),
-            ("信息公开申请", Denied::Applications),
-            ("依申请公开申请", Denied::Applications),
-            ("申请", Denied::Applications),
-        ],
-        fillers: &[
-            "相关",
-            "任何",
-            "新的",
-            "新",
-            "的",
-            "公民",
-            "法人",
-            "和",
-            "或",
-            "及",
-            "其他组织",
-            "提出",
-            "情况",
-            "、",
-            " ",
-        ],
-    },
-    DenialForm {
-        negations: &["未发生", "没有发生", "未出现", "未有", "无"],
-        subjects: &[("行政复议", Denied::Reviews), ("行政诉讼", Denied::Suits)],
-        fillers: &[
-            "因政府信息公开工作",
-            "因政府信息公开",
-            "政府信息公开",
-            "信息公开",
-            "被申请",
-            "被提起",
-            "申请",
-            "提起",
-            "引发",
-            "引起",
-            "而",
-            "的",
-            "、",
-            "和",
-            "及",
-            "或",
-            "与",
-            "案件",
-            "情况",
-            "事项",
-            "工作",
-            "因",
-            " ",
-        ],
-    },
-    DenialForm {
-        negations: &["未收取", "没有收取", "未收", "无", "未产生"],
-        subjects: &[("行政事业性收费", Denied::Fees)],
-        fillers: &["任何", "的", "收入", "金额", "情况", " "],
-    },
-    DenialForm {
-        negations: &[
-            "未发出",
-            "没有发出",
-            "未出具",
-            "未开具",
-            "未向申请人发出",
-            "未发放",
-        ],
-        subjects: &[
-            ("收费通知", Denied::FeeNotices),
-            ("缴费通知", Denied::FeeNotices),
-        ],
-        fillers: &["任何", "的", "信息处理费", "书", "情况", " "],
-    },
-];
-
-/// Every clause of `text` that denies a quantity, read as strictly as
-/// [`statements`]: the words before the negation are prefix words, and the
-/// words after it up to the clause end are the subject and fillers only.
-pub fn denials(text: &str, frame: Frame) -> Vec<Denial> {
-    let mut out = Vec::new();
-    // Clauses here end at ，。； only: `行政复议、行政诉讼` is one subject list.
-    let mut start = 0;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\n')))
-    {
-        if !matches!(
-            c,
-            '，' | ',' | '。' | '；' | ';' | '！' | '？' | '\n' | '：' | ':'
-        ) {
-            continue;
-        }
-        let clause = &text[start..i];
-        for form in DENIALS {
-            for neg in form.negations {
-                let Some(at) = clause.find(neg) else { continue };
-                let (before, after) = (&clause[..at], &clause[at + neg.len()..]);
-                if !made_of(before, &[PREFIX_WORDS], frame) {
-                    continue;
-                }
-                let subjects: Vec<&str> = form.subjects.iter().map(|(s, _)| *s).collect();
-                if !made_of(after, &[&subjects, form.fillers], frame) {
-                    continue;
-                }
-                let mut denied: Vec<Denied> = Vec::new();
-                for (s, d) in form.subjects {
-                    if after.contains(s) && !denied.contains(d) {
-                        denied.push(*d);
-                    }
-                }
-                for d in denied {
-                    out.push(Denial {
-                        denied: d,
-                        span: start + at..i,
-                    });
-                }
-                break;
-            }
-        }
-        start = i + c.len_utf8();
-    }
-    out
 }

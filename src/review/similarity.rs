@@ -103,7 +103,7 @@ mod tests {
     fn a_few_words_changed_is_nearly_identical() {
         let this = LAST.replace("新闻发布会", "政务新媒体");
         let s = sim(LAST, &this).unwrap();
-        assert!(s >= NEARLY_IDENTICAL && s < 1.0, "{s}");
+        assert!((NEARLY_IDENTICAL..1.0).contains(&s), "{s}");
     }
 
     #[test]
