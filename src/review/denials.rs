@@ -122,6 +122,10 @@ static DENIALS: &[DenialForm] = &[
 /// words after it up to the clause end are the subject and fillers only.
 pub fn denials(text: &str, frame: Frame) -> Vec<Denial> {
     let mut out = Vec::new();
+    // Every negation starts with 未, 没 or 无: most texts have none.
+    if !text.contains(['未', '没', '无']) {
+        return out;
+    }
     // Clauses here end at ，。； only: `行政复议、行政诉讼` is one subject list.
     let mut start = 0;
     for (i, c) in text
