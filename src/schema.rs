@@ -512,12 +512,14 @@ pub struct ReviewRoles {
     pub narrative_sets: &'static [&'static str],
     /// 一、总体情况.
     pub overview_set: &'static str,
+    /// The field sets whose texts open with the year they tell of (一, 六).
+    pub opening_sets: &'static [&'static str],
     /// Levels that are governments (人民政府, 乡镇、街道): 《条例》第五十条(四).
     pub governments: &'static [&'static str],
     /// Departments of governments at county level and above: publish by 1月31日.
     pub departments: &'static [&'static str],
-    /// Provincial level and above (the 收费 unit check is for lower levels).
-    pub provincial_or_above: &'static [&'static str],
+    /// Below provincial level: 10,000 万元 of 收费 is implausible there.
+    pub below_provincial: &'static [&'static str],
     /// 乡镇、街道: the law sets no publication deadline.
     pub township: &'static str,
 }

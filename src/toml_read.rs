@@ -409,15 +409,15 @@ impl Reader<'_> {
                         seen[0] = true;
                         entry.rule = self.string(&path, v).unwrap_or_default();
                         if !entry.rule.is_empty() && !ids::ALL.contains(&entry.rule.as_str()) {
-                            let msg = format!(
-                                "{} \"{}\"{}",
-                                self.t("未知的规则编号", "unknown rule id"),
-                                sanitize_inline(&entry.rule),
-                                self.t(
-                                    "；此项保留，但不会确认任何警告",
-                                    "; the entry is kept but marks no warning"
-                                )
-                            );
+                            let rule = sanitize_inline(&entry.rule);
+                            let msg = match self.lang {
+                                Lang::Zh => format!(
+                                    "未知的规则编号 \"{rule}\"；此项保留，但不会确认任何警告"
+                                ),
+                                Lang::En => format!(
+                                    "unknown rule id \"{rule}\"; the entry is kept but marks no warning"
+                                ),
+                            };
                             let (line, col) = self.pos.at(v.span().start);
                             self.problems
                                 .push(Problem::warning(&path, &path, msg).at(line, col));
@@ -440,14 +440,15 @@ impl Reader<'_> {
                             }
                         }
                         other => {
-                            let msg = format!(
-                                "{} {}",
-                                self.t(
-                                    "应为表（{ \"路径\" = \"值\" }），实为",
-                                    "should be a table ({ \"path\" = \"value\" }), found"
+                            let found = type_name(other);
+                            let msg = match self.lang {
+                                Lang::Zh => {
+                                    format!("应为表（{{ \"路径\" = \"值\" }}），实为 {found}")
+                                }
+                                Lang::En => format!(
+                                    "should be a table ({{ \"path\" = \"value\" }}), found {found}"
                                 ),
-                                type_name(other)
-                            );
+                            };
                             let p = self.problem_at(v.span(), &path, msg).blocking();
                             self.problems.push(p);
                         }
@@ -457,10 +458,10 @@ impl Reader<'_> {
             }
             for (key, seen) in ["rule", "path", "reason"].iter().zip(seen) {
                 if !seen {
-                    let msg = format!(
-                        "{} {key}",
-                        self.t("[[reviewed]] 缺少", "[[reviewed]] lacks")
-                    );
+                    let msg = match self.lang {
+                        Lang::Zh => format!("[[reviewed]] 缺少 {key}"),
+                        Lang::En => format!("[[reviewed]] lacks {key}"),
+                    };
                     let p = self.problem_at(item.span(), "reviewed", msg).blocking();
                     self.problems.push(p);
                 }

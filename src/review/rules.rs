@@ -210,13 +210,10 @@ fn text_denies(
 }
 
 /// Whether the 收费 amount is 10,000 万元 or more for an agency below
-/// provincial level (the level known, and not 其他).
+/// provincial level.
 pub(crate) fn fee_too_large_for_level(report: &Report) -> bool {
-    let level = report.text(schema::ROLES.level());
     report.cell(ROLES.fees) >= Decimal::from(10_000)
-        && !level.is_empty()
-        && level != "other"
-        && !level_in(report, REVIEW_ROLES.provincial_or_above)
+        && level_in(report, REVIEW_ROLES.below_provincial)
 }
 
 /// fee-unit: 10,000 万元 or more below provincial level is 元 typed into 万元.

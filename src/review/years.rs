@@ -4,9 +4,9 @@
 //! carried over from an earlier report. See docs/FORMAT.md, "Review rules".
 
 use super::rules::{field_problem, quote};
-use super::{ROLES, ids, messages};
+use super::{ids, messages};
 use crate::problem::Problem;
-use crate::schema::{self, FieldId, Lang};
+use crate::schema::{self, FieldId, Lang, REVIEW_ROLES};
 
 /// Words that, right after `YYYY年[度][，][我局]`, make a plan.
 const PLAN_MARKERS: &[&str] = &[
@@ -75,7 +75,9 @@ pub(crate) fn stale_years(
     lang: Lang,
     out: &mut Vec<Problem>,
 ) {
-    let opening = ROLES.overview.contains(&f) || schema::field_set(f.set).key == "other";
+    let opening = REVIEW_ROLES
+        .opening_sets
+        .contains(&schema::field_set(f.set).key);
     for (i, _) in text.match_indices('年') {
         let Some((year, start)) = year_before(text, i) else {
             continue;

@@ -804,6 +804,7 @@ pub static REVIEW_ROLES: ReviewRoles = ReviewRoles {
     proactive: "overview.proactive",
     narrative_sets: &["overview", "problems", "other"],
     overview_set: "overview",
+    opening_sets: &["overview", "other"],
     governments: &[
         "provincial_government",
         "city_government",
@@ -816,10 +817,12 @@ pub static REVIEW_ROLES: ReviewRoles = ReviewRoles {
         "city_department",
         "county_department",
     ],
-    provincial_or_above: &[
-        "state_council_department",
-        "provincial_government",
-        "provincial_department",
+    below_provincial: &[
+        "city_government",
+        "city_department",
+        "county_government",
+        "county_department",
+        "township",
     ],
     township: "township",
 };
