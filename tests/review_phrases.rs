@@ -70,6 +70,7 @@ fn carried_over_and_received() {
     none("收到涉及征地补偿的申请120件");
     none("收到行政许可申请1532件");
     none("收到人大代表建议42件");
+    none("累计收到政府信息公开申请3000件"); // over the years
     none("2019年以来共收到申请3000件");
     none("未收到申请0件"); // a denial is read by its own rule
     assert_eq!(
@@ -111,7 +112,8 @@ fn appeals() {
     one("被提起行政诉讼15件", Q::Suits, "15");
     one("未经复议直接起诉12件", Q::DirectSuits, "12");
     one("复议后起诉3件", Q::SuitsAfterReview, "3");
-    one("行政复议2起", Q::Reviews, "2");
+    one("被申请行政复议2起", Q::Reviews, "2");
+    none("全年行政复议案件150件"); // may be those a review body decided
     none("受理行政复议申请50件"); // as the review body, not the respondent
     none("办理行政复议案件50件");
     none("行政复议纠正2件"); // an outcome
@@ -148,6 +150,7 @@ fn decisions_and_fees() {
     none("收取信息处理费0.0312万元"); // not 行政事业性收费
     none("行政事业性收费约19万元");
     none("行政处罚决定书214份");
+    none("累计公开行政处罚决定1200件");
 }
 
 #[test]

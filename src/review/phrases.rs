@@ -99,6 +99,10 @@ struct Phrase {
     /// The last characters of the keywords and fillers: a lead ending in
     /// any other cannot match (a cheap test before the string comparisons).
     last_chars: Vec<char>,
+    /// Words one of which the lead must hold, when not empty: a bare
+    /// `行政复议150件` may be the cases a 复议机关 decided, not those against
+    /// the agency; `被申请行政复议`, `政府信息公开行政复议` are not.
+    needs: &'static [&'static str],
 }
 
 fn words(list: &[&str]) -> Vec<String> {
@@ -119,6 +123,9 @@ fn document_keywords(verbs: &[&str], objects: &[&str]) -> Vec<String> {
     out
 }
 
+/// What ties a bare 行政复议 / 行政诉讼 to the agency's own 政府信息公开 cases.
+const APPEAL_NEEDS: &[&str] = &["被", "政府信息公开", "信息公开"];
+
 static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
     let apps = |q, kw: &[&str]| Phrase {
         quantity: q,
@@ -127,6 +134,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         extra_prefix: &[],
         money: false,
         last_chars: Vec::new(),
+        needs: &[],
     };
     let appeals = |q, kw: &[&str]| Phrase {
         quantity: q,
@@ -135,6 +143,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         extra_prefix: APPEAL_PREFIX,
         money: false,
         last_chars: Vec::new(),
+        needs: &[],
     };
     let decisions = |q, kw: &[&str]| Phrase {
         quantity: q,
@@ -143,6 +152,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         extra_prefix: DECISION_PREFIX,
         money: false,
         last_chars: Vec::new(),
+        needs: &[],
     };
     let documents = |column, row, verbs: &[&str]| {
         let objects: &[&str] = match row {
@@ -156,6 +166,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
             extra_prefix: &["新"],
             money: false,
             last_chars: Vec::new(),
+            needs: &[],
         }
     };
     let mut list = vec![
@@ -186,9 +197,16 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
             extra_prefix: &[],
             money: false,
             last_chars: Vec::new(),
+            needs: &[],
         },
-        appeals(Quantity::Reviews, &["行政复议"]),
-        appeals(Quantity::Suits, &["行政诉讼"]),
+        Phrase {
+            needs: APPEAL_NEEDS,
+            ..appeals(Quantity::Reviews, &["行政复议"])
+        },
+        Phrase {
+            needs: APPEAL_NEEDS,
+            ..appeals(Quantity::Suits, &["行政诉讼"])
+        },
         appeals(
             Quantity::DirectSuits,
             &["未经复议直接起诉", "直接起诉", "直接提起行政诉讼"],
@@ -207,6 +225,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
             extra_prefix: FEE_PREFIX,
             money: true,
             last_chars: Vec::new(),
+            needs: &[],
         },
     ];
     for row in [DocumentRow::Rules, DocumentRow::Normative] {
@@ -335,6 +354,9 @@ pub fn statements(text: &str, frame: Frame) -> Vec<Statement> {
                 Quantity::NewReceived | Quantity::CarriedOver
             );
             if parts_only && !part_of_whole {
+                continue;
+            }
+            if !phrase.needs.is_empty() && !phrase.needs.iter().any(|w| lead_body.contains(w)) {
                 continue;
             }
             let Some(k) = phrase.keyword_start(lead_body, lead_body.len(), frame, 6) else {
