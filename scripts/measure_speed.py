@@ -13,7 +13,10 @@ Per run:
   busy example), and dialog typing the same characters at the end of a
   form field holding that paragraph;
 - keystroke → first byte back (median and 95th percentile) while typing into
-  section 三 (each key revalidates every table and redraws), and the CPU
+  section 三 (each key revalidates every table and redraws), and while typing
+  a sentence with numbers at the end of 一、依申请公开情况 of the busy example,
+  a text that already states its numbers (each key re-reads every text
+  against the tables: the review rules of src/review); and the CPU
   time each key costs and the time the program waited for a CPU, from
   /proc/PID/task/*/schedstat;
 - start → first full frame: the time from the fork to the last byte written
@@ -50,6 +53,9 @@ STARTS_PER_RUN = 5
 # Typed at the end of 一、概述: 40 characters, no punctuation that a wrap
 # would treat differently.
 CHINESE = "我局将继续深化政府信息公开工作以公开促落实以公开促规范以公开促服务切实保障人民群众知情权"
+# Typed at the end of 一、依申请公开情况 (which states 512, 27, 511, 28): a
+# sentence whose numbers the review rules tie to the tables as it is typed.
+WITH_NUMBERS = "其中办结511件，全年收到申请539件，被提起行政诉讼15件，行政复议15件。"
 
 
 def median(xs):
@@ -274,6 +280,12 @@ def run_once(binary, tmp, have_dialog):
                   keys("<AEnd>" + CHINESE), env=ENV)
         out["d_zh"] = per_key_stats(r, skip=1)
 
+    # Section 一: a sentence with numbers typed into 依申请公开情况 (PgDn to
+    # 一 lands on 概述; two Tabs reach it, the caret at its end).
+    shutil.copy(BUSY, busy)
+    r = probe([binary, "edit", busy], keys("<PgDn><Tab><Tab>" + WITH_NUMBERS), env=ENV)
+    out["s1"] = per_key_stats(r, skip=3)
+
     # Start → first full frame. /bin/echo is what starting any program in
     # this harness costs (fork of the probe, exec, the first byte back).
     # The fullest first screen: the busy example reopened in section 三.
@@ -366,6 +378,10 @@ def main():
     show("Chinese char at end of paragraph: bytes, max", fig("zh", "max"), fig("d_zh", "max"), "")
     show("key → first byte (section 三), median ms", fig("s3", "first_median"), fig("d_s3", "first_median"), "")
     show("key → first byte (section 三), p95 ms", fig("s3", "first_p95"), fig("d_s3", "first_p95"), "≤ 1")
+    show("key → first byte (section 一, text with numbers), median ms", fig("s1", "first_median"), None, "")
+    show("key → first byte (section 一, text with numbers), p95 ms", fig("s1", "first_p95"), None, "≤ 1")
+    show("key → CPU used (section 一, text with numbers), p95 ms", fig("s1", "cpu_p95"), None, "")
+    show("key → waiting for a CPU (section 一), p95 ms", fig("s1", "wait_p95"), None, "")
     show("key → CPU used (section 三, incl. autosave), median ms", fig("s3", "cpu_median"),
          fig("d_s3", "cpu_median"), "")
     show("key → CPU used (section 三, incl. autosave), p95 ms", fig("s3", "cpu_p95"),

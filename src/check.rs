@@ -1,9 +1,12 @@
 //! `nianbao check`: read and validate report files, print every problem as
-//! `file:line:column: severity: place: message` (or JSON), and decide the
-//! exit code: 0 clean (warnings allowed), 1 errors, 2 a file unreadable.
+//! `file:line:column: severity: place: message [rule]` (or JSON), and decide
+//! the exit code: 0 clean (warnings allowed), 1 errors, 2 a file unreadable.
+//! Warnings marked as reviewed are listed apart and not counted; each file's
+//! publication deadline (rule `deadline`) is stated as a note.
 
 use crate::inert;
 use crate::problem::{Problem, Severity, Target, tally};
+use crate::review::{deadline, ids};
 use crate::schema::Lang;
 use crate::store;
 use crate::toml_read::{LineMap, Loaded};
@@ -85,11 +88,25 @@ pub fn check_loaded(
             )),
         }
     }
+    let mut problems = combine(loaded.problems.clone(), more, &loaded.lines);
+    // A note is about the whole file: not located (that would read the file again).
+    problems.extend(deadline_note(&loaded.report, cx.lang));
     FileReport {
         file: path.to_path_buf(),
-        problems: combine(loaded.problems.clone(), more, &loaded.lines),
+        problems,
         unreadable: false,
     }
+}
+
+/// The publication deadline of a report, as a note about its level.
+fn deadline_note(report: &crate::model::Report, lang: Lang) -> Option<Problem> {
+    let sentence = deadline::note(report, deadline::today(), lang)?;
+    let level = crate::schema::ROLES.level();
+    Some(
+        Problem::note(level.path(), validate::field_place(level, lang), sentence)
+            .rule(ids::DEADLINE)
+            .target(Target::Field(level)),
+    )
 }
 
 /// The reader's problems followed by validation's, located by line, without
@@ -145,17 +162,27 @@ struct JsonProblem<'a> {
     path: &'a str,
     line: Option<usize>,
     column: Option<usize>,
-    severity: Severity,
+    /// `error`, `warning`, or `note` (the deadline).
+    severity: &'static str,
     place: &'a str,
     message: &'a str,
+    /// The rule id (docs/FORMAT.md), when the rule has one.
+    rule: Option<&'static str>,
+    /// The user's reason, for a warning marked as reviewed (not counted).
+    reviewed: Option<&'a str>,
 }
 
-/// Human-readable lines, one per problem, then a summary.
+/// Human-readable lines, one per problem, each file's notes, a summary, and
+/// then the warnings marked as reviewed, apart.
 pub fn format_human(reports: &[FileReport], lang: Lang) -> String {
     let mut out = String::new();
     for r in reports {
-        for p in &r.problems {
+        for p in r.problems.iter().filter(|p| p.counts()) {
             out += &problem_line(&r.file, p, lang);
+            out.push('\n');
+        }
+        for n in r.problems.iter().filter(|p| p.note) {
+            out += &note_line(&r.file, n, lang);
             out.push('\n');
         }
     }
@@ -171,11 +198,70 @@ pub fn format_human(reports: &[FileReport], lang: Lang) -> String {
             reports.len()
         ),
     };
+    let reviewed: Vec<(&FileReport, &Problem)> = reports
+        .iter()
+        .flat_map(|r| {
+            r.problems
+                .iter()
+                .filter(|p| p.reviewed.is_some() && !p.counts())
+                .map(move |p| (r, p))
+        })
+        .collect();
+    if !reviewed.is_empty() {
+        out += &reviewed_heading(lang, reviewed.len());
+        out.push('\n');
+        for (r, p) in reviewed {
+            out += &reviewed_line(&r.file, p, lang);
+            out.push('\n');
+        }
+    }
     out
 }
 
-/// One problem as `file:line:column: severity: place: message`, safe to print.
-pub fn problem_line(file: &Path, p: &Problem, lang: Lang) -> String {
+/// The heading above the warnings marked as reviewed.
+fn reviewed_heading(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已确认的警告 {n} 个（不计入上面的数目）："),
+        Lang::En => format!("{n} reviewed warning(s), not counted above:"),
+    }
+}
+
+/// `file:line:column: 已确认: place: message [rule]（理由：reason）`.
+fn reviewed_line(file: &Path, p: &Problem, lang: Lang) -> String {
+    let reason = p.reviewed.as_deref().unwrap_or_default();
+    let line = match lang {
+        Lang::Zh => format!(
+            "{}: 已确认: {}{}（理由：{reason}）",
+            location(file, p),
+            p.describe(),
+            rule_suffix(p)
+        ),
+        Lang::En => format!(
+            "{}: reviewed: {}{} (reason: {reason})",
+            location(file, p),
+            p.describe(),
+            rule_suffix(p)
+        ),
+    };
+    inert::line(&line)
+}
+
+/// `file: 提示: sentence [deadline]`.
+fn note_line(file: &Path, p: &Problem, lang: Lang) -> String {
+    let line = match lang {
+        Lang::Zh => format!("{}: 提示: {}{}", file.display(), p.message, rule_suffix(p)),
+        Lang::En => format!("{}: note: {}{}", file.display(), p.message, rule_suffix(p)),
+    };
+    inert::line(&line)
+}
+
+/// ` [rule-id]`, or nothing for a problem without one.
+fn rule_suffix(p: &Problem) -> String {
+    p.rule.map(|r| format!(" [{r}]")).unwrap_or_default()
+}
+
+/// `file:line:column` of a problem, as far as known.
+fn location(file: &Path, p: &Problem) -> String {
     let mut loc = file.display().to_string();
     if let Some(line) = p.line {
         loc += &format!(":{line}");
@@ -183,32 +269,52 @@ pub fn problem_line(file: &Path, p: &Problem, lang: Lang) -> String {
             loc += &format!(":{col}");
         }
     }
+    loc
+}
+
+/// One problem as `file:line:column: severity: place: message`, safe to print.
+pub fn problem_line(file: &Path, p: &Problem, lang: Lang) -> String {
+    let loc = location(file, p);
     let sev = match (p.severity, lang) {
         (Severity::Error, Lang::Zh) => "错误",
         (Severity::Warning, Lang::Zh) => "警告",
         (Severity::Error, Lang::En) => "error",
         (Severity::Warning, Lang::En) => "warning",
     };
-    inert::line(&format!("{loc}: {sev}: {}", p.describe()))
+    inert::line(&format!("{loc}: {sev}: {}{}", p.describe(), rule_suffix(p)))
 }
 
-/// The JSON array of every problem.
+/// The JSON array of every problem: per file, the counted problems, then the
+/// warnings marked as reviewed (with `reviewed` set), then the notes.
 pub fn format_json(reports: &[FileReport]) -> String {
-    let items: Vec<JsonProblem> = reports
-        .iter()
-        .flat_map(|r| {
-            r.problems.iter().map(move |p| JsonProblem {
-                file: r.file.display().to_string(),
-                path: &p.path,
-                line: p.line,
-                column: p.column,
-                severity: p.severity,
-                place: &p.place,
-                message: &p.message,
-            })
-        })
-        .collect();
+    let mut items: Vec<JsonProblem> = Vec::new();
+    for r in reports {
+        let counted = r.problems.iter().filter(|p| p.counts());
+        let reviewed = r.problems.iter().filter(|p| !p.counts() && !p.note);
+        let notes = r.problems.iter().filter(|p| p.note);
+        for p in counted.chain(reviewed).chain(notes) {
+            items.push(json_problem(r, p));
+        }
+    }
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
+}
+
+fn json_problem<'a>(r: &FileReport, p: &'a Problem) -> JsonProblem<'a> {
+    JsonProblem {
+        file: r.file.display().to_string(),
+        path: &p.path,
+        line: p.line,
+        column: p.column,
+        severity: match p.severity {
+            _ if p.note => "note",
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        place: &p.place,
+        message: &p.message,
+        rule: p.rule,
+        reviewed: p.reviewed.as_deref().filter(|_| !p.counts()),
+    }
 }
 
 /// 0 clean, 1 errors, 2 a file unreadable.

@@ -9,6 +9,8 @@
 //! - [`toml_read`], [`toml_write`]: the TOML file format, both ways.
 //! - [`store`]: files on disk: reading with clear errors, atomic save, the edit lock.
 //! - [`validate`]: the format's rules → [`problem::Problem`]s.
+//! - [`review`]: the review rules (texts against tables, last year, units,
+//!   required statements), reviewed warnings, drafts and the deadline.
 //! - [`check`]: the `check` command's output and exit code.
 //! - [`entry`]: what both front ends of `edit` share: reading order, answers,
 //!   pasted blocks, the saving policy.
@@ -51,6 +53,7 @@ pub mod newyear;
 pub mod plain;
 pub mod problem;
 pub mod render;
+pub mod review;
 pub mod schema;
 pub mod status;
 pub mod store;

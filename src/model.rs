@@ -28,6 +28,8 @@ pub struct Meta {
     pub previous: Option<String>,
     /// The files a merged report was summed from.
     pub merged_from: Vec<String>,
+    /// Warnings marked as reviewed (`[[reviewed]]`), in file order.
+    pub reviewed: Vec<crate::review::reviewed::Reviewed>,
 }
 
 impl Default for Report {

@@ -1,6 +1,9 @@
 //! Problems found in a report: by the reader (file, line, column) or by
 //! validation (schema path). One type, so `check`, the wizard's 核对 step and
-//! JSON output all show the same thing.
+//! JSON output all show the same thing. A problem of a named rule (its id is
+//! listed in docs/FORMAT.md, "Review rules") carries the values it depends
+//! on, so that a warning the user marked as reviewed (`[[reviewed]]`, see
+//! [`crate::review::reviewed`]) reopens when one of them changes.
 
 use crate::schema::{CellId, FieldId};
 use serde::Serialize;
@@ -38,6 +41,17 @@ pub struct Problem {
     /// The reader could not take this file as it is: opening it in the wizard
     /// and saving would lose or change what the file says.
     pub blocking: bool,
+    /// The stable id of the rule that found it (`text-new-received`), when
+    /// the rule has one.
+    pub rule: Option<&'static str>,
+    /// What the problem depends on, as `(path, value)` pairs: a mark as
+    /// reviewed holds while these stay the same.
+    pub depends: Vec<(String, String)>,
+    /// The user's reason, when this warning was marked as reviewed (已确认).
+    pub reviewed: Option<String>,
+    /// Neither an error nor a warning: something to know (the publication
+    /// deadline). Never counted.
+    pub note: bool,
 }
 
 impl Problem {
@@ -55,6 +69,10 @@ impl Problem {
             message: message.into(),
             target: None,
             blocking: false,
+            rule: None,
+            depends: Vec::new(),
+            reviewed: None,
+            note: false,
         }
     }
 
@@ -66,6 +84,18 @@ impl Problem {
         Problem {
             severity: Severity::Warning,
             ..Problem::error(path, place, message)
+        }
+    }
+
+    /// A note: shown, never counted (see [`Problem::note`]).
+    pub fn note(
+        path: impl Into<String>,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            note: true,
+            ..Problem::warning(path, place, message)
         }
     }
 
@@ -85,6 +115,24 @@ impl Problem {
         self
     }
 
+    /// Names the rule that found the problem.
+    pub fn rule(mut self, id: &'static str) -> Problem {
+        self.rule = Some(id);
+        self
+    }
+
+    /// Adds a value the problem depends on (see [`Problem::depends`]).
+    pub fn depends(mut self, path: impl Into<String>, value: impl ToString) -> Problem {
+        self.depends.push((path.into(), value.to_string()));
+        self
+    }
+
+    /// Whether the problem counts: every error, and every warning neither
+    /// marked as reviewed nor a note.
+    pub fn counts(&self) -> bool {
+        self.severity == Severity::Error || (self.reviewed.is_none() && !self.note)
+    }
+
     /// `place: message`, or just the message when there is no place.
     pub fn describe(&self) -> String {
         if self.place.is_empty() {
@@ -95,11 +143,13 @@ impl Problem {
     }
 }
 
-/// Counts of errors and warnings.
+/// Counts of errors and of warnings; warnings marked as reviewed are not
+/// counted.
 pub fn tally(problems: &[Problem]) -> (usize, usize) {
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
-    (errors, problems.len() - errors)
+    let counted = problems.iter().filter(|p| p.counts()).count();
+    (errors, counted - errors)
 }

@@ -242,7 +242,7 @@ pub struct Balance {
 pub const FORMAT_MARKER: &str = "nianbao/1";
 
 mod format2021;
-pub use format2021::{AGENCY_LEVELS, ROLES, SECTIONS, TRIAL_2019_MARKERS};
+pub use format2021::{AGENCY_LEVELS, REVIEW_ROLES, ROLES, SECTIONS, TRIAL_2019_MARKERS};
 
 // ---------------------------------------------------------------------------
 // Walking the tree
@@ -495,6 +495,59 @@ impl Roles {
             .unwrap_or_else(|| panic!("ROLES names no column {path}"));
         (table_index, col)
     }
+}
+
+/// What the review rules (`src/review`) name by role, declared with the
+/// content ([`REVIEW_ROLES`]). Cells are `table.row.column`, rows
+/// `table.row`, fields `set.field`, levels the keys of [`AGENCY_LEVELS`].
+#[derive(Debug)]
+pub struct ReviewRoles {
+    /// 一、本年新收 / 总计.
+    pub new_received: &'static str,
+    /// 二、上年结转 / 总计.
+    pub carried_over: &'static str,
+    /// （七）总计 / 总计: the applications handled (办结).
+    pub handled: &'static str,
+    /// 四、结转下年度继续办理 / 总计.
+    pub carried_forward: &'static str,
+    /// （六）2. 逾期未按收费通知要求缴纳费用 / 总计.
+    pub fee_unpaid: &'static str,
+    /// 四、行政复议 / 总计, 未经复议直接起诉 / 总计, 复议后起诉 / 总计.
+    pub reviews: &'static str,
+    pub direct_suits: &'static str,
+    pub suits_after_review: &'static str,
+    /// The 规章 and 行政规范性文件 rows of 第二十条第（一）项.
+    pub rules_row: &'static str,
+    pub normative_row: &'static str,
+    /// 行政许可, 行政处罚, 行政强制 处理决定数量.
+    pub licensing: &'static str,
+    pub penalties: &'static str,
+    pub enforcement: &'static str,
+    /// 行政事业性收费 (万元).
+    pub fees: &'static str,
+    /// 编制依据.
+    pub basis: &'static str,
+    /// 一、总体情况 / 监督保障情况.
+    pub supervision: &'static str,
+    /// 六、收取信息处理费的情况.
+    pub fee_text: &'static str,
+    /// 依申请公开情况 and 主动公开情况: the texts a sentence can be drafted for.
+    pub on_request: &'static str,
+    pub proactive: &'static str,
+    /// The field sets whose texts state numbers and plans (一, 五, 六).
+    pub narrative_sets: &'static [&'static str],
+    /// 一、总体情况.
+    pub overview_set: &'static str,
+    /// The field sets whose texts open with the year they tell of (一, 六).
+    pub opening_sets: &'static [&'static str],
+    /// Levels that are governments (人民政府, 乡镇、街道): 《条例》第五十条(四).
+    pub governments: &'static [&'static str],
+    /// Departments of governments at county level and above: publish by 1月31日.
+    pub departments: &'static [&'static str],
+    /// Below provincial level: 10,000 万元 of 收费 is implausible there.
+    pub below_provincial: &'static [&'static str],
+    /// 乡镇、街道: the law sets no publication deadline.
+    pub township: &'static str,
 }
 
 /// Chinese ordinal numbers for numbered sub-parts: 1 → 一, 10 → 十.

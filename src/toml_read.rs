@@ -10,6 +10,7 @@
 use crate::inert;
 use crate::model::{Meta, Report};
 use crate::problem::{Problem, Target};
+use crate::review::{ids, reviewed::Reviewed};
 use crate::schema::{self, CellId, CellKind, Field, FieldId, FieldKind, Lang};
 use crate::values::{parse_count, parse_count_up_to, parse_money};
 use rust_decimal::Decimal;
@@ -249,6 +250,8 @@ impl Reader<'_> {
             }
             if name == "meta" {
                 self.read_meta(value);
+            } else if name == "reviewed" {
+                self.read_reviewed(value);
             } else if let Some((i, (_, fs))) = schema::field_sets()
                 .enumerate()
                 .find(|(_, (_, fs))| fs.key == name)
@@ -350,7 +353,10 @@ impl Reader<'_> {
         let Some(t) = self.expect_table("meta", value) else {
             return;
         };
-        let mut meta = Meta::default();
+        let mut meta = Meta {
+            reviewed: std::mem::take(&mut self.report.meta.reviewed),
+            ..Meta::default()
+        };
         for (k, v) in sorted(t) {
             let path = format!("meta.{}", k.get_ref());
             match k.get_ref().as_ref() {
@@ -378,6 +384,91 @@ impl Reader<'_> {
             }
         }
         self.report.meta = meta;
+    }
+
+    /// `[[reviewed]]`: warnings marked as reviewed (docs/FORMAT.md).
+    fn read_reviewed(&mut self, value: &Spanned<DeValue<'_>>) {
+        let DeValue::Array(items) = value.get_ref() else {
+            let msg = self.t(
+                "reviewed 应写成 [[reviewed]] 表数组",
+                "reviewed should be an array of tables, written [[reviewed]]",
+            );
+            let p = self.problem_at(value.span(), "reviewed", msg).blocking();
+            self.problems.push(p);
+            return;
+        };
+        for item in items.iter() {
+            let Some(t) = self.expect_table("reviewed", item) else {
+                continue;
+            };
+            let mut entry = Reviewed::default();
+            let mut seen = [false; 3];
+            for (k, v) in sorted(t) {
+                let path = format!("reviewed.{}", k.get_ref());
+                match k.get_ref().as_ref() {
+                    "rule" => {
+                        seen[0] = true;
+                        entry.rule = self.string(&path, v).unwrap_or_default();
+                        if !entry.rule.is_empty() && !ids::ALL.contains(&entry.rule.as_str()) {
+                            let rule = inert::excerpt(&entry.rule);
+                            let msg = match self.lang {
+                                Lang::Zh => format!(
+                                    "未知的规则编号 \"{rule}\"；此项保留，但不会确认任何警告"
+                                ),
+                                Lang::En => format!(
+                                    "unknown rule id \"{rule}\"; the entry is kept but marks no warning"
+                                ),
+                            };
+                            let (line, col) = self.pos.at(v.span().start);
+                            self.problems
+                                .push(Problem::warning(&path, &path, msg).at(line, col));
+                        }
+                    }
+                    "path" => {
+                        seen[1] = true;
+                        entry.path = self.string(&path, v).unwrap_or_default();
+                    }
+                    "reason" => {
+                        seen[2] = true;
+                        entry.reason = self.string(&path, v).unwrap_or_default();
+                    }
+                    "values" => match v.get_ref() {
+                        DeValue::Table(values) => {
+                            for (vk, vv) in sorted(values) {
+                                if let Some(s) = self.string(&path, vv) {
+                                    entry.values.push((vk.get_ref().to_string(), s));
+                                }
+                            }
+                        }
+                        other => {
+                            let found = type_name(other);
+                            let msg = match self.lang {
+                                Lang::Zh => {
+                                    format!("应为表（{{ \"路径\" = \"值\" }}），实为 {found}")
+                                }
+                                Lang::En => format!(
+                                    "should be a table ({{ \"path\" = \"value\" }}), found {found}"
+                                ),
+                            };
+                            let p = self.problem_at(v.span(), &path, msg).blocking();
+                            self.problems.push(p);
+                        }
+                    },
+                    _ => self.unknown_key(k, "reviewed", &["rule", "path", "reason", "values"]),
+                }
+            }
+            for (key, seen) in ["rule", "path", "reason"].iter().zip(seen) {
+                if !seen {
+                    let msg = match self.lang {
+                        Lang::Zh => format!("[[reviewed]] 缺少 {key}"),
+                        Lang::En => format!("[[reviewed]] lacks {key}"),
+                    };
+                    let p = self.problem_at(item.span(), "reviewed", msg).blocking();
+                    self.problems.push(p);
+                }
+            }
+            self.report.meta.reviewed.push(entry);
+        }
     }
 
     fn string(&mut self, path: &str, v: &Spanned<DeValue<'_>>) -> Option<String> {
@@ -656,7 +747,7 @@ fn sorted<'i>(t: &'i DeTable<'i>) -> Vec<Entry<'i>> {
 }
 
 fn top_level_keys() -> Vec<&'static str> {
-    let mut keys = vec!["format", "meta"];
+    let mut keys = vec!["format", "meta", "reviewed"];
     keys.extend(schema::field_sets().map(|(_, fs)| fs.key));
     keys.extend(schema::tables().map(|(_, t)| t.key));
     keys

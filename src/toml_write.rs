@@ -18,6 +18,7 @@ pub fn write(report: &Report) -> String {
     out.push_str("# 各键含义见 docs/FORMAT.md；“总计”由程序按各项计算。\n");
     let _ = writeln!(out, "format = {}", quote(schema::FORMAT_MARKER));
     write_meta(&mut out, report);
+    write_reviewed(&mut out, report);
     let mut set_index = 0;
     let mut table_index = 0;
     for section in schema::SECTIONS {
@@ -77,6 +78,31 @@ fn write_meta(out: &mut String, report: &Report) {
         ));
     }
     push_aligned(out, &rows);
+}
+
+/// `[[reviewed]]` entries: warnings marked as reviewed, in their order.
+fn write_reviewed(out: &mut String, report: &Report) {
+    let marks = &report.meta.reviewed;
+    if marks.is_empty() {
+        return;
+    }
+    out.push_str("\n# 已确认的警告：check 不计入；所依据的数值改变后重新提示。\n");
+    for m in marks {
+        let _ = writeln!(out, "[[reviewed]]");
+        let _ = writeln!(out, "rule = {}", quote(&m.rule));
+        let _ = writeln!(out, "path = {}", quote(&m.path));
+        let _ = writeln!(out, "reason = {}", quote(&m.reason));
+        let values: Vec<String> = m
+            .values
+            .iter()
+            .map(|(k, v)| format!("{} = {}", quote(k), quote(v)))
+            .collect();
+        if values.is_empty() {
+            out.push_str("values = {}\n");
+        } else {
+            let _ = writeln!(out, "values = {{ {} }}", values.join(", "));
+        }
+    }
 }
 
 /// `(key = value, comment)` for one field; multi-line values carry their

@@ -1,7 +1,9 @@
 //! Validation of a report against the rules of the format (FORMAT.md §7):
 //! totals, the 勾稽关系 of section 三, value ranges, plausibility and the
 //! year-over-year checks. Shared by `check`, the wizard and `render`.
-//! Every problem names its schema path and the labels a user sees.
+//! Every problem names its schema path and the labels a user sees. The
+//! review rules of [`crate::review`] run here too, and the marks of warnings
+//! the user reviewed (`[[reviewed]]`) are applied to what both functions return.
 
 use crate::model::{Report, expected_total};
 use crate::problem::{Problem, Target};
@@ -32,6 +34,8 @@ pub fn validate(report: &Report, cx: Context) -> Vec<Problem> {
     check_cells(report, cx.lang, &mut out);
     check_balance(report, cx.lang, &mut out);
     check_rules_count(report, cx.lang, &mut out);
+    crate::review::rules::check(report, cx.lang, &mut out);
+    crate::review::reviewed::apply(&report.meta.reviewed, &mut out);
     out
 }
 
@@ -424,6 +428,8 @@ pub fn cross_year(
             );
         }
     }
+    crate::review::cross_year::check(report, previous, previous_name, lang, &mut out);
+    crate::review::reviewed::apply(&report.meta.reviewed, &mut out);
     out
 }
 

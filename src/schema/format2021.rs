@@ -788,3 +788,50 @@ pub static ROLES: Roles = Roles {
     repealed: "article20_1.repealed",
     in_force: "article20_1.in_force",
 };
+
+/// The cells, fields and agency levels the review rules (`src/review`, the
+/// "Review rules" of docs/FORMAT.md) name by their role.
+pub static REVIEW_ROLES: ReviewRoles = ReviewRoles {
+    new_received: "applications.new_received.total",
+    carried_over: "applications.carried_over.total",
+    handled: "applications.total_handled.total",
+    carried_forward: "applications.carry_forward.total",
+    fee_unpaid: "applications.other_fee_unpaid.total",
+    reviews: "appeals.review.total",
+    direct_suits: "appeals.direct_suit.total",
+    suits_after_review: "appeals.suit_after_review.total",
+    rules_row: "article20_1.rules",
+    normative_row: "article20_1.normative_documents",
+    licensing: "article20_5.licensing.decisions",
+    penalties: "article20_6.penalties.decisions",
+    enforcement: "article20_6.enforcement.decisions",
+    fees: "article20_8.fees.amount",
+    basis: "report.basis",
+    supervision: "overview.supervision",
+    fee_text: "other.fees",
+    on_request: "overview.on_request",
+    proactive: "overview.proactive",
+    narrative_sets: &["overview", "problems", "other"],
+    overview_set: "overview",
+    opening_sets: &["overview", "other"],
+    governments: &[
+        "provincial_government",
+        "city_government",
+        "county_government",
+        "township",
+    ],
+    departments: &[
+        "state_council_department",
+        "provincial_department",
+        "city_department",
+        "county_department",
+    ],
+    below_provincial: &[
+        "city_government",
+        "city_department",
+        "county_government",
+        "county_department",
+        "township",
+    ],
+    township: "township",
+};

@@ -1,5 +1,5 @@
-//! The commands — `check`, `render`, `import`, `merge`, `new`, `status` —
-//! the TOML file format and the deployment files, run as the real binary or through the library. One test
+//! The commands — `check`, `render`, `import`, `merge`, `new`, `status` —,
+//! the review rules, the TOML file format and the deployment files, run as the real binary or through the library. One test
 //! binary for all of them, so the crate is linked once.
 
 #[path = "../common/mod.rs"]
@@ -13,5 +13,7 @@ mod new_year;
 mod render;
 mod render_formats;
 mod render_seed;
+mod review_phrases;
+mod review_rules;
 mod status;
 mod toml_format;

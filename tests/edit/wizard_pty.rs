@@ -371,6 +371,13 @@ fn last_years_report_is_read_for_the_cross_year_checks() {
         .unwrap()
         .report;
     last_report.recompute();
+    // Last year's texts were in other words (the same texts would be warned
+    // about as copied): only the figures are compared here.
+    for f in nianbao::schema::all_fields() {
+        if f.field().kind == nianbao::schema::FieldKind::Paragraphs {
+            last_report.set_text(f, "");
+        }
+    }
     nianbao::store::save(&dir.path().join("2023.toml"), &last_report).unwrap();
     let this = busy.replace(
         "format = \"nianbao/1\"\n",

@@ -1,0 +1,141 @@
+//! The review rules against last year's report (`--previous` or
+//! `meta.previous`): texts copied from last year (`text-copied`), key totals
+//! that jump more than fivefold (`year-jump`) and a 收费 amount a hundred
+//! times last year's (`fee-unit`). See docs/FORMAT.md §9.
+
+use super::messages;
+use super::similarity::{NEARLY_IDENTICAL, normalise, similarity};
+use super::{ROLES, ids};
+use crate::model::Report;
+use crate::problem::{Problem, Target};
+use crate::schema::{CellId, Lang};
+use crate::validate::{cell_place, field_place};
+use rust_decimal::Decimal;
+
+/// A jump is flagged only when the larger of the two years' figures is at
+/// least this: 3 → 20 is not news.
+pub const JUMP_FLOOR: u32 = 50;
+
+/// A jump is more than this many times, up or down.
+pub const JUMP_FACTOR: u32 = 5;
+
+/// Every review problem comparing `report` with last year's.
+pub fn check(
+    report: &Report,
+    previous: &Report,
+    previous_name: &str,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let last_year = previous.year().map(|y| y.to_string()).unwrap_or_default();
+    text_copied(report, previous, previous_name, &last_year, lang, out);
+    year_jumps(report, previous, previous_name, &last_year, lang, out);
+    fee_jump(report, previous, previous_name, lang, out);
+}
+
+/// A 64-bit FNV-1a fingerprint of a text, for "the text it depended on".
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("fnv1a64:{h:016x}")
+}
+
+fn text_copied(
+    report: &Report,
+    previous: &Report,
+    name: &str,
+    last_year: &str,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    for &f in &ROLES.narrative {
+        let (this, last) = (report.text(f), previous.text(f));
+        if this.trim().is_empty() || last.trim().is_empty() {
+            continue;
+        }
+        let Some(s) = similarity(&normalise(this), &normalise(last)) else {
+            continue;
+        };
+        if s < NEARLY_IDENTICAL {
+            continue;
+        }
+        let percent = (s * 100.0).floor() as u32;
+        let message = messages::text_copied(lang, name, last_year, percent);
+        out.push(
+            Problem::warning(f.path(), field_place(f, lang), message)
+                .target(Target::Field(f))
+                .rule(ids::TEXT_COPIED)
+                .depends(f.path(), fingerprint(this)),
+        );
+    }
+}
+
+/// The totals compared year over year.
+fn key_totals() -> [CellId; 8] {
+    let r = &*ROLES;
+    [
+        r.new_received,
+        r.handled,
+        r.reviews,
+        r.direct_suits,
+        r.suits_after_review,
+        r.licensing,
+        r.penalties,
+        r.enforcement,
+    ]
+}
+
+fn year_jumps(
+    report: &Report,
+    previous: &Report,
+    name: &str,
+    last_year: &str,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let (floor, factor) = (Decimal::from(JUMP_FLOOR), Decimal::from(JUMP_FACTOR));
+    for c in key_totals() {
+        let (this, last) = (report.cell(c), previous.cell(c));
+        // This year's zero is as likely "not entered yet" as "none": a
+        // report just started from last year's would warn on every total.
+        if this.is_zero()
+            || this.max(last) < floor
+            || (this <= last * factor && last <= this * factor)
+        {
+            continue;
+        }
+        let message =
+            messages::year_jump(lang, &this.to_string(), &last.to_string(), name, last_year);
+        out.push(
+            Problem::warning(c.path(), cell_place(c, lang), message)
+                .target(Target::Cell(c))
+                .rule(ids::YEAR_JUMP)
+                .depends(c.path(), this)
+                .depends(format!("previous:{}", c.path()), last),
+        );
+    }
+}
+
+fn fee_jump(report: &Report, previous: &Report, name: &str, lang: Lang, out: &mut Vec<Problem>) {
+    let fees = ROLES.fees;
+    let (this, last) = (report.cell(fees), previous.cell(fees));
+    // Less than 10 万元 is plausible whatever last year was.
+    if last.is_zero() || this < Decimal::from(10) || this < last * Decimal::from(100) {
+        return;
+    }
+    // The level rule already asks when the amount is implausible outright.
+    if super::rules::fee_too_large_for_level(report) {
+        return;
+    }
+    let message = messages::fee_unit_jump(lang, &this.to_string(), &last.to_string(), name);
+    out.push(
+        Problem::warning(fees.path(), cell_place(fees, lang), message)
+            .target(Target::Cell(fees))
+            .rule(ids::FEE_UNIT)
+            .depends(fees.path(), this)
+            .depends(format!("previous:{}", fees.path()), last),
+    );
+}

@@ -1,0 +1,319 @@
+//! The review rules on one report: its texts against its tables
+//! (`text-*`), words that deny the tables (`text-denies`), stale years
+//! (`stale-year`, in [`super::years`]), 收费 in 元 (`fee-unit`), the 2019 basis (`old-basis`), a
+//! government's 考核/评议/追究 results (`government-oversight`) and fees
+//! without a word in 六 (`fee-text`). See docs/FORMAT.md §9.
+
+use super::messages::{self, Reading};
+use super::phrases::{
+    Denied, DocumentColumn, DocumentRow, Frame, Quantity, Statement, denials, statements,
+};
+use super::{ROLES, ids, level_in, level_label};
+use crate::model::Report;
+use crate::problem::{Problem, Target};
+use crate::schema::{self, CellId, FieldId, Lang, REVIEW_ROLES};
+use crate::validate::{cell_place, field_place};
+use rust_decimal::Decimal;
+
+/// Every review problem of one report (without last year's).
+pub fn check(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+    let frame = Frame {
+        year: report.year(),
+        agency: report.text(schema::ROLES.agency()).trim(),
+    };
+    for &f in &ROLES.narrative {
+        let text = report.text(f);
+        if text.trim().is_empty() {
+            continue;
+        }
+        for st in statements(text, frame) {
+            text_against_tables(report, f, text, &st, lang, out);
+        }
+        for d in denials(text, frame) {
+            text_denies(report, f, &text[d.span.clone()], d.denied, lang, out);
+        }
+        if let Some(year) = frame.year {
+            super::years::stale_years(f, text, year, frame.agency, lang, out);
+        }
+    }
+    fee_unit(report, lang, out);
+    old_basis(report, lang, out);
+    government_oversight(report, lang, out);
+    fee_text(report, lang, out);
+}
+
+/// At most 40 characters of a phrase, on one line, for quoting in a message.
+pub(crate) fn quote(s: &str) -> String {
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut chars = one_line.trim().chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+pub(crate) fn field_problem(
+    f: FieldId,
+    lang: Lang,
+    rule: &'static str,
+    message: String,
+) -> Problem {
+    Problem::warning(f.path(), field_place(f, lang), message)
+        .target(Target::Field(f))
+        .rule(rule)
+}
+
+/// The figure of the tables a statement is compared with: one reading, or
+/// several when the wording allows more than one (收到 is 一 or 一+二).
+fn readings(
+    report: &Report,
+    q: Quantity,
+    lang: Lang,
+) -> (Vec<(Decimal, String)>, Vec<CellId>, &'static str) {
+    let r = &*ROLES;
+    let one = |c: CellId| (vec![(report.cell(c), cell_place(c, lang))], vec![c]);
+    let ((list, cells), id) = match q {
+        Quantity::NewReceived => (one(r.new_received), ids::TEXT_NEW_RECEIVED),
+        Quantity::CarriedOver => (one(r.carried_over), ids::TEXT_CARRIED_OVER),
+        Quantity::Handled => (one(r.handled), ids::TEXT_HANDLED),
+        Quantity::CarriedForward => (one(r.carried_forward), ids::TEXT_CARRIED_FORWARD),
+        Quantity::Reviews => (one(r.reviews), ids::TEXT_REVIEWS),
+        Quantity::DirectSuits => (one(r.direct_suits), ids::TEXT_SUITS),
+        Quantity::SuitsAfterReview => (one(r.suits_after_review), ids::TEXT_SUITS),
+        Quantity::Licensing => (one(r.licensing), ids::TEXT_DECISIONS),
+        Quantity::Penalties => (one(r.penalties), ids::TEXT_DECISIONS),
+        Quantity::Enforcement => (one(r.enforcement), ids::TEXT_DECISIONS),
+        Quantity::FeeAmount => (one(r.fees), ids::TEXT_FEE_AMOUNT),
+        Quantity::Documents(column, row) => (one(document_cell(column, row)), ids::TEXT_DOCUMENTS),
+        Quantity::Received => {
+            let (a, b) = (r.new_received, r.carried_over);
+            let (pa, pb) = (cell_place(a, lang), cell_place(b, lang));
+            let sum = messages::received_total_place(lang, &pa, &pb);
+            (
+                (
+                    vec![(report.cell(a), pa), (report.cell(a) + report.cell(b), sum)],
+                    vec![a, b],
+                ),
+                ids::TEXT_RECEIVED,
+            )
+        }
+        Quantity::Suits => {
+            let (a, b) = (r.direct_suits, r.suits_after_review);
+            let (pa, pb) = (cell_place(a, lang), cell_place(b, lang));
+            let sum = messages::suits_total_place(lang, &pa, &pb);
+            (
+                (
+                    vec![(report.cell(a) + report.cell(b), sum), (report.cell(a), pa)],
+                    vec![a, b],
+                ),
+                ids::TEXT_SUITS,
+            )
+        }
+    };
+    (list, cells, id)
+}
+
+/// The cell of 第二十条第（一）项 for a documents column and row.
+fn document_cell(column: DocumentColumn, row: DocumentRow) -> CellId {
+    let (table, row) = match row {
+        DocumentRow::Rules => ROLES.rules_row,
+        DocumentRow::Normative => ROLES.normative_row,
+    };
+    let (_, col) = match column {
+        DocumentColumn::Issued => schema::ROLES.issued(),
+        DocumentColumn::Repealed => schema::ROLES.repealed(),
+        DocumentColumn::InForce => schema::ROLES.in_force(),
+    };
+    CellId { table, row, col }
+}
+
+/// Whether a stated figure is the table's: equal, or for an amount written
+/// with fewer places, equal to the cell rounded to them (18.87 for 18.8710).
+fn agrees(st: &Statement, table: Decimal) -> bool {
+    if st.value == table {
+        return true;
+    }
+    st.quantity == Quantity::FeeAmount && table.round_dp(st.places) == st.value
+}
+
+fn text_against_tables(
+    report: &Report,
+    f: FieldId,
+    text: &str,
+    st: &Statement,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let (list, cells, rule) = readings(report, st.quantity, lang);
+    if list.iter().any(|(v, _)| agrees(st, *v)) {
+        return;
+    }
+    let shown: Vec<Reading> = list
+        .iter()
+        .map(|(v, place)| Reading {
+            value: v.normalize().to_string(),
+            place: place.clone(),
+        })
+        .collect();
+    let message = messages::text_against_table(
+        lang,
+        &quote(&text[st.span.clone()]),
+        &st.value.to_string(),
+        &shown,
+    );
+    let mut p = field_problem(f, lang, rule, message).depends(f.path(), st.value);
+    for c in cells {
+        p = p.depends(c.path(), report.cell(c).normalize());
+    }
+    out.push(p);
+}
+
+fn text_denies(
+    report: &Report,
+    f: FieldId,
+    clause: &str,
+    denied: Denied,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let r = &*ROLES;
+    let (cells, place): (Vec<CellId>, String) = match denied {
+        Denied::Applications => (vec![r.new_received], cell_place(r.new_received, lang)),
+        Denied::Reviews => (vec![r.reviews], cell_place(r.reviews, lang)),
+        Denied::Suits => (
+            vec![r.direct_suits, r.suits_after_review],
+            messages::suits_total_place(
+                lang,
+                &cell_place(r.direct_suits, lang),
+                &cell_place(r.suits_after_review, lang),
+            ),
+        ),
+        Denied::Fees => (vec![r.fees], cell_place(r.fees, lang)),
+        Denied::FeeNotices => (vec![r.fee_unpaid], cell_place(r.fee_unpaid, lang)),
+    };
+    let value: Decimal = cells.iter().map(|&c| report.cell(c)).sum();
+    if value.is_zero() {
+        return;
+    }
+    let quoted = quote(clause);
+    let message = messages::text_denies(lang, &quoted, &place, &value.normalize().to_string());
+    let mut p = field_problem(f, lang, ids::TEXT_DENIES, message).depends(f.path(), quoted);
+    for c in cells {
+        p = p.depends(c.path(), report.cell(c).normalize());
+    }
+    out.push(p);
+}
+
+/// Whether the 收费 amount is 10,000 万元 or more for an agency below
+/// provincial level.
+pub(crate) fn fee_too_large_for_level(report: &Report) -> bool {
+    report.cell(ROLES.fees) >= Decimal::from(10_000)
+        && level_in(report, REVIEW_ROLES.below_provincial)
+}
+
+/// fee-unit: 10,000 万元 or more below provincial level is 元 typed into 万元.
+fn fee_unit(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+    let fees = ROLES.fees;
+    let amount = report.cell(fees);
+    let level = report.text(schema::ROLES.level());
+    if !fee_too_large_for_level(report) {
+        return;
+    }
+    let label = level_label(report, lang).unwrap_or(level);
+    let message = messages::fee_unit_level(lang, &amount.to_string(), label);
+    out.push(
+        Problem::warning(fees.path(), cell_place(fees, lang), message)
+            .target(Target::Cell(fees))
+            .rule(ids::FEE_UNIT)
+            .depends(fees.path(), amount)
+            .depends(schema::ROLES.level().path(), level),
+    );
+}
+
+/// old-basis: the 2019 trial format cited in a report of 2021 or later.
+fn old_basis(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+    let f = ROLES.basis;
+    let basis = report.text(f);
+    let Some(year) = report.year().filter(|y| *y >= 2021) else {
+        return;
+    };
+    let trial_notice = basis.contains("2019") && basis.contains("60号");
+    let trial_format = basis.contains("试行") && basis.contains("格式");
+    if trial_notice || trial_format {
+        out.push(
+            field_problem(f, lang, ids::OLD_BASIS, messages::old_basis(lang, year))
+                .depends(f.path(), basis.trim()),
+        );
+    }
+}
+
+/// government-oversight: a government's texts of 一 should state the results
+/// of 考核, 评议 and 责任追究 (《条例》第五十条(四)).
+fn government_oversight(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+    let f = ROLES.supervision;
+    if !level_in(report, REVIEW_ROLES.governments) || report.text(f).trim().is_empty() {
+        return;
+    }
+    let says = |words: &[&str]| {
+        ROLES
+            .overview
+            .iter()
+            .any(|&o| words.iter().any(|w| report.text(o).contains(w)))
+    };
+    let mut missing_zh = Vec::new();
+    let mut missing_en = Vec::new();
+    if !says(&["考核", "考评"]) {
+        missing_zh.push("工作考核");
+        missing_en.push("assessment");
+    }
+    if !says(&["评议"]) {
+        missing_zh.push("社会评议");
+        missing_en.push("public appraisal");
+    }
+    if !says(&["责任追究", "追究责任", "追责", "问责"]) {
+        missing_zh.push("责任追究");
+        missing_en.push("accountability");
+    }
+    if missing_zh.is_empty() {
+        return;
+    }
+    let label = level_label(report, lang).unwrap_or_default();
+    let message =
+        messages::government_oversight(lang, label, &missing_zh.join("、"), &missing_en.join(", "));
+    out.push(
+        field_problem(f, lang, ids::GOVERNMENT_OVERSIGHT, message)
+            .depends(
+                schema::ROLES.level().path(),
+                report.text(schema::ROLES.level()),
+            )
+            .depends(f.path(), missing_en.join(",")),
+    );
+}
+
+/// fee-text: fees in the tables while 六's fee text is empty.
+fn fee_text(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+    let f = ROLES.fee_text;
+    if !report.text(f).trim().is_empty() {
+        return;
+    }
+    let unpaid = ROLES.fee_unpaid;
+    let fees = ROLES.fees;
+    let (u, a) = (report.cell(unpaid), report.cell(fees));
+    let message = if !u.is_zero() {
+        messages::fee_text_unpaid(lang, &cell_place(unpaid, lang), &u.to_string())
+    } else if !a.is_zero() {
+        messages::fee_text_fees(lang, &a.to_string())
+    } else {
+        return;
+    };
+    out.push(
+        field_problem(f, lang, ids::FEE_TEXT, message)
+            .depends(unpaid.path(), u)
+            .depends(fees.path(), a),
+    );
+}
