@@ -72,10 +72,10 @@ fn main() -> ExitCode {
             lang,
         ),
         Some(Command::Import {
-            input,
+            inputs,
             output,
             force,
-        }) => import::run(&input, &output, force, lang),
+        }) => import::run_command(&inputs, &output, force, lang),
         Some(Command::Edit {
             file,
             plain,

@@ -219,6 +219,15 @@ pub fn best_match<'a, T: Copy>(
     found: &str,
     options: impl IntoIterator<Item = (T, &'a [&'a str])>,
 ) -> Option<T> {
+    best_match_ranked(found, options).map(|(item, _)| item)
+}
+
+/// [`best_match`], with the rank of the match (the Dice coefficient of the
+/// characters in common, 1.0 for the label itself).
+pub fn best_match_ranked<'a, T: Copy>(
+    found: &str,
+    options: impl IntoIterator<Item = (T, &'a [&'a str])>,
+) -> Option<(T, f64)> {
     let key = label_key(found);
     let n = key.chars().count();
     let mut ranked: Vec<(f64, T)> = options
@@ -236,8 +245,8 @@ pub fn best_match<'a, T: Copy>(
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     match ranked.as_slice() {
         [] => None,
-        [(_, only)] => Some(*only),
-        [(best, item), (second, _), ..] if best - second > 0.05 => Some(*item),
+        [(rank, only)] => Some((*only, *rank)),
+        [(best, item), (second, _), ..] if best - second > 0.05 => Some((*item, *best)),
         _ => None,
     }
 }
