@@ -99,11 +99,25 @@ pub fn text_lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// The blocks of positioned lines.
+/// The blocks of positioned lines of a text dump.
 pub fn blocks(lines: &[Line]) -> Vec<Block> {
+    blocks_with(lines, false)
+}
+
+/// The blocks of lines whose positions are exact (a PDF's text layer):
+/// there a line that stops well short of the right margin and ends a
+/// sentence ends its paragraph too (list paragraphs, numbered by Word with
+/// a hanging indent, start at the margin). A dump's columns are too rough
+/// for that: `pdftotext` counts characters, not widths.
+pub fn exact_blocks(lines: &[Line]) -> Vec<Block> {
+    blocks_with(lines, true)
+}
+
+fn blocks_with(lines: &[Line], exact: bool) -> Vec<Block> {
     let lines = without_page_numbers(lines);
     let mut reader = Reader {
         margin: margin(&lines),
+        right: exact.then(|| right_edge(&lines)),
         ..Reader::default()
     };
     for (i, line) in lines.iter().enumerate() {
@@ -154,6 +168,16 @@ fn without_page_numbers(lines: &[Line]) -> Vec<Line> {
         .collect()
 }
 
+/// Where full lines end: the end of the line nine in ten lines end before.
+fn right_edge(lines: &[Line]) -> f32 {
+    let mut ends: Vec<f32> = lines
+        .iter()
+        .filter_map(|l| l.tokens.last().map(|t| t.x1))
+        .collect();
+    ends.sort_by(f32::total_cmp);
+    ends.get(ends.len() * 9 / 10).copied().unwrap_or(f32::MAX)
+}
+
 /// The indent of continued lines: the commonest indent of a line that
 /// follows another. A line indented past it starts a paragraph.
 fn margin(lines: &[Line]) -> f32 {
@@ -178,8 +202,12 @@ fn margin(lines: &[Line]) -> f32 {
 struct Reader {
     blocks: Vec<Block>,
     margin: f32,
+    /// Where full lines end, when positions are exact.
+    right: Option<f32>,
     section: Option<&'static Section>,
     paragraph: Option<(String, Source)>,
+    /// The end of the paragraph's last line, when positions are exact.
+    last_end: f32,
     table: Vec<Line>,
     /// A blank line was seen: what follows starts anew unless it is on
     /// the next page (a page break inside a paragraph or a table).
@@ -218,8 +246,19 @@ impl Reader {
             self.table.push(line.clone());
             return;
         }
+        let ended = self.right.is_some_and(|right| {
+            self.last_end < right - 3.0
+                && self
+                    .paragraph
+                    .as_ref()
+                    .and_then(|(p, _)| p.chars().last())
+                    .is_some_and(|c| "。！？".contains(c))
+        });
+        self.last_end = line.tokens.last().map_or(0.0, |t| t.x1);
         match &mut self.paragraph {
-            Some((so_far, _)) if line.indent() <= self.margin + 1.0 => join_line(so_far, &text),
+            Some((so_far, _)) if line.indent() <= self.margin + 1.0 && !ended => {
+                join_line(so_far, &text)
+            }
             _ => {
                 self.flush_paragraph();
                 self.paragraph = Some((text, line.at));

@@ -190,8 +190,13 @@ pub fn from_docx(bytes: &[u8], lang: Lang) -> Result<Imported, String> {
 /// Imports a report published as PDF; `Err` says why it cannot be read
 /// (no text layer, damaged, and which package would help).
 pub fn from_pdf(bytes: &[u8], lang: Lang) -> Result<Imported, String> {
-    let lines = pdf::lines(bytes, lang)?;
-    Ok(interpret(layout::blocks(&lines), lang))
+    let read = pdf::lines(bytes, lang)?;
+    let blocks = if read.exact {
+        layout::exact_blocks(&read.lines)
+    } else {
+        layout::blocks(&read.lines)
+    };
+    Ok(interpret(blocks, lang))
 }
 
 /// Imports a document of any kind, told by its bytes; `Err` is why

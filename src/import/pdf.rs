@@ -33,18 +33,33 @@ const MAX_GLYPHS: usize = 1_000_000;
 const MAX_FORM_DEPTH: usize = 8;
 const PDFTOTEXT_LIMIT: Duration = Duration::from_secs(120);
 
+/// A PDF's lines, and whether their positions are exact (lopdf's) or a
+/// dump's columns (pdftotext's).
+pub struct Lines {
+    pub lines: Vec<Line>,
+    pub exact: bool,
+}
+
 /// The lines of a PDF: read by lopdf, else by `pdftotext -layout`; `Err`
 /// is the message saying why neither could (and what would help).
-pub fn lines(bytes: &[u8], lang: Lang) -> Result<Vec<Line>, String> {
+pub fn lines(bytes: &[u8], lang: Lang) -> Result<Lines, String> {
     let why = match builtin(bytes) {
-        Ok(read) if read.falls_short().is_none() => return Ok(read.lines),
+        Ok(read) if read.falls_short().is_none() => {
+            return Ok(Lines {
+                lines: read.lines,
+                exact: true,
+            });
+        }
         Ok(read) if read.shown == 0 => return Err(messages::pdf_scanned(read.pages, lang)),
         Ok(read) => read.falls_short().unwrap_or_default(),
         Err(why) => why,
     };
     match pdftotext(bytes) {
         None => Err(messages::pdf_unreadable(&why, false, lang)),
-        Some(Ok(lines)) if lines.iter().any(|l| !l.tokens.is_empty()) => Ok(lines),
+        Some(Ok(lines)) if lines.iter().any(|l| !l.tokens.is_empty()) => Ok(Lines {
+            lines,
+            exact: false,
+        }),
         Some(Ok(_)) => Err(messages::pdf_unreadable(&why, true, lang)),
         Some(Err(e)) => Err(messages::pdf_unreadable(
             &format!("{why}; pdftotext: {e}"),
