@@ -586,7 +586,7 @@ impl Reader {
                 if let Some((py, psize)) = previous
                     && py - y > 2.5 * psize.max(size)
                 {
-                    number += 1;
+                    // Not counted: a reader counts the lines he sees.
                     out.push(Line {
                         tokens: Vec::new(),
                         at: Source::Page {
