@@ -221,6 +221,12 @@ pub fn read(bytes: &[u8], lang: Lang) -> Result<Imported, Problem> {
     }
 }
 
+/// Imports what a reader made of a document (for the fuzz checks, which
+/// call each reader on its own).
+pub fn from_blocks(blocks: Vec<Block>, lang: Lang) -> Imported {
+    interpret(blocks, lang)
+}
+
 fn interpret(blocks: Vec<Block>, lang: Lang) -> Imported {
     if let Some(marker) = trial_2019_marker(&blocks) {
         return Imported {
