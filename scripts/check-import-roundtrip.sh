@@ -8,6 +8,7 @@
 #   that DOCX → LibreOffice PDF → import          (nianbao's own PDF reader)
 #   that PDF → pdftotext -layout → import
 #   render → HTML → w3m -dump → import,  → lynx -dump → import
+#   (the busy example) that DOCX → LibreOffice .doc → import
 #
 #   scripts/check-import-roundtrip.sh [--update-fixtures] [OUT-DIR]
 #
@@ -62,6 +63,10 @@ done
 soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
   --convert-to pdf --outdir "$out" "$out"/*.docx >"$out/lo.log" 2>&1 ||
   { cat "$out/lo.log" >&2; exit 1; }
+# A Word 97 file (.doc), which import converts back through LibreOffice.
+soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
+  --convert-to doc --outdir "$out" "$out/busy-city-bureau-2024.docx" >>"$out/lo.log" 2>&1 ||
+  { cat "$out/lo.log" >&2; exit 1; }
 for name in "${names[@]}"; do
   pdftotext -layout "$out/$name.pdf" "$out/$name.layout.txt"
   w3m -dump "$out/$name.html" >"$out/$name.w3m.txt"
@@ -91,7 +96,9 @@ PY
 }
 for i in "${!names[@]}"; do
   name=${names[$i]}
-  for kind in docx pdf layout.txt w3m.txt lynx.txt; do
+  kinds=(docx pdf layout.txt w3m.txt lynx.txt)
+  [ "$name" = busy-city-bureau-2024 ] && kinds+=(doc)
+  for kind in "${kinds[@]}"; do
     input="$out/$name.$kind"
     if "$nianbao" import "$input" -o "$out/$name.$kind.toml" --force >"$out/$name.$kind.log" 2>&1 &&
       same_data "${reports[$i]}" "$out/$name.$kind.toml" >"$out/$name.$kind.diff"; then
