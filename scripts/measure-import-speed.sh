@@ -106,9 +106,9 @@ echo "| file | pages | nianbao's reader | pdftotext -layout, then import |"
 echo "|---|---|---|---|"
 for pdf in tests/fixtures/roundtrip/*.pdf tests/fixtures/foreign-word-busy-2024.pdf; do
   pages=$(python3 -c "import re,sys; print(len(re.findall(rb'/Type\s*/Page[^s]', open(sys.argv[1],'rb').read())))" "$pdf")
-  own=$(timed "$nianbao import $pdf -o $work/out/one.toml --force")
+  own=$(timed "$nianbao import $pdf -o $work/one.toml --force")
   if command -v pdftotext >/dev/null; then
-    viatext=$(timed "pdftotext -layout $pdf $work/dump.txt && $nianbao import $work/dump.txt -o $work/out/one.toml --force")
+    viatext=$(timed "pdftotext -layout $pdf $work/dump.txt && $nianbao import $work/dump.txt -o $work/one.toml --force")
   else
     viatext="(pdftotext not installed)"
   fi

@@ -34,7 +34,7 @@ pub struct Outcome {
 
 impl Outcome {
     fn needs_attention(&self) -> bool {
-        self.written.is_none() || self.result.as_ref().map_or(true, |i| !i.is_clean())
+        self.written.is_none() || self.result.as_ref().is_ok_and(|i| !i.is_clean())
     }
 }
 
@@ -57,49 +57,57 @@ pub fn import_all(
             result
         })
         .collect();
+    // Names are chosen in the order given, so a run names the same way
+    // every time; the files are then saved in parallel (each save syncs).
     let mut taken: HashSet<PathBuf> = HashSet::new();
-    files
+    let mut outcomes: Vec<(Outcome, Option<PathBuf>)> = files
         .iter()
         .zip(results)
         .map(|(input, result)| {
-            let mut outcome = Outcome {
+            let name = match &result {
+                Ok(imported) if imported.refused.is_none() => {
+                    let stem = output_stem(&imported.report, input);
+                    (1..)
+                        .map(|n| match n {
+                            1 => dir.join(format!("{stem}.toml")),
+                            n => dir.join(format!("{stem}-{n}.toml")),
+                        })
+                        .find(|path| !taken.contains(path) && (force || !path.exists()))
+                }
+                _ => None,
+            };
+            if let Some(path) = &name {
+                taken.insert(path.clone());
+            }
+            let outcome = Outcome {
                 input: input.clone(),
                 result,
                 written: None,
                 write_error: None,
             };
-            let report = match &outcome.result {
-                Ok(imported) if imported.refused.is_none() => &imported.report,
-                _ => return outcome,
-            };
-            let stem = output_stem(report, input);
-            for n in 1.. {
-                let name = if n == 1 {
-                    format!("{stem}.toml")
-                } else {
-                    format!("{stem}-{n}.toml")
-                };
-                let path = dir.join(name);
-                if taken.contains(&path) || (!force && path.exists()) {
-                    continue;
-                }
-                taken.insert(path.clone());
-                let saved = if force {
-                    store::save(&path, report)
-                } else {
-                    store::save_new(&path, report)
-                };
-                match saved {
-                    Ok(_) => outcome.written = Some(path),
-                    // Made by someone else since we looked: try the next name.
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !force => continue,
-                    Err(e) => outcome.write_error = Some(store::save_failure(&e, lang)),
-                }
-                break;
-            }
-            outcome
+            (outcome, name)
         })
-        .collect()
+        .collect();
+    outcomes.par_iter_mut().for_each(|(outcome, name)| {
+        let (Some(path), Ok(imported)) = (name.take(), &outcome.result) else {
+            return;
+        };
+        // `save_new` never replaces a file made since the name was chosen.
+        let saved = if force {
+            store::save(&path, &imported.report)
+        } else {
+            store::save_new(&path, &imported.report)
+        };
+        match saved {
+            Ok(_) => outcome.written = Some(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let line = format!("{}: {}", path.display(), messages::output_exists(lang));
+                outcome.write_error = Some(line);
+            }
+            Err(e) => outcome.write_error = Some(store::save_failure(&e, lang)),
+        }
+    });
+    outcomes.into_iter().map(|(o, _)| o).collect()
 }
 
 /// `agency-year`, made safe as a file name; the input's name when the
