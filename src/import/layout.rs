@@ -227,7 +227,7 @@ impl Reader {
         }
         let text = line.text();
         let table_mode = self.section.is_some_and(sections::is_table_section);
-        if !(table_mode && !split_values(line).1.is_empty()) {
+        if !table_mode || split_values(line).1.is_empty() {
             let cleaned = clean_text(&text);
             if let Some(section) = sections::heading(&cleaned, self.section) {
                 self.flush_paragraph();

@@ -580,9 +580,9 @@ impl Reader {
                     _ => rows.push((g.y, g.size, vec![g])),
                 }
             }
-            let mut number = 0;
             let mut previous: Option<(f32, f32)> = None;
-            for (y, size, mut row) in rows {
+            for (index, (y, size, mut row)) in rows.into_iter().enumerate() {
+                let number = index + 1;
                 if let Some((py, psize)) = previous
                     && py - y > 2.5 * psize.max(size)
                 {
@@ -591,7 +591,7 @@ impl Reader {
                         tokens: Vec::new(),
                         at: Source::Page {
                             page: p + 1,
-                            line: number,
+                            line: index,
                         },
                         page: p + 1,
                     });
@@ -618,11 +618,10 @@ impl Reader {
                     }
                     end = end.max(g.x + g.width);
                     if g.text.ends_with(' ') {
-                        end = f32::MAX;
+                        end = f32::MIN;
                     }
                 }
                 tokens.retain(|t| !t.text.is_empty());
-                number += 1;
                 out.push(Line {
                     tokens,
                     at: Source::Page {
