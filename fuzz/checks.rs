@@ -8,7 +8,7 @@ use nianbao::model::Report;
 use nianbao::render::{Block, Document, Format, build};
 use nianbao::schema::Lang;
 use nianbao::toml_read::{self, Loaded};
-use nianbao::{check, import, store, toml_write, validate};
+use nianbao::{check, import, inert, store, toml_write, validate};
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::sync::OnceLock;
@@ -238,9 +238,68 @@ pub fn import(data: &[u8]) {
         return;
     };
     let as_text = import::from_text(text, Lang::Zh);
-    check_imported(text, &import::text::blocks(text), &as_text, true);
+    let plain = import::text::has_table_rows(text);
+    check_imported(text, &import::text_blocks(text), &as_text, plain);
     let as_html = import::from_html(text, Lang::En);
     check_imported(text, &import::html::blocks(text), &as_html, false);
+}
+
+/// The DOCX reader: any bytes read as a DOCX give blocks or a refusal that
+/// says why in a printable sentence — never a panic — and what is imported
+/// from them holds to the same rules as text and HTML.
+pub fn docx(data: &[u8]) {
+    match import::docx::blocks(data) {
+        Ok(blocks) => {
+            let imported = import::from_blocks(blocks.clone(), Lang::Zh);
+            check_imported(&block_text(&blocks), &blocks, &imported, false);
+        }
+        Err(_) => {
+            let why = import::from_docx(data, Lang::Zh).expect_err("the reader refused it");
+            assert_printable("a DOCX refusal", &inert::line(&why));
+        }
+    }
+}
+
+/// The PDF reader (lopdf's text layer; `pdftotext` is not run here): any
+/// bytes give lines or a reason — never a panic, whatever the objects,
+/// streams, fonts and content operators hold — every line is at a page
+/// and line, and what is imported from them holds to the same rules.
+pub fn pdf(data: &[u8]) {
+    let Ok(read) = import::pdf::builtin(data) else {
+        return;
+    };
+    for line in &read.lines {
+        assert!(
+            matches!(line.at, import::Source::Page { page, line } if page >= 1 && line >= 1),
+            "a PDF line at {:?}",
+            line.at
+        );
+        for t in &line.tokens {
+            assert!(
+                t.x0.is_finite() && t.x1.is_finite() && !t.text.is_empty(),
+                "{t:?}"
+            );
+        }
+    }
+    let blocks = import::layout::exact_blocks(&read.lines);
+    let imported = import::from_blocks(blocks.clone(), Lang::Zh);
+    check_imported(&block_text(&blocks), &blocks, &imported, false);
+}
+
+/// The text of every block, for the 2019 check.
+fn block_text(blocks: &[import::Block]) -> String {
+    let mut all = String::new();
+    for b in blocks {
+        match b {
+            import::Block::Text { text, .. } => all += text,
+            import::Block::Table { rows, .. } => {
+                for cell in rows.iter().flatten() {
+                    all += &cell.raw;
+                }
+            }
+        }
+    }
+    all
 }
 
 fn check_imported(text: &str, blocks: &[import::Block], imported: &import::Imported, plain: bool) {

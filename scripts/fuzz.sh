@@ -7,7 +7,8 @@
 # character from the text, well-formed DOCX XML) and import (bytes read as a
 # published report, text and HTML: no panic, every unplaced value at a real
 # position, the 2019 format refused, the result written as TOML that reads
-# back equal). Default: all three, 60 s each.
+# back equal), docx and pdf (bytes read by the DOCX and PDF readers: no
+# panic, the import rules as for text). Default: all five, 60 s each.
 #
 # Builds with cargo-fuzz (installed when missing; it needs RUSTC_BOOTSTRAP=1
 # on a stable toolchain) and starts each target from a seed corpus copied to
@@ -31,7 +32,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(toml_loader render import)
+[ ${#targets[@]} -gt 0 ] || targets=(toml_loader render import docx pdf)
 
 if ! command -v cargo-fuzz >/dev/null; then
   echo "== installing cargo-fuzz"
@@ -89,6 +90,15 @@ for target in "${targets[@]}"; do
       env -u RUSTC_BOOTSTRAP cargo run --quiet -- render "$e" --format html --chart \
         > "$corpus/$name.chart.html" || true
     done
+    dict="$work/import.dict"
+  elif [ "$target" = docx ] || [ "$target" = pdf ]; then
+    # The fixtures, and for docx both examples rendered by `nianbao render`.
+    find tests/fixtures -name "*.$target" -exec cp {} "$corpus/" \;
+    if [ "$target" = docx ]; then
+      for e in examples/*.toml; do
+        env -u RUSTC_BOOTSTRAP cargo run --quiet -- render "$e" -o "$corpus/$(basename "$e" .toml).docx" || true
+      done
+    fi
     dict="$work/import.dict"
   else
     cp examples/*.toml "$corpus/"

@@ -115,15 +115,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 把已发布的报告（文本或 HTML）读回为报告文件 / read a published report (text or HTML) back
+    /// 把已发布的报告（网页、文本、DOCX、PDF 等）读回为报告文件 / read published reports
+    /// (web page, text, DOCX, PDF …) back: exit 0 clean, 1 something to check, 2 nothing written
     Import {
-        /// 已发布的报告 / the published report (.txt or .html)
-        #[arg(value_name = "PUBLISHED")]
-        input: PathBuf,
-        /// 报告文件 / the report file to write
-        #[arg(short, long, value_name = "OUT.toml")]
+        /// 已发布的报告（按内容识别格式）/ the published reports (the format is told by content)
+        #[arg(required = true, value_name = "PUBLISHED")]
+        inputs: Vec<PathBuf>,
+        /// 报告文件；导入多个文件时为文件夹（按机关和年度命名）/ the report file to write; a
+        /// folder for several files (each named by agency and year)
+        #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
-        /// 覆盖已有的输出文件 / replace an existing output file
+        /// 覆盖已有的输出文件 / replace existing output files
         #[arg(long)]
         force: bool,
     },

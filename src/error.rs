@@ -54,6 +54,8 @@ pub enum Error {
     NoFormat,
     /// A DOCX cannot go to the terminal.
     DocxToTerminal,
+    /// `import` of many files was given an existing file as its folder.
+    NotAFolder { path: PathBuf },
     /// `import` refused a document (the 2019 trial format …): why.
     ImportRefused { file: PathBuf, why: String },
     /// The terminal failed while the wizard ran.
@@ -223,6 +225,18 @@ impl Error {
             }
             Error::DocxToTerminal => {
                 "DOCX is a binary file and cannot go to the terminal: name a file with -o, e.g. -o report.docx".into()
+            }
+            Error::NotAFolder { path } => {
+                let path = inert::path(path);
+                if zh {
+                    format!(
+                        "导入多个文件时，-o 应是一个文件夹（如 -o 导入结果/），而 {path} 是一个已有的文件。"
+                    )
+                } else {
+                    format!(
+                        "when importing several files, -o must be a folder (such as -o imported/), but {path} is an existing file."
+                    )
+                }
             }
             Error::ImportRefused { file, why } => {
                 format!("{}: {}", inert::path(file), inert::line(why))

@@ -85,10 +85,10 @@ fn run(command: Option<Command>, lang: Lang) -> Outcome {
             lang,
         ),
         Some(Command::Import {
-            input,
+            inputs,
             output,
             force,
-        }) => import::run(&input, &output, force, lang),
+        }) => import::run_command(&inputs, &output, force, lang),
         Some(Command::Edit {
             file,
             plain,

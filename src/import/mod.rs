@@ -1,21 +1,38 @@
-//! `nianbao import PUBLISHED -o OUT`: a published report back into a report.
+//! `nianbao import PUBLISHED… -o OUT`: published reports back into reports.
 //!
-//! Two readers turn a document into the same sequence of [`Block`]s — lines
-//! of text and tables of cells — and one interpreter places them:
-//! - [`text`]: the plain-text layout (the seed: `|`-separated table rows), and
-//!   the opening paragraph's facts (year, agency, basis, contact);
+//! Each reader turns its kind of document into the same sequence of
+//! [`Block`]s — lines of text and tables of cells — and one interpreter
+//! places them:
+//! - [`detect`]: the kind of document, told by its bytes;
+//! - [`text`]: the plain-text layout with `|`-separated table rows (the
+//!   seed), and the opening paragraph's facts (year, agency, basis, contact);
+//! - [`layout`]: space-aligned text (`pdftotext -layout`, `w3m -dump`,
+//!   `lynx -dump`), rows found by their labels;
 //! - [`html`]: HTML, with `rowspan`/`colspan` expanded into a grid;
+//! - [`docx`]: DOCX, with `w:gridSpan`/`w:vMerge` expanded into a grid, and
+//!   [`numbering`] for Word's automatic numbers;
+//! - [`pdf`]: a PDF's text layer as positioned lines for [`layout`];
+//! - [`convert`]: .doc, .wps and .rtf through LibreOffice into DOCX;
 //! - [`sections`]: headings, numbered sub-parts and their texts;
 //! - [`tables`]: table rows into cells, [`cells`]: what one cell holds;
 //! - [`normalize`]: glosses, traditional characters, punctuation, and label
-//!   matching against the schema.
+//!   matching against the schema;
+//! - [`batch`]: many files at once, in parallel, with a summary table.
 //!
 //! Nothing is guessed: every value that cannot be placed is listed with its
 //! position and raw text ([`Unplaced`]), and the result is validated.
 
+pub mod batch;
 pub mod cells;
+pub mod convert;
+pub mod detect;
+pub mod docx;
 pub mod html;
+pub mod layout;
+pub mod messages;
 pub mod normalize;
+pub mod numbering;
+pub mod pdf;
 pub mod sections;
 pub mod tables;
 pub mod text;
@@ -46,6 +63,8 @@ pub struct Imported {
     pub notes: Vec<String>,
     /// Why the document was not imported at all (e.g. the 2019 format).
     pub refused: Option<String>,
+    /// How many table cells were filled from the document.
+    pub placed: usize,
 }
 
 impl Imported {
@@ -77,12 +96,15 @@ pub enum Source {
     Line(usize),
     /// A paragraph or heading of an HTML document (1-based, in order).
     Paragraph(usize),
-    /// A cell of an HTML table (1-based table, row and column of the grid).
+    /// A cell of an HTML or DOCX table (1-based table, row and column of
+    /// the grid).
     Cell {
         table: usize,
         row: usize,
         col: usize,
     },
+    /// A line of a PDF page (1-based page, and line from the top).
+    Page { page: usize, line: usize },
 }
 
 impl Source {
@@ -107,6 +129,8 @@ impl Source {
             (Source::Cell { table, row, col }, Lang::En) => {
                 format!("table {table}, row {row}, column {col}")
             }
+            (Source::Page { page, line }, Lang::Zh) => format!("第 {page} 页第 {line} 行"),
+            (Source::Page { page, line }, Lang::En) => format!("page {page}, line {line}"),
         }
     }
 }
@@ -134,14 +158,75 @@ pub struct Cell {
     pub col: usize,
 }
 
-/// Imports a report published as plain text (the seed's layout).
+/// Imports a report published as plain text: the seed's layout with
+/// `|`-separated table rows, or space-aligned text.
 pub fn from_text(text: &str, lang: Lang) -> Imported {
-    interpret(text::blocks(text), lang)
+    interpret(text_blocks(text), lang)
+}
+
+/// The blocks of plain text, by the reader its table rows call for.
+pub fn text_blocks(text: &str) -> Vec<Block> {
+    if text::has_table_rows(text) {
+        text::blocks(text)
+    } else {
+        layout::blocks(&layout::text_lines(text))
+    }
 }
 
 /// Imports a report published as HTML.
 pub fn from_html(html: &str, lang: Lang) -> Imported {
     interpret(html::blocks(html), lang)
+}
+
+/// Imports a report published as DOCX; `Err` says why it cannot be read.
+pub fn from_docx(bytes: &[u8], lang: Lang) -> Result<Imported, String> {
+    match docx::blocks(bytes) {
+        Ok(blocks) => Ok(interpret(blocks, lang)),
+        Err(docx::DocxError::TooLarge) => Err(messages::docx_too_large(lang)),
+        Err(docx::DocxError::NotAZip(why) | docx::DocxError::BadXml(why)) => {
+            Err(messages::docx_damaged(&why, lang))
+        }
+    }
+}
+
+/// Imports a report published as PDF; `Err` says why it cannot be read
+/// (no text layer, damaged, and which package would help).
+pub fn from_pdf(bytes: &[u8], lang: Lang) -> Result<Imported, String> {
+    let read = pdf::lines(bytes, lang)?;
+    let blocks = if read.exact {
+        layout::exact_blocks(&read.lines)
+    } else {
+        layout::blocks(&read.lines)
+    };
+    Ok(interpret(blocks, lang))
+}
+
+/// Imports a document of any kind, told by its bytes; `Err` is why
+/// nothing could be read.
+pub fn read(bytes: &[u8], lang: Lang) -> Result<Imported, Problem> {
+    let refuse = |message: String| Problem::error("", "", message).blocking();
+    match detect::kind(bytes) {
+        detect::Kind::Docx => from_docx(bytes, lang).map_err(refuse),
+        detect::Kind::Pdf => from_pdf(bytes, lang).map_err(refuse),
+        detect::Kind::Legacy => convert::to_docx(bytes, lang)
+            .and_then(|docx| from_docx(&docx, lang))
+            .map_err(refuse),
+        detect::Kind::OtherZip => Err(refuse(messages::zip_not_word(lang))),
+        detect::Kind::Text => match store::decode(bytes, lang) {
+            Ok(text) if detect::is_html(text) => Ok(from_html(text, lang)),
+            Ok(text) => Ok(from_text(text, lang)),
+            // Binary bytes that are no document: say what can be read
+            // (a UTF-16 or GBK text keeps its conversion hint).
+            Err(_) if detect::is_binary(bytes) => Err(refuse(messages::not_a_document(lang))),
+            Err(p) => Err(p),
+        },
+    }
+}
+
+/// Imports what a reader made of a document (for the fuzz checks, which
+/// call each reader on its own).
+pub fn from_blocks(blocks: Vec<Block>, lang: Lang) -> Imported {
+    interpret(blocks, lang)
 }
 
 fn interpret(blocks: Vec<Block>, lang: Lang) -> Imported {
@@ -152,6 +237,7 @@ fn interpret(blocks: Vec<Block>, lang: Lang) -> Imported {
             problems: Vec::new(),
             source_problems: Vec::new(),
             notes: Vec::new(),
+            placed: 0,
             refused: Some(match lang {
                 Lang::Zh => format!(
                     "这是 2019 年试行格式的报告（含“{marker}”），本工具只支持 2021 年格式；请按 2021 年格式重新填报"
@@ -186,20 +272,22 @@ fn trial_2019_marker(blocks: &[Block]) -> Option<&'static str> {
         .copied()
 }
 
-/// Whether the bytes look like HTML rather than plain text.
-fn looks_like_html(path: &Path, text: &str) -> bool {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    if matches!(ext.as_deref(), Some("html" | "htm" | "xhtml")) {
-        return true;
+/// Runs the command: one file into a report file, or many (or one into a
+/// folder: `-o DIR/`, or a folder that exists) with [`batch`].
+pub fn run_command(
+    inputs: &[std::path::PathBuf],
+    output: &Path,
+    force: bool,
+    lang: Lang,
+) -> Outcome {
+    let into_folder = output.is_dir() || output.as_os_str().to_string_lossy().ends_with('/');
+    match inputs {
+        [one] if !into_folder => run(one, output, force, lang),
+        _ => batch::run(inputs, output, force, lang),
     }
-    let head: String = text.trim_start().chars().take(512).collect();
-    let head = head.to_ascii_lowercase();
-    head.starts_with('<') || head.contains("<table") || head.contains("<html")
 }
 
-/// Runs the command; returns the exit code: 0 imported cleanly, 1 written
+/// Runs the command on one file; returns the exit code: 0 imported cleanly, 1 written
 /// but with values unplaced or errors (fix them in the wizard), 2 nothing
 /// written (input unreadable or refused, output exists or unwritable).
 pub fn run(input: &Path, output: &Path, force: bool, lang: Lang) -> Outcome {
@@ -209,19 +297,15 @@ pub fn run(input: &Path, output: &Path, force: bool, lang: Lang) -> Outcome {
             force: true,
         });
     }
-    let fail = |problem| {
-        Error::Read(store::ReadFailure {
-            file: input.to_path_buf(),
-            problem,
-        })
-    };
-    let bytes = std::fs::read(input).map_err(|e| fail(store::io_problem(&e, lang)))?;
-    let text = store::decode(&bytes, lang).map_err(fail)?;
-    let imported = if looks_like_html(input, text) {
-        from_html(text, lang)
-    } else {
-        from_text(text, lang)
-    };
+    let imported = std::fs::read(input)
+        .map_err(|e| store::io_problem(&e, lang))
+        .and_then(|bytes| read(&bytes, lang))
+        .map_err(|problem| {
+            Error::Read(store::ReadFailure {
+                file: input.to_path_buf(),
+                problem,
+            })
+        })?;
     if let Some(why) = &imported.refused {
         return Err(Error::ImportRefused {
             file: input.to_path_buf(),
@@ -243,30 +327,13 @@ pub fn run(input: &Path, output: &Path, force: bool, lang: Lang) -> Outcome {
 
 /// What the command prints: notes, unplaced values, the document's
 /// problems, then `check`'s view of the written file.
-fn report_text(input: &Path, output: &Path, imported: &Imported, lang: Lang) -> String {
+pub fn report_text(input: &Path, output: &Path, imported: &Imported, lang: Lang) -> String {
     let mut out = String::new();
     for note in &imported.notes {
         out += &inert::line(&format!("{}{note}", lang.pick("说明：", "note: ")));
         out.push('\n');
     }
-    for u in &imported.unplaced {
-        let loc = match u.at.line() {
-            Some(n) => format!("{}:{n}", input.display()),
-            None => format!("{}: {}", input.display(), u.at.describe(lang)),
-        };
-        out += &inert::line(&format!(
-            "{loc}: {} “{}”{}{}",
-            lang.pick("未放置", "not placed"),
-            u.raw,
-            lang.pick("：", ": "),
-            u.reason
-        ));
-        out.push('\n');
-    }
-    for p in &imported.source_problems {
-        out += &check::problem_line(input, p, lang);
-        out.push('\n');
-    }
+    out += &unplaced_and_source_problems(input, imported, lang);
     let checked = check::check_file(output, None, Context::now(lang));
     out += &check::format_human(std::slice::from_ref(&checked), lang);
     out += &inert::line(&match (imported.is_clean(), lang) {
@@ -286,5 +353,44 @@ fn report_text(input: &Path, output: &Path, imported: &Imported, lang: Lang) -> 
         ),
     });
     out.push('\n');
+    out
+}
+
+/// Each unplaced value and each problem of the document, a line each.
+fn unplaced_and_source_problems(input: &Path, imported: &Imported, lang: Lang) -> String {
+    let mut out = String::new();
+    for u in &imported.unplaced {
+        let loc = match u.at.line() {
+            Some(n) => format!("{}:{n}", input.display()),
+            None => format!("{}: {}", input.display(), u.at.describe(lang)),
+        };
+        out += &inert::line(&format!(
+            "{loc}: {} “{}”{}{}",
+            lang.pick("未放置", "not placed"),
+            u.raw,
+            lang.pick("：", ": "),
+            u.reason
+        ));
+        out.push('\n');
+    }
+    for p in &imported.source_problems {
+        out += &check::problem_line(input, p, lang);
+        out.push('\n');
+    }
+    out
+}
+
+/// For many files at once: the unplaced values, the document's problems
+/// and the errors of the result — what needs attention, without notes.
+pub fn report_text_brief(input: &Path, imported: &Imported, lang: Lang) -> String {
+    let mut out = unplaced_and_source_problems(input, imported, lang);
+    for p in imported
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+    {
+        out += &check::problem_line(input, p, lang);
+        out.push('\n');
+    }
     out
 }

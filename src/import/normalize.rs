@@ -156,6 +156,29 @@ pub fn label_key(s: &str) -> String {
         .collect()
 }
 
+/// Runs `f` on the comparison form of a label, computed once per thread:
+/// the schema's labels are matched again and again (every row and heading
+/// of every file), and traditional-to-simplified conversion is the costly
+/// part of [`label_key`].
+fn with_label_key<R>(label: &str, f: impl FnOnce(&str) -> R) -> R {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static KEYS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if !keys.contains_key(label) {
+            // Labels come from the schema; a bound keeps odd callers small.
+            if keys.len() > 10_000 {
+                keys.clear();
+            }
+            keys.insert(label.to_string(), label_key(label));
+        }
+        f(&keys[label])
+    })
+}
+
 /// How well a found text matches one label.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Score {
@@ -219,6 +242,15 @@ pub fn best_match<'a, T: Copy>(
     found: &str,
     options: impl IntoIterator<Item = (T, &'a [&'a str])>,
 ) -> Option<T> {
+    best_match_ranked(found, options).map(|(item, _)| item)
+}
+
+/// [`best_match`], with the rank of the match (the Dice coefficient of the
+/// characters in common, 1.0 for the label itself).
+pub fn best_match_ranked<'a, T: Copy>(
+    found: &str,
+    options: impl IntoIterator<Item = (T, &'a [&'a str])>,
+) -> Option<(T, f64)> {
     let key = label_key(found);
     let n = key.chars().count();
     let mut ranked: Vec<(f64, T)> = options
@@ -226,7 +258,7 @@ pub fn best_match<'a, T: Copy>(
         .filter_map(|(item, labels)| {
             labels
                 .iter()
-                .filter_map(|l| Score::of(&key, &label_key(l)))
+                .filter_map(|l| with_label_key(l, |k| Score::of(&key, k)))
                 .filter(|s| s.acceptable(n))
                 .map(Score::rank)
                 .max_by(f64::total_cmp)
@@ -236,8 +268,8 @@ pub fn best_match<'a, T: Copy>(
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     match ranked.as_slice() {
         [] => None,
-        [(_, only)] => Some(*only),
-        [(best, item), (second, _), ..] if best - second > 0.05 => Some(*item),
+        [(rank, only)] => Some((*only, *rank)),
+        [(best, item), (second, _), ..] if best - second > 0.05 => Some((*item, *best)),
         _ => None,
     }
 }

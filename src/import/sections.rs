@@ -71,6 +71,7 @@ impl Importer {
             source_problems: std::mem::take(&mut self.tables.problems),
             notes,
             refused: None,
+            placed: self.tables.placed_count(),
         }
     }
 
@@ -79,7 +80,7 @@ impl Importer {
         if text.is_empty() {
             return;
         }
-        if let Some(section) = self.heading(&text) {
+        if let Some(section) = heading(&text, self.section) {
             self.section = Some(section);
             self.field = section_fields(section).find(|f| !f.field().subpart);
             return;
@@ -95,9 +96,9 @@ impl Importer {
             }
             return;
         }
-        if section_fields(section).next().is_none() {
+        if is_table_section(section) {
             // A table section: captions and notes carry no values.
-            if self.tables.is_caption(&text, Some(section)) {
+            if super::tables::is_caption(&text, Some(section)) {
                 return;
             }
             if text.chars().any(|c| c.is_ascii_digit()) {
@@ -143,37 +144,6 @@ impl Importer {
         self.texts.entry(field).or_default().push(text);
     }
 
-    /// The section a heading line starts: `四、…` with a title that matches
-    /// the schema's (extra words allowed), or a title alone matching exactly.
-    /// Only sections after the current one, so a numbered list inside a
-    /// text is not taken for a heading.
-    fn heading(&self, text: &str) -> Option<&'static Section> {
-        if text.chars().count() > 60 {
-            return None;
-        }
-        let current = self
-            .section
-            .and_then(|s| SECTIONS.iter().position(|x| x.key == s.key));
-        let later = SECTIONS
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| !s.number.is_empty() && current.is_none_or(|c| *i > c))
-            .map(|(_, s)| *s);
-        match numbered(text, &['、', '.', '．']) {
-            Some((number, title)) => {
-                let section = later.into_iter().find(|s| s.number == number)?;
-                let labels = [section.title.zh, section.title.en];
-                best_match(title, [(section, &labels[..])])
-            }
-            None => {
-                let key = label_key(text);
-                later
-                    .into_iter()
-                    .find(|s| label_key(s.title.zh) == key || label_key(s.title.en) == key)
-            }
-        }
-    }
-
     /// A numbered sub-part line of `section`: `（一）主动公开情况：text` or a
     /// heading alone. Returns the field and the text after the heading.
     fn subpart(&mut self, section: &Section, text: &str, at: Source) -> Option<(FieldId, String)> {
@@ -213,6 +183,40 @@ impl Importer {
         }
         found
     }
+}
+
+/// The section a heading line starts: `四、…` with a title that matches
+/// the schema's (extra words allowed), or a title alone matching exactly.
+/// Only sections after `current`, so a numbered list inside a text is not
+/// taken for a heading. `text` is cleaned ([`clean_text`]).
+pub fn heading(text: &str, current: Option<&Section>) -> Option<&'static Section> {
+    if text.chars().count() > 60 {
+        return None;
+    }
+    let current = current.and_then(|s| SECTIONS.iter().position(|x| x.key == s.key));
+    let later = SECTIONS
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| !s.number.is_empty() && current.is_none_or(|c| *i > c))
+        .map(|(_, s)| *s);
+    match numbered(text, &['、', '.', '．']) {
+        Some((number, title)) => {
+            let section = later.into_iter().find(|s| s.number == number)?;
+            let labels = [section.title.zh, section.title.en];
+            best_match(title, [(section, &labels[..])])
+        }
+        None => {
+            let key = label_key(text);
+            later
+                .into_iter()
+                .find(|s| label_key(s.title.zh) == key || label_key(s.title.en) == key)
+        }
+    }
+}
+
+/// Whether a section holds tables only (二, 三, 四): no text fields.
+pub fn is_table_section(section: &Section) -> bool {
+    section_fields(section).next().is_none()
 }
 
 /// `四、title` → (`四`, `title`).

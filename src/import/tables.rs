@@ -11,7 +11,7 @@
 //! twice must repeat the same numbers.
 
 use super::cells::{Content, classify};
-use super::normalize::{best_match, label_key};
+use super::normalize::{best_match, best_match_ranked, label_key};
 use super::{Cell, Source, Unplaced};
 use crate::model::Report;
 use crate::problem::{Problem, Target};
@@ -51,16 +51,10 @@ impl Placer {
         }
     }
 
-    /// Whether `text` is the caption of one of the section's tables
-    /// (`第二十条第（一）项`), which carries no numbers.
-    pub fn is_caption(&self, text: &str, section: Option<&Section>) -> bool {
-        let options: Vec<(usize, [&str; 2])> = candidates(section)
-            .into_iter()
-            .map(|t| (t, schema::table(t).caption))
-            .filter(|(_, c)| !c.zh.is_empty())
-            .map(|(t, c)| (t, [c.zh, c.en]))
-            .collect();
-        best_match(text, options.iter().map(|(t, l)| (*t, &l[..]))).is_some()
+    /// How many cells have been filled from the document (a repeated
+    /// table's cells once).
+    pub fn placed_count(&self) -> usize {
+        self.placed.len()
     }
 
     /// Places the rows of one table block found in `section`.
@@ -85,7 +79,7 @@ impl Placer {
                         _ => None,
                     })
                     .collect();
-                let caption = matches!(labels.as_slice(), [one] if self.is_caption(one, section));
+                let caption = matches!(labels.as_slice(), [one] if is_caption(one, section));
                 if !labels.is_empty() && !caption {
                     header = Some(row);
                 }
@@ -478,6 +472,46 @@ impl Placer {
             });
         }
     }
+}
+
+/// Whether `text` is the caption of one of the section's tables
+/// (`第二十条第（一）项`), which carries no numbers.
+pub fn is_caption(text: &str, section: Option<&Section>) -> bool {
+    let options: Vec<(usize, [&str; 2])> = candidates(section)
+        .into_iter()
+        .map(|t| (t, schema::table(t).caption))
+        .filter(|(_, c)| !c.zh.is_empty())
+        .map(|(t, c)| (t, [c.zh, c.en]))
+        .collect();
+    best_match(text, options.iter().map(|(t, l)| (*t, &l[..]))).is_some()
+}
+
+/// How well `label` names one row of the section's tables (its label
+/// alone, extra words allowed): the rank of the one acceptable match, or
+/// `None`. Readers that rebuild rows from wrapped lines use it to tell
+/// which row a line of a label belongs to.
+pub fn row_label_rank(label: &str, section: Option<&Section>) -> Option<f64> {
+    let rows: Vec<(CellId, [&str; 2])> = candidates(section)
+        .into_iter()
+        .filter(|&t| schema::table(t).layout == Layout::Grid)
+        .flat_map(|t| {
+            schema::table(t)
+                .rows
+                .iter()
+                .enumerate()
+                .map(move |(row, r)| {
+                    (
+                        CellId {
+                            table: t,
+                            row,
+                            col: 0,
+                        },
+                        [r.label.zh, r.label.en],
+                    )
+                })
+        })
+        .collect();
+    best_match_ranked(label, rows.iter().map(|(id, l)| (*id, &l[..]))).map(|(_, rank)| rank)
 }
 
 /// The tables a row may belong to: the section's, or every table when the

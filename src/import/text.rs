@@ -13,6 +13,15 @@ use super::{Block, Cell, Source};
 use crate::model::Report;
 use crate::schema::{self, FieldId, FieldKind, Lang};
 
+/// Whether the text is in this layout: two lines or more with `|`, `｜` or
+/// tabs between cells (else its tables, if any, are aligned with spaces).
+pub fn has_table_rows(text: &str) -> bool {
+    text.lines()
+        .filter(|l| l.contains(['|', '｜', '\t']))
+        .nth(1)
+        .is_some()
+}
+
 /// The blocks of a plain-text report.
 pub fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();

@@ -1,6 +1,7 @@
-//! The commands — `check`, `render`, `import`, `merge`, `new`, `status` —,
-//! the review rules, the TOML file format and the deployment files, run as the real binary or through the library. One test
-//! binary for all of them, so the crate is linked once.
+//! The commands — `check`, `render`, `import` (every kind of document),
+//! `merge`, `new`, `status` —, the review rules, the TOML file format and the
+//! deployment files, run as the real binary or through the library. One
+//! test binary for all of them, so the crate is linked once.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -8,6 +9,7 @@ mod common;
 mod check;
 mod deploy_docs;
 mod import;
+mod import_formats;
 mod merge;
 mod new_year;
 mod render;

@@ -46,6 +46,16 @@ fn render_regressions_stay_fixed() {
 }
 
 #[test]
+fn docx_regressions_stay_fixed() {
+    assert!(each("docx", checks::docx) >= 4);
+}
+
+#[test]
+fn pdf_regressions_stay_fixed() {
+    assert!(each("pdf", checks::pdf) >= 3);
+}
+
+#[test]
 fn import_regressions_stay_fixed() {
     assert!(each("import", checks::import) >= 8);
 }

@@ -1,8 +1,10 @@
 //! The seed corpus of each fuzz target, for the tests that run the fuzz
 //! checks without the fuzzer (`fuzz_regressions`, `fuzz_smoke`):
 //! `toml_loader` and `render` start from the examples; `import` from the
-//! published-report fixtures (text and HTML) and the text, Markdown and HTML
-//! (with and without the chart) rendered from both examples.
+//! published-report fixtures (text and HTML), the dumps of the round trip
+//! and the text, Markdown and HTML (with and without the chart) rendered
+//! from both examples; `docx` from the DOCX fixtures and both examples
+//! rendered as DOCX; `pdf` from the PDF fixtures.
 
 use nianbao::render::{Format, build};
 use nianbao::schema::Lang;
@@ -15,6 +17,20 @@ const EXAMPLES: [&str; 2] = [
 /// `(name, bytes)` of each seed of a target.
 pub fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    if target == "docx" || target == "pdf" {
+        let mut files = fixtures_of("tests/fixtures", target);
+        files.extend(fixtures_of("tests/fixtures/roundtrip", target));
+        out.extend(files);
+        if target == "docx" {
+            for e in EXAMPLES {
+                let text = std::fs::read_to_string(e).unwrap();
+                let report = nianbao::toml_read::read(&text, Lang::Zh).unwrap().report;
+                let doc = build::document(&report, build::Options { chart: false });
+                out.push((format!("{e} rendered as DOCX"), Format::Docx.write(&doc)));
+            }
+        }
+        return out;
+    }
     if target != "import" {
         for e in EXAMPLES {
             out.push((e.to_string(), std::fs::read(e).unwrap()));
@@ -33,6 +49,7 @@ pub fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
     for p in fixtures {
         out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
     }
+    out.extend(fixtures_of("tests/fixtures/roundtrip", "txt"));
     for e in EXAMPLES {
         let text = std::fs::read_to_string(e).unwrap();
         let report = nianbao::toml_read::read(&text, Lang::Zh).unwrap().report;
@@ -53,4 +70,18 @@ pub fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
         }
     }
     out
+}
+
+/// `(name, bytes)` of the files in `dir` whose extension is `ext`, by name.
+fn fixtures_of(dir: &str, ext: &str) -> Vec<(String, Vec<u8>)> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect()
 }

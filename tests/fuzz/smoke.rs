@@ -251,3 +251,13 @@ fn render_smoke() {
 fn import_smoke() {
     smoke("import", checks::import);
 }
+
+#[test]
+fn docx_smoke() {
+    smoke("docx", checks::docx);
+}
+
+#[test]
+fn pdf_smoke() {
+    smoke("pdf", checks::pdf);
+}
