@@ -59,6 +59,12 @@ fn zip_has_word_document(bytes: &[u8]) -> bool {
 /// Whether bytes that are no text hold NUL bytes, as binary files do and
 /// text (other than UTF-16, which has its own message) does not.
 pub fn is_binary(bytes: &[u8]) -> bool {
+    // Images a user may pick by mistake, known by their signature even when
+    // too short to hold a NUL byte.
+    const IMAGES: [&[u8]; 3] = [b"\x89PNG", b"\xff\xd8\xff", b"GIF8"];
+    if IMAGES.iter().any(|sig| bytes.starts_with(sig)) {
+        return true;
+    }
     let head = &bytes[..bytes.len().min(8192)];
     let nul_at = |odd: usize| {
         head.iter()
@@ -96,5 +102,14 @@ mod tests {
         assert_eq!(kind("一、总体情况".as_bytes()), Kind::Text);
         assert!(is_html("  <!DOCTYPE html><html>"));
         assert!(!is_html("一、总体情况\n规章 0 0 0"));
+    }
+
+    #[test]
+    fn a_short_image_is_binary_not_a_text_in_another_encoding() {
+        assert!(is_binary(b"\x89PNG\r\n\x1a\nxxxx"));
+        assert!(is_binary(b"\xff\xd8\xff\xe0JFIF"));
+        assert!(is_binary(b"GIF89a"));
+        assert!(!is_binary("GIF 格式说明".as_bytes()));
+        assert!(!is_binary("一、总体情况".as_bytes()));
     }
 }
