@@ -86,13 +86,10 @@ fn check_fields(report: &Report, cx: Context, out: &mut Vec<Problem>) {
                     "2021 年格式自 2021 年度报告起适用；更早年度请使用当时的格式",
                     "the 2021 format applies from the 2021 report on",
                 ))),
-                Ok(y) if y >= cx.this_year => out.push(problem(&format!(
-                    "{} {y} {}",
-                    lang.pick("报告年度", "the report year"),
-                    lang.pick(
-                        "尚未结束；年度报告统计的是上一年",
-                        "has not ended yet; the report covers a past year"
-                    )
+                Ok(y) if y >= cx.this_year => out.push(problem(&sentence!(
+                    lang,
+                    "报告年度 {y} 尚未结束；年度报告统计的是上一年",
+                    "the report year {y} has not ended yet; the report covers a past year",
                 ))),
                 Ok(_) => {}
             }
@@ -170,9 +167,10 @@ fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
             Problem::error(id.path(), cell_place(id, lang), msg).target(Target::Cell(id))
         };
         if v.is_sign_negative() && !v.is_zero() {
-            out.push(err(format!(
-                "{} {v}",
-                lang.pick("不能为负数：", "cannot be negative:")
+            out.push(err(sentence!(
+                lang,
+                "不能为负数： {v}",
+                "cannot be negative: {v}"
             )));
             continue;
         }
@@ -182,32 +180,35 @@ fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
                 expected_total(def, report.table_cells(id.table), id.row, id.col)
                 && expected != v
             {
-                out.push(err(format!(
-                    "{} {v}{} {expected}",
-                    lang.pick("合计为", "the total is"),
-                    lang.pick("，但各项之和为", ", but its parts add up to")
+                out.push(err(sentence!(
+                    lang,
+                    "合计为 {v}，但各项之和为 {expected}",
+                    "the total is {v}, but its parts add up to {expected}",
                 )));
             }
             continue;
         }
         match id.column_def().kind {
             CellKind::Count if !v.fract().is_zero() => {
-                out.push(err(format!(
-                    "{} {v}",
-                    lang.pick("件数应为整数：", "counts are whole numbers:")
+                out.push(err(sentence!(
+                    lang,
+                    "件数应为整数： {v}",
+                    "counts are whole numbers: {v}"
                 )));
             }
             CellKind::Count if v > Decimal::from(u32::MAX) => {
-                out.push(err(format!(
-                    "{v} {} {}",
-                    lang.pick("超出上限", "is larger than the maximum"),
-                    u32::MAX
+                let max = u32::MAX;
+                out.push(err(sentence!(
+                    lang,
+                    "{v} 超出上限 {max}",
+                    "{v} is larger than the maximum {max}",
                 )));
             }
             CellKind::Money if v.scale() > schema::MONEY_DECIMALS => {
-                out.push(err(format!(
-                    "{v} {}",
-                    lang.pick("小数位数超过 4 位", "has more than 4 decimal places")
+                out.push(err(sentence!(
+                    lang,
+                    "{v} 小数位数超过 4 位",
+                    "{v} has more than 4 decimal places",
                 )));
             }
             _ => {}
@@ -271,20 +272,21 @@ pub fn balance_statement(
     let (lt, ls) = side(&lhs);
     let (rt, rs) = side(&rhs);
     let ok = ls == rs;
-    let link = match (ok, lang) {
-        (true, Lang::Zh) => "，等于",
-        (false, Lang::Zh) => "，但",
-        (true, Lang::En) => ", equals ",
-        (false, Lang::En) => ", but ",
+    let (ln, rn) = (names(b.lhs), names(b.rhs));
+    let statement = if ok {
+        sentence!(
+            lang,
+            "{ln} = {lt} = {ls}，等于{rn} = {rt} = {rs}",
+            "{ln} = {lt} = {ls}, equals {rn} = {rt} = {rs}",
+        )
+    } else {
+        sentence!(
+            lang,
+            "{ln} = {lt} = {ls}，但{rn} = {rt} = {rs}",
+            "{ln} = {lt} = {ls}, but {rn} = {rt} = {rs}",
+        )
     };
-    Some((
-        ok,
-        format!(
-            "{} = {lt} = {ls}{link}{} = {rt} = {rs}",
-            names(b.lhs),
-            names(b.rhs)
-        ),
-    ))
+    Some((ok, statement))
 }
 
 fn check_balance(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
@@ -301,11 +303,11 @@ fn check_balance(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
             let Some((_, statement)) = balance_statement(report, table, col, lang) else {
                 continue;
             };
-            let place = format!(
-                "{} / {}{}",
-                section.heading(lang),
-                c.label.get(lang),
-                lang.pick("列", " column")
+            let (heading, column) = (section.heading(lang), c.label.get(lang));
+            let place = sentence!(
+                lang,
+                "{heading} / {column}列",
+                "{heading} / {column} column"
             );
             let row = def.row_index(b.lhs[0]).unwrap_or(0);
             out.push(
@@ -337,18 +339,14 @@ fn check_rules_count(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
                 Problem::warning(
                     id.path(),
                     cell_place(id, lang),
-                    format!(
-                        "{}{}{}",
-                        level.label.get(lang),
-                        lang.pick(
-                            "无权制定规章，此处通常为 0",
-                            " cannot make 规章; this is normally 0"
-                        ),
-                        lang.pick(
-                            "（行政规范性文件请填在下一行）",
-                            " (normative documents go on the next row)"
+                    {
+                        let level = level.label.get(lang);
+                        sentence!(
+                            lang,
+                            "{level}无权制定规章，此处通常为 0（行政规范性文件请填在下一行）",
+                            "{level} cannot make 规章; this is normally 0 (normative documents go on the next row)",
                         )
-                    ),
+                    },
                 )
                 .target(Target::Cell(id)),
             );
@@ -372,11 +370,10 @@ pub fn cross_year(
             Problem::warning(
                 f.path(),
                 field_place(f, lang),
-                format!(
-                    "{} {py}（{previous_name}），{} {y}{}",
-                    lang.pick("上年报告的年度为", "last year's report is for"),
-                    lang.pick("本报告为", "this one for"),
-                    lang.pick("，不是相邻年度", "; not consecutive years")
+                sentence!(
+                    lang,
+                    "上年报告的年度为 {py}（{previous_name}），本报告为 {y}，不是相邻年度",
+                    "last year's report ({previous_name}) is for {py}, this one for {y}; not consecutive years",
                 ),
             )
             .target(Target::Field(f)),
@@ -389,10 +386,10 @@ pub fn cross_year(
                 Problem::warning(
                     this.path(),
                     cell_place(this, lang),
-                    format!(
-                        "{a}{} {previous_name} {} {b}",
-                        lang.pick("，但上年报告", ", but last year's report"),
-                        lang.pick("的“四、结转下年度继续办理”为", "carried forward")
+                    sentence!(
+                        lang,
+                        "{a}，但上年报告 {previous_name} 的“四、结转下年度继续办理”为 {b}",
+                        "{a}, but last year's report {previous_name} carried forward {b}",
                     ),
                 )
                 .target(Target::Cell(this)),
@@ -405,23 +402,18 @@ pub fn cross_year(
         let (_, cr) = schema::ROLES.repealed();
         let at = |col| CellId { col, ..in_force };
         let last_count = previous.cell(in_force);
-        let expected = last_count + report.cell(at(ci)) - report.cell(at(cr));
+        let (issued, repealed) = (report.cell(at(ci)), report.cell(at(cr)));
+        let expected = last_count + issued - repealed;
         let actual = report.cell(in_force);
         if actual != expected && expected >= Decimal::ZERO {
             out.push(
                 Problem::warning(
                     in_force.path(),
                     cell_place(in_force, lang),
-                    format!(
-                        "{actual}{} {previous_name} {} {last_count} + {} − {} = {expected}{}",
-                        lang.pick("；按上年报告", "; from last year's report"),
-                        lang.pick("的现行有效件数推算为", "one would expect"),
-                        report.cell(at(ci)),
-                        report.cell(at(cr)),
-                        lang.pick(
-                            "（文件失效时可以不同，请核实）",
-                            " (can differ when documents lapse: please verify)"
-                        )
+                    sentence!(
+                        lang,
+                        "{actual}；按上年报告 {previous_name} 的现行有效件数推算为 {last_count} + {issued} − {repealed} = {expected}（文件失效时可以不同，请核实）",
+                        "{actual}; from last year's report {previous_name} one would expect {last_count} + {issued} − {repealed} = {expected} (can differ when documents lapse: please verify)",
                     ),
                 )
                 .target(Target::Cell(in_force)),

@@ -330,7 +330,7 @@ pub fn run(input: &Path, output: &Path, force: bool, lang: Lang) -> Outcome {
 pub fn report_text(input: &Path, output: &Path, imported: &Imported, lang: Lang) -> String {
     let mut out = String::new();
     for note in &imported.notes {
-        out += &inert::line(&format!("{}{note}", lang.pick("说明：", "note: ")));
+        out += &inert::line(&sentence!(lang, "说明：{note}", "note: {note}"));
         out.push('\n');
     }
     out += &unplaced_and_source_problems(input, imported, lang);
@@ -364,12 +364,11 @@ fn unplaced_and_source_problems(input: &Path, imported: &Imported, lang: Lang) -
             Some(n) => format!("{}:{n}", input.display()),
             None => format!("{}: {}", input.display(), u.at.describe(lang)),
         };
-        out += &inert::line(&format!(
-            "{loc}: {} “{}”{}{}",
-            lang.pick("未放置", "not placed"),
-            u.raw,
-            lang.pick("：", ": "),
-            u.reason
+        let (raw, reason) = (&u.raw, &u.reason);
+        out += &inert::line(&sentence!(
+            lang,
+            "{loc}: 未放置 “{raw}”：{reason}",
+            "{loc}: not placed “{raw}”: {reason}",
         ));
         out.push('\n');
     }
