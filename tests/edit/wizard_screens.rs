@@ -340,12 +340,14 @@ fn help_and_step_menu_overlays() {
 fn english_app(name: &str) -> App {
     let text = std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
     let loaded = nianbao::toml_read::read(&text, Lang::En).unwrap();
-    App::new(
+    let mut app = App::new(
         loaded.report,
         Lang::En,
         nianbao::tui::app::Previous::None,
         THIS_YEAR,
-    )
+    );
+    app.today = TODAY;
+    app
 }
 
 /// Section 三 in English: the seven column headers in their short forms on
