@@ -262,20 +262,12 @@ pub fn no_problems(lang: Lang) -> &'static str {
     }
 }
 
-/// A warning marked as reviewed, with the user's reason, as 核对 and the
-/// field show it.
-pub fn reviewed_warning(message: &str, reason: &str, lang: Lang) -> String {
+/// A warning marked as reviewed, tagged with the user's reason, as 核对
+/// (`text`: place and message) and the field (`text`: the message) show it.
+pub fn reviewed_warning(text: &str, reason: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{message}（已确认，理由：{reason}）"),
-        Lang::En => format!("{message} (reviewed; reason: {reason})"),
-    }
-}
-
-/// The tag in front of a reviewed warning on 核对.
-pub fn reviewed_tag(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "[已确认]",
-        Lang::En => "[reviewed]",
+        Lang::Zh => format!("[已确认，理由：{reason}] {text}"),
+        Lang::En => format!("[reviewed: {reason}] {text}"),
     }
 }
 

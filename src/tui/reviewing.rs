@@ -12,7 +12,7 @@ use crate::problem::{Problem, Severity};
 use crate::review::messages::{MarkRefusal, cannot_mark};
 use crate::review::{draft, reviewed};
 use crate::schema::{self, FieldKind, REVIEW_ROLES};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea};
 
@@ -134,6 +134,10 @@ impl App {
 
     /// A key typed into the reason prompt.
     pub(super) fn reason_key(&mut self, key: KeyEvent) -> Effect {
+        // The reason is one line: Tab inserts nothing.
+        if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+            return Effect::None;
+        }
         if let Some(prompt) = &mut self.reason {
             prompt.area.input(key);
             prompt.keep_one_line();

@@ -103,14 +103,10 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
 }
 
 /// A problem as 核对 lists it: `[警告] place: message`, or for a reviewed
-/// warning `[已确认] place: message（已确认，理由：…）`.
+/// warning `[已确认，理由：…] place: message`.
 fn line_text(p: &Problem, lang: Lang) -> String {
     let text = match &p.reviewed {
-        Some(reason) => format!(
-            "{} {}",
-            messages::reviewed_tag(lang),
-            messages::reviewed_warning(&p.describe(), reason, lang)
-        ),
+        Some(reason) => messages::reviewed_warning(&p.describe(), reason, lang),
         None => format!("{} {}", severity_word(p.severity, lang), p.describe()),
     };
     inert::screen(&text)

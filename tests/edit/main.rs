@@ -8,4 +8,5 @@ mod common;
 mod plain_mode;
 mod wizard_keys;
 mod wizard_pty;
+mod wizard_review_keys;
 mod wizard_screens;
