@@ -219,16 +219,18 @@ pub fn nothing_to_mark(lang: Lang) -> &'static str {
 pub fn draft_offer(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "（输入 :draft 可按表格数字草拟一句，数字与表格一致）",
-        Lang::En => "(answer :draft for a sentence drafted from the tables, its numbers as they are there)",
+        Lang::En => {
+            "(answer :draft for a sentence drafted from the tables, its numbers as they are there)"
+        }
     }
 }
 
 /// After `:draft`: the sentence, taken as the next line of the text.
 pub fn drafted(sentence: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!(
-            "已按表格草拟并作为一行加入：{sentence}\n（可继续输入，或以单独一行“.”结束）"
-        ),
+        Lang::Zh => {
+            format!("已按表格草拟并作为一行加入：{sentence}\n（可继续输入，或以单独一行“.”结束）")
+        }
         Lang::En => format!(
             "Drafted from the tables and added as a line: {sentence}\n(go on typing, or end with a line holding only “.”)"
         ),
@@ -250,7 +252,9 @@ pub fn not_draftable(proactive: &str, on_request: &str, lang: Lang) -> String {
 /// `:draft` while every table is still empty.
 pub fn tables_empty(lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => "表格里还没有数字，无从草拟：请先填写二至四的表格（可用 :n 跳过这一部分，之后再回来）。请继续作答：",
+        Lang::Zh => {
+            "表格里还没有数字，无从草拟：请先填写二至四的表格（可用 :n 跳过这一部分，之后再回来）。请继续作答："
+        }
         Lang::En => {
             "The tables hold no numbers yet, so there is nothing to draft from: fill in the tables of 二 to 四 first (:n skips this part for now). Go on answering:"
         }

@@ -66,8 +66,12 @@ pub struct Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    StepMenu { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    StepMenu {
+        selected: usize,
+    },
     /// The reason prompt of F3 (its text is in [`App::reason`]).
     Reason,
 }

@@ -176,7 +176,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Global, &[Ctrl('y')], Cmd::Redo, ("重做", "redo"), NO),
     b(C::Global, &[Plain(KeyCode::F(1))], Cmd::Help, ("帮助：全部按键", "help: every key"), ("帮助", "help")),
     b(C::Global, &[Ctrl('q'), Ctrl('c')], Cmd::Quit, ("保存并退出", "save and quit"), ("退出", "quit")),
-    b(C::Global, &[Plain(KeyCode::F(3)), Ctrl('o')], Cmd::MarkReviewed, ("确认此处的警告无误（写明理由）；再按取消", "mark the warning here as reviewed (with a reason); again to unmark"), NO),
+    b(C::Global, &[Plain(KeyCode::F(3)), Ctrl('o')], Cmd::MarkReviewed, ("确认此处的警告无误（写明理由）；再按取消", "mark the warning here as reviewed; again: unmark"), NO),
     b(C::Global, &[Plain(KeyCode::F(4)), Ctrl('t')], Cmd::Draft, ("按表格草拟一句插入光标处（一、总体情况）", "insert a sentence drafted from the tables (in 一)"), NO),
     // Tables
     b(C::Grid, &[Key::Number], Cmd::TypeNumber, ("输入数字，替换原值", "type a number (replaces the value)"), NO),
@@ -201,7 +201,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Review, &[Plain(KeyCode::Up)], Cmd::Up, ("上一个问题", "previous problem"), NO),
     b(C::Review, &[Plain(KeyCode::Down)], Cmd::Down, ("下一个问题", "next problem"), ("下一个", "next one")),
     b(C::Review, &[Plain(KeyCode::Enter)], Cmd::Jump, ("转到该问题所在处", "go to the problem"), ("转到", "go there")),
-    b(C::Review, &[Plain(KeyCode::F(3)), Ctrl('o')], Cmd::MarkReviewed, ("确认所选警告无误（写明理由）；再按取消", "mark the selected warning as reviewed (with a reason); again to unmark"), ("确认", "reviewed")),
+    b(C::Review, &[Plain(KeyCode::F(3)), Ctrl('o')], Cmd::MarkReviewed, ("确认所选警告无误（写明理由）；再按取消", "mark the selected warning as reviewed; again: unmark"), ("确认", "reviewed")),
     // The reason prompt
     b(C::Reason, &[Key::Typing], Cmd::TextInput, ("输入理由（可粘贴）；Left/Right/Home/End 移动光标", "type the reason (pasting works); Left/Right/Home/End move the caret"), NO),
     b(C::Reason, &[Plain(KeyCode::Enter)], Cmd::ConfirmReason, ("确认该警告，保存理由", "mark the warning as reviewed with this reason"), ("确认", "confirm")),
@@ -451,6 +451,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_f_key_but_help_has_a_ctrl_alternative() {
+        // PuTTY and Xshell users may have F-keys taken by the terminal.
+        for b in BINDINGS {
+            let f_key = b
+                .keys
+                .iter()
+                .any(|k| matches!(k, Plain(KeyCode::F(n)) if *n != 1));
+            if f_key {
+                assert!(
+                    b.keys.iter().any(|k| matches!(k, Ctrl(_))),
+                    "{:?} {:?} has no Ctrl alternative",
+                    b.context,
+                    b.cmd
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_review_keys_win_over_text_editing() {
+        // Ctrl+O and Ctrl+T are no editing keys of the text editor, and
+        // the keymap is asked first in every text context.
+        for ctx in [C::MultiText, C::LineText, C::Year, C::Choice, C::Grid] {
+            assert_eq!(lookup(ctx, &ctrl('o')), Some(Cmd::MarkReviewed), "{ctx:?}");
+            assert_eq!(lookup(ctx, &key(KeyCode::F(3))), Some(Cmd::MarkReviewed));
+            assert_eq!(lookup(ctx, &ctrl('t')), Some(Cmd::Draft), "{ctx:?}");
+            assert_eq!(lookup(ctx, &key(KeyCode::F(4))), Some(Cmd::Draft));
+        }
+        assert_eq!(lookup(C::Review, &ctrl('o')), Some(Cmd::MarkReviewed));
+        // The reason prompt takes no global keys: Tab, F3 and Ctrl+Q are
+        // not acted on there, Enter confirms and Esc cancels.
+        assert_eq!(lookup(C::Reason, &key(KeyCode::Tab)), None);
+        assert_eq!(lookup(C::Reason, &ctrl('q')), None);
+        assert_eq!(lookup(C::Reason, &key(KeyCode::F(3))), None);
+        assert_eq!(
+            lookup(C::Reason, &key(KeyCode::Enter)),
+            Some(Cmd::ConfirmReason)
+        );
+        assert_eq!(lookup(C::Reason, &key(KeyCode::Esc)), Some(Cmd::Close));
     }
 
     #[test]

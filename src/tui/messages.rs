@@ -248,9 +248,9 @@ pub fn review_head(errors: usize, warnings: usize, reviewed: usize, lang: Lang) 
         (Lang::Zh, r) => {
             format!("错误 {errors} 个，警告 {warnings} 个，已确认 {r} 个（Enter 转到所在处）：")
         }
-        (Lang::En, r) => format!(
-            "{errors} error(s), {warnings} warning(s), {r} reviewed (Enter goes there):"
-        ),
+        (Lang::En, r) => {
+            format!("{errors} error(s), {warnings} warning(s), {r} reviewed (Enter goes there):")
+        }
     }
 }
 
@@ -274,8 +274,10 @@ pub fn reviewed_warning(text: &str, reason: &str, lang: Lang) -> String {
 /// F3 where there is no warning to mark.
 pub fn nothing_to_mark(lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => "这里没有可以确认的警告：在核对中选中一条警告，或转到有警告的栏，再按 F3（或 Ctrl+O）。",
-        Lang::En => "There is no warning here to mark as reviewed: select a warning on Review, or go to a field with one, then press F3 (or Ctrl+O).",
+        Lang::Zh => "这里没有可以确认的警告：请在核对中选中一条警告，或转到有警告的栏，再按 F3。",
+        Lang::En => {
+            "There is no warning here to mark as reviewed: select one on Review, or go to a field with one, then press F3."
+        }
     }
 }
 
@@ -298,8 +300,12 @@ pub fn reason_label(lang: Lang) -> &'static str {
 /// After a warning was marked as reviewed.
 pub fn marked(lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => "已确认这条警告，它不再计入警告数；所依据的数字或文字一改，它会重新出现。再按 F3 可取消确认。",
-        Lang::En => "Marked as reviewed: the warning is no longer counted, and comes back if a value it depends on changes. Press F3 again to unmark it.",
+        Lang::Zh => {
+            "已确认这条警告，它不再计入警告数；所依据的数字或文字一改，它会重新出现。再按 F3 可取消确认。"
+        }
+        Lang::En => {
+            "Marked as reviewed: the warning is no longer counted, and comes back if a value it depends on changes. Press F3 again to unmark it."
+        }
     }
 }
 
@@ -315,10 +321,10 @@ pub fn unmarked(lang: Lang) -> &'static str {
 pub fn not_draftable(proactive: &str, on_request: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "这里不能按表格草拟：草拟只用于一、总体情况中的“{proactive}”和“{on_request}”两栏，请转到那里再按 F4（或 Ctrl+T）。"
+            "这里不能按表格草拟：草拟只用于一、总体情况中的“{proactive}”和“{on_request}”两栏，请转到那里再按 F4。"
         ),
         Lang::En => format!(
-            "Nothing can be drafted here: drafts are for “{proactive}” and “{on_request}” in section 一 only; go there and press F4 (or Ctrl+T)."
+            "Nothing can be drafted here: drafts are for “{proactive}” and “{on_request}” in section 一 only; go there and press F4."
         ),
     }
 }
@@ -327,7 +333,9 @@ pub fn not_draftable(proactive: &str, on_request: &str, lang: Lang) -> String {
 pub fn tables_empty(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "表格里还没有数字，无从草拟：请先填写二至四的表格，再按 F4。",
-        Lang::En => "The tables hold no numbers yet, so there is nothing to draft from: fill in the tables of 二 to 四 first, then press F4.",
+        Lang::En => {
+            "The tables hold no numbers yet, so there is nothing to draft from: fill in the tables of 二 to 四 first, then press F4."
+        }
     }
 }
 
@@ -335,6 +343,8 @@ pub fn tables_empty(lang: Lang) -> &'static str {
 pub fn drafted(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "已按表格数字草拟一句插入光标处；请通读后按需修改（Ctrl+Z 撤销）。",
-        Lang::En => "A sentence drafted from the tables was inserted at the caret; read it through and adjust it (Ctrl+Z undoes it).",
+        Lang::En => {
+            "A sentence drafted from the tables was inserted at the caret; read it through and adjust it (Ctrl+Z undoes it)."
+        }
     }
 }

@@ -131,7 +131,15 @@ pub fn reason(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
     let lang = app.lang;
     let w = area.width.saturating_sub(4).min(76);
     let h = REASON_WARNING_LINES as u16 + 4;
-    let rect = Rect::new((area.width - w) / 2, area.height.saturating_sub(h + 3), w, h);
+    let rect = Rect::new(
+        (area.width - w) / 2,
+        area.height.saturating_sub(h + 3),
+        w,
+        h,
+    );
+    // The rows the box takes are cleared whole: no half of the page's
+    // text is left beside it.
+    Clear.render(Rect::new(area.x, rect.y, area.width, rect.height), buf);
     let inner = open_box(buf, rect, messages::reason_title(lang), theme);
     let warning = inert::screen(&prompt.problem.describe());
     for (i, line) in wrap(&warning, inner.width as usize)

@@ -72,7 +72,10 @@ fn f3_at_the_field_asks_a_reason_marks_the_warning_and_it_stops_counting() {
     // On 核对 it is listed last, as reviewed, and the head counts it apart.
     app.go_step(focus::review_step());
     let items = app.review_items();
-    assert_eq!(items.last().unwrap().reviewed.as_deref(), Some("含代收的 申请12件"));
+    assert_eq!(
+        items.last().unwrap().reviewed.as_deref(),
+        Some("含代收的 申请12件")
+    );
 }
 
 #[test]
@@ -94,7 +97,10 @@ fn a_mark_is_saved_survives_reopening_and_lapses_when_its_number_changes() {
     let natural = cell("applications.new_received.natural");
     let before = again.report.cell(natural);
     again.set_focus(Focus::Cell(natural));
-    press(&mut again, &format!("{}<Enter>", before + rust_decimal::Decimal::ONE));
+    press(
+        &mut again,
+        &format!("{}<Enter>", before + rust_decimal::Decimal::ONE),
+    );
     let w = text_warning(&again);
     assert_eq!(w.reviewed, None, "{w:#?}");
     assert!(w.counts());
@@ -150,7 +156,11 @@ fn the_reason_prompt_cancels_with_esc_and_refuses_an_empty_reason() {
     let text = app.report.text(field(ON_REQUEST)).to_string();
     press(&mut app, "<F3>");
     assert_eq!(press(&mut app, "<Enter>"), Effect::None);
-    assert_eq!(app.overlay, Overlay::Reason, "an empty reason keeps the prompt");
+    assert_eq!(
+        app.overlay,
+        Overlay::Reason,
+        "an empty reason keeps the prompt"
+    );
     assert_eq!(status(&app), "请写一句确认的理由。");
     // Tab and PgDn do nothing while the prompt is open.
     press(&mut app, "半句<Tab><PgDn>");
@@ -164,7 +174,11 @@ fn the_reason_prompt_cancels_with_esc_and_refuses_an_empty_reason() {
     app.set_focus(Focus::Field(field("overview.summary")));
     press(&mut app, "<F3>");
     assert_eq!(app.overlay, Overlay::None);
-    assert!(status(&app).contains("没有可以确认的警告"), "{}", status(&app));
+    assert!(
+        status(&app).contains("没有可以确认的警告"),
+        "{}",
+        status(&app)
+    );
 }
 
 #[test]
@@ -175,7 +189,10 @@ fn f4_inserts_the_draft_at_the_caret_as_one_undoable_edit() {
     assert_eq!(press(&mut app, "<F4>"), Effect::Edited);
     let drafted = nianbao::review::draft::draft(&app.report, field(ON_REQUEST)).unwrap();
     assert_eq!(app.report.text(field(ON_REQUEST)), drafted);
-    assert!(drafted.contains("全年新收政府信息公开申请512件"), "{drafted}");
+    assert!(
+        drafted.contains("全年新收政府信息公开申请512件"),
+        "{drafted}"
+    );
     assert!(
         !app.problems.iter().any(|p| p.path == ON_REQUEST),
         "{:#?}",
@@ -209,7 +226,11 @@ fn f4_says_why_where_nothing_can_be_drafted() {
     let mut empty = new_app();
     empty.set_focus(Focus::Field(field(ON_REQUEST)));
     assert_eq!(press(&mut empty, "<F4>"), Effect::None);
-    assert!(status(&empty).contains("表格里还没有数字"), "{}", status(&empty));
+    assert!(
+        status(&empty).contains("表格里还没有数字"),
+        "{}",
+        status(&empty)
+    );
     assert_eq!(empty.report.text(field(ON_REQUEST)), "");
 }
 
@@ -221,5 +242,9 @@ fn review_keys_speak_english_with_lang_en() {
     press(&mut app, "<F3><Enter>");
     assert_eq!(status(&app), "Please give a short reason.");
     press(&mut app, "checked<Enter>");
-    assert!(status(&app).starts_with("Marked as reviewed"), "{}", status(&app));
+    assert!(
+        status(&app).starts_with("Marked as reviewed"),
+        "{}",
+        status(&app)
+    );
 }

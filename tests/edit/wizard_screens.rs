@@ -516,7 +516,10 @@ fn a_reviewed_warning_at_its_field() {
     app.set_focus(Focus::Field(field("overview.on_request")));
     press(&mut app, "<F3>含代收申请12件<Enter>");
     let text = screen(&app, 80, 24);
-    assert!(text.contains("[已确认，理由：含代收申请12件] 文中“新收"), "{text}");
+    assert!(
+        text.contains("[已确认，理由：含代收申请12件] 文中“新收"),
+        "{text}"
+    );
     let step_line = text.lines().nth(2).unwrap();
     assert!(step_line.starts_with(" 一") || step_line.starts_with(">一"));
     assert!(!step_line.contains("警"), "{text}");
