@@ -3,10 +3,12 @@
 //! lines and scripts. The wizard's order (its reading order, see
 //! [`questions`]), its checks and messages, the same file written the same
 //! way (atomic save after every answer, and after every line of a text).
-//! No escape sequences are ever printed.
+//! No escape sequences are ever printed. The review answers (`:ok`,
+//! `:draft`) are in [`review`].
 
 mod messages;
 mod questions;
+mod review;
 
 pub use questions::{Question, questions};
 
@@ -36,6 +38,8 @@ enum Answer {
     NextStep,
     /// `:q` or end of input — save and stop.
     Quit,
+    /// `:draft` — a sentence drafted from the tables (see [`review`]).
+    Draft,
 }
 
 /// A plain-mode session over any line input and text output.
@@ -49,6 +53,9 @@ pub struct Plain<R, W> {
     /// Whether the rule for multi-line texts was printed in full already.
     told_text_rule: bool,
     source: Input,
+    /// The warnings shown after the last answer that `:ok` can mark, in
+    /// the order shown.
+    markable: Vec<crate::problem::Problem>,
 }
 
 /// Where the answers come from.
@@ -104,6 +111,7 @@ pub fn run(
         saver: Saver::new(path.to_path_buf(), opened.fingerprint),
         told_text_rule: false,
         source,
+        markable: Vec::new(),
     };
     session.walk().map_err(Error::Output)?;
     session.finish().map_err(Error::Output)
@@ -203,10 +211,18 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 continue;
             };
             let line = text.trim_end_matches(['\n', '\r']);
+            if let Some(reason) = review::ok_command(line) {
+                self.mark_reviewed(reason)?;
+                continue;
+            }
+            // Any other answer moves on: `:ok` is for the warnings of the
+            // answer just given.
+            self.markable.clear();
             return Ok(match line.trim() {
                 "" => Answer::Keep,
                 ":q" => Answer::Quit,
                 ":n" => Answer::NextStep,
+                review::DRAFT => Answer::Draft,
                 _ => Answer::Value(line.to_string()),
             });
         }
@@ -242,6 +258,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Answer::Keep => return Ok(Flow::Go),
                 Answer::Quit => return Ok(Flow::Quit),
                 Answer::NextStep => return Ok(Flow::NextStep),
+                Answer::Draft => {
+                    self.refuse_draft()?;
+                    continue;
+                }
                 Answer::Value(v) if v.trim() == "-" => String::new(),
                 Answer::Value(v) => self.clean(&v, true).trim().to_string(),
             };
@@ -271,6 +291,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         let rule = messages::text_rule(self.told_text_rule, self.lang);
         self.told_text_rule = true;
         writeln!(self.out, "{rule}")?;
+        if crate::review::draft::draftable(id) {
+            writeln!(self.out, "{}", messages::draft_offer(self.lang))?;
+        }
         let mut lines: Vec<String> = Vec::new();
         loop {
             let line = match self.read_answer()? {
@@ -279,6 +302,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Answer::Quit => return Ok(Flow::Quit),
                 Answer::NextStep if lines.is_empty() => return Ok(Flow::NextStep),
                 Answer::NextStep => ":n".to_string(),
+                Answer::Draft => match self.draft_line(id)? {
+                    Some(sentence) => sentence,
+                    None => continue,
+                },
                 Answer::Value(v) if v.trim() == "." && lines.is_empty() => return Ok(Flow::Go),
                 Answer::Value(v) if v.trim() == "." => break,
                 Answer::Value(v) if v.trim() == "-" && lines.is_empty() => {
@@ -306,11 +333,25 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         clean
     }
 
-    /// The problems the wizard would show beside this item.
+    /// The problems the wizard would show beside this item; under each
+    /// warning `:ok` can mark, how.
     fn say_problems(&mut self, item: Focus) -> io::Result<()> {
         let problems = validate::validate(&self.report, Context::now(self.lang));
-        for p in problems.iter().filter(|p| is_about(p, item)) {
+        for p in problems.into_iter().filter(|p| is_about(p, item)) {
+            if let Some(reason) = &p.reviewed {
+                let line = messages::reviewed_warning(&p.message, reason, self.lang);
+                writeln!(self.out, "  {line}")?;
+                continue;
+            }
             writeln!(self.out, "  {}: {}", self.severity(p.severity), p.message)?;
+            let shown = self
+                .markable
+                .iter()
+                .any(|m| m.rule == p.rule && m.path == p.path);
+            if review::can_mark(&p) && !shown {
+                writeln!(self.out, "  {}", messages::how_to_mark(self.lang))?;
+                self.markable.push(p);
+            }
         }
         Ok(())
     }
@@ -348,6 +389,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Answer::Keep => return Ok(Flow::Go),
                 Answer::Quit => return Ok(Flow::Quit),
                 Answer::NextStep => return Ok(Flow::NextStep),
+                Answer::Draft => {
+                    self.refuse_draft()?;
+                    continue;
+                }
                 // `-` clears the row to 0, as Delete clears a cell.
                 Answer::Value(v) if v.trim() == "-" => vec!["0"; cols.len()].join(" "),
                 Answer::Value(v) => v,
@@ -438,8 +483,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             focus::step_count()
         )?;
         for p in &problems {
-            let sev = self.severity(p.severity);
-            writeln!(self.out, "{sev}: {}", inert::block(&p.describe()))?;
+            let line = match &p.reviewed {
+                Some(reason) => messages::reviewed_warning(&p.describe(), reason, self.lang),
+                None => format!("{}: {}", self.severity(p.severity), p.describe()),
+            };
+            writeln!(self.out, "{}", inert::block(&line))?;
         }
         writeln!(self.out, "{}", messages::tally(errors, warnings, self.lang))?;
         match self.saver.last_word(&self.report, self.lang) {

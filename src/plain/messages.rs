@@ -172,3 +172,91 @@ pub fn numbers_expected(expected: usize, got: usize, lang: Lang) -> String {
         Lang::En => format!("expected {expected} numbers, got {got}"),
     }
 }
+
+/// A warning marked as reviewed, as plain mode lists it.
+pub fn reviewed_warning(message: &str, reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("已确认（理由：{reason}）: {message}"),
+        Lang::En => format!("reviewed (reason: {reason}): {message}"),
+    }
+}
+
+/// Under a warning that can be marked as reviewed: how.
+pub fn how_to_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "（核实无误的话，可在下一问输入“:ok 理由”确认这条警告，此后不再计数，例如 :ok 含代收申请12件）"
+        }
+        Lang::En => {
+            "(if it is right as it is, answer the next prompt with “:ok reason” to mark this warning as reviewed; it is then no longer counted, e.g. :ok includes 12 forwarded requests)"
+        }
+    }
+}
+
+/// After `:ok`: the warning is marked.
+pub fn marked(message: &str, reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已确认这条警告（理由：{reason}），不再计数；所依据的数字或文字一改，它会重新出现：{message}"
+        ),
+        Lang::En => format!(
+            "Marked as reviewed (reason: {reason}); it is no longer counted, and comes back if a value it depends on changes: {message}"
+        ),
+    }
+}
+
+/// `:ok` with no warning just shown.
+pub fn nothing_to_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "现在没有可以确认的警告：“:ok 理由”用在回答之后出现的警告上。请继续作答：",
+        Lang::En => {
+            "There is no warning to mark now: “:ok reason” is for a warning shown after an answer. Go on answering:"
+        }
+    }
+}
+
+/// At 主动公开情况 and 依申请公开情况: `:draft` is offered.
+pub fn draft_offer(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "（输入 :draft 可按表格数字草拟一句，数字与表格一致）",
+        Lang::En => {
+            "(answer :draft for a sentence drafted from the tables, its numbers as they are there)"
+        }
+    }
+}
+
+/// After `:draft`: the sentence, taken as the next line of the text.
+pub fn drafted(sentence: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("已按表格草拟并作为一行加入：{sentence}\n（可继续输入，或以单独一行“.”结束）")
+        }
+        Lang::En => format!(
+            "Drafted from the tables and added as a line: {sentence}\n(go on typing, or end with a line holding only “.”)"
+        ),
+    }
+}
+
+/// `:draft` where no sentence can be drafted.
+pub fn not_draftable(proactive: &str, on_request: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "这一项不能按表格草拟：:draft 只用于一、总体情况中的“{proactive}”和“{on_request}”。请继续作答："
+        ),
+        Lang::En => format!(
+            "Nothing can be drafted for this item: :draft is for “{proactive}” and “{on_request}” in section 一 only. Go on answering:"
+        ),
+    }
+}
+
+/// `:draft` while every table is still empty.
+pub fn tables_empty(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "表格里还没有数字，无从草拟：请先填写二至四的表格（可用 :n 跳过这一部分，之后再回来）。请继续作答："
+        }
+        Lang::En => {
+            "The tables hold no numbers yet, so there is nothing to draft from: fill in the tables of 二 to 四 first (:n skips this part for now). Go on answering:"
+        }
+    }
+}

@@ -9,6 +9,7 @@
 
 use super::fields::Texts;
 use super::keymap::{self, Cmd, Context};
+use super::reviewing::ReasonPrompt;
 use crate::entry::focus::{self, Focus};
 use crate::entry::{is_about, problem_step};
 use crate::model::Report;
@@ -65,8 +66,14 @@ pub struct Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    StepMenu { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    StepMenu {
+        selected: usize,
+    },
+    /// The reason prompt of F3 (its text is in [`App::reason`]).
+    Reason,
 }
 
 /// A number being typed into a cell (the report already holds its value).
@@ -119,6 +126,11 @@ pub struct App {
     /// First body line shown of a table taller than the page (kept by the
     /// view between frames so the table scrolls only when it must).
     pub(super) grid_scroll: std::cell::Cell<usize>,
+    /// The reason prompt, while [`Overlay::Reason`] is open.
+    pub(super) reason: Option<ReasonPrompt>,
+    /// Today's date `(year, month, day)`, for the publication deadline on
+    /// 核对 (the system clock's; the tests set it).
+    pub today: (i32, u32, u32),
     step_focus: Vec<Option<Focus>>,
     previous: Previous,
     this_year: i32,
@@ -150,6 +162,8 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             grid_scroll: std::cell::Cell::new(0),
+            reason: None,
+            today: crate::review::deadline::today(),
             step_focus: vec![None; focus::step_count()],
             previous,
             this_year,
@@ -176,6 +190,7 @@ impl App {
         match self.overlay {
             Overlay::Help { .. } => return Context::Help,
             Overlay::StepMenu { .. } => return Context::StepMenu,
+            Overlay::Reason => return Context::Reason,
             Overlay::None => {}
         }
         if self.step == focus::review_step() {
@@ -237,6 +252,7 @@ impl App {
                     self.overlay = Overlay::None;
                     Effect::None
                 }
+                Context::Reason => self.reason_key(key),
                 _ => Effect::None,
             },
         }
@@ -246,6 +262,7 @@ impl App {
         match self.context() {
             Context::Grid => self.paste_into_grid(text),
             Context::LineText | Context::MultiText | Context::Year => self.paste_into_text(text),
+            Context::Reason => self.paste_into_reason(text),
             _ => {
                 let msg = self
                     .t(
@@ -283,9 +300,13 @@ impl App {
                 Effect::None
             }
             Cmd::Close => {
+                self.close_reason();
                 self.overlay = Overlay::None;
                 Effect::None
             }
+            Cmd::MarkReviewed => self.mark_reviewed(),
+            Cmd::ConfirmReason => self.confirm_reason(),
+            Cmd::Draft => self.insert_draft(),
             Cmd::Save => {
                 self.commit_edit();
                 Effect::Save
@@ -328,6 +349,7 @@ impl App {
             Cmd::ClearCell => self.clear_cell(),
             Cmd::CancelEdit => self.cancel_edit(),
             Cmd::TextInput => match key {
+                Some(k) if self.context() == Context::Reason => self.reason_key(k),
                 Some(k) => self.text_key(k),
                 None => Effect::None,
             },
@@ -359,7 +381,7 @@ impl App {
                 self.overlay = Overlay::StepMenu { selected };
                 return Effect::None;
             }
-            Overlay::None => {}
+            Overlay::None | Overlay::Reason => {}
         }
         if self.step == focus::review_step() {
             let n = self.review_items().len();
@@ -431,11 +453,18 @@ impl App {
         self.set_focus(target)
     }
 
-    /// The problems in the order 核对 lists them: errors first, then by step.
+    /// The problems in the order 核对 lists them: errors first, then open
+    /// warnings, then the warnings marked as reviewed, each by step.
     pub fn review_items(&self) -> Vec<&Problem> {
         let mut items: Vec<&Problem> = self.problems.iter().collect();
-        items.sort_by_key(|p| (p.severity, problem_step(p)));
+        items.sort_by_key(|p| (p.severity, !p.counts(), problem_step(p)));
         items
+    }
+
+    /// The publication deadline's sentence for 核对, when the law sets one
+    /// for the report's level.
+    pub fn deadline_note(&self) -> Option<String> {
+        crate::review::deadline::note(&self.report, self.today, self.lang)
     }
 
     fn jump_to_selected(&mut self) -> Effect {
@@ -450,9 +479,13 @@ impl App {
         }
     }
 
-    /// Errors and warnings on one step.
+    /// Errors and warnings on one step (warnings marked as reviewed are
+    /// not counted).
     pub fn step_counts(&self, step: usize) -> (usize, usize) {
-        let on_step = self.problems.iter().filter(|p| problem_step(p) == step);
+        let on_step = self
+            .problems
+            .iter()
+            .filter(|p| problem_step(p) == step && p.counts());
         let errors = on_step
             .clone()
             .filter(|p| p.severity == Severity::Error)

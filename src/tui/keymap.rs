@@ -27,6 +27,8 @@ pub enum Context {
     Choice,
     /// The 核对 step.
     Review,
+    /// The prompt for the reason a warning is right as it is.
+    Reason,
     /// The F1 overlay.
     Help,
     /// The step menu.
@@ -49,6 +51,7 @@ impl Context {
             Context::Year => l("年份栏", "Year field"),
             Context::Choice => l("选择栏", "Choice field"),
             Context::Review => l("核对", "Review"),
+            Context::Reason => l("确认理由", "Reason prompt"),
             Context::Help => l("帮助", "Help"),
             Context::StepMenu => l("步骤菜单", "Step menu"),
         }
@@ -94,6 +97,13 @@ pub enum Cmd {
     Pick,
     /// A digit in the step menu: open that step (0 报告信息, 1-6, 7 核对).
     PickNumber,
+    /// F3: mark the warning here (or the one selected on 核对) as reviewed,
+    /// or unmark it.
+    MarkReviewed,
+    /// Enter in the reason prompt: mark the warning with the reason typed.
+    ConfirmReason,
+    /// F4: insert a sentence drafted from the tables at the caret.
+    Draft,
     Close,
 }
 
@@ -166,6 +176,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Global, &[Ctrl('y')], Cmd::Redo, ("重做", "redo"), NO),
     b(C::Global, &[Plain(KeyCode::F(1))], Cmd::Help, ("帮助：全部按键", "help: every key"), ("帮助", "help")),
     b(C::Global, &[Ctrl('q'), Ctrl('c')], Cmd::Quit, ("保存并退出", "save and quit"), ("退出", "quit")),
+    b(C::Global, &[Plain(KeyCode::F(3)), Ctrl('o')], Cmd::MarkReviewed, ("确认此处的警告无误（写明理由）；再按取消", "mark the warning here as reviewed; again: unmark"), NO),
+    b(C::Global, &[Plain(KeyCode::F(4)), Ctrl('t')], Cmd::Draft, ("按表格草拟一句插入光标处（一、总体情况）", "insert a sentence drafted from the tables (in 一)"), NO),
     // Tables
     b(C::Grid, &[Key::Number], Cmd::TypeNumber, ("输入数字，替换原值", "type a number (replaces the value)"), NO),
     b(C::Grid, &[Plain(KeyCode::Enter)], Cmd::Commit, ("确认，到下一格（同 Tab）", "confirm, next cell (as Tab)"), NO),
@@ -178,6 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::LineText, &[Plain(KeyCode::Enter)], Cmd::Commit, ("下一项（同 Tab）", "next item (as Tab)"), NO),
     b(C::MultiText, &[Key::Typing], Cmd::TextInput, ("输入；方向键移动光标", "type; arrows move the caret"), NO),
     b(C::MultiText, &[Plain(KeyCode::Enter)], Cmd::TextInput, ("换行", "new line"), ("换行", "new line")),
+    b(C::MultiText, &[Plain(KeyCode::F(4)), Ctrl('t')], Cmd::Draft, ("按表格数字草拟一句，插入光标处", "insert a sentence drafted from the tables at the caret"), ("草拟", "draft")),
     b(C::Year, &[Key::Digits], Cmd::TextInput, ("输入年份（只能是数字）", "type the year (digits only)"), NO),
     b(C::Year, &[Plain(KeyCode::Enter)], Cmd::Commit, ("下一项（同 Tab）", "next item (as Tab)"), NO),
     b(C::Choice, &[Key::Digits], Cmd::ChoiceNumber, ("按编号选择（列在栏下），0 为未选", "choose by number (listed below the fields); 0: none"), ("选择", "choose")),
@@ -188,6 +201,11 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Review, &[Plain(KeyCode::Up)], Cmd::Up, ("上一个问题", "previous problem"), NO),
     b(C::Review, &[Plain(KeyCode::Down)], Cmd::Down, ("下一个问题", "next problem"), ("下一个", "next one")),
     b(C::Review, &[Plain(KeyCode::Enter)], Cmd::Jump, ("转到该问题所在处", "go to the problem"), ("转到", "go there")),
+    b(C::Review, &[Plain(KeyCode::F(3)), Ctrl('o')], Cmd::MarkReviewed, ("确认所选警告无误（写明理由）；再按取消", "mark the selected warning as reviewed; again: unmark"), ("确认", "reviewed")),
+    // The reason prompt
+    b(C::Reason, &[Key::Typing], Cmd::TextInput, ("输入理由（可粘贴）；Left/Right/Home/End 移动光标", "type the reason (pasting works); Left/Right/Home/End move the caret"), NO),
+    b(C::Reason, &[Plain(KeyCode::Enter)], Cmd::ConfirmReason, ("确认该警告，保存理由", "mark the warning as reviewed with this reason"), ("确认", "confirm")),
+    b(C::Reason, &[Plain(KeyCode::Esc)], Cmd::Close, ("取消，不作确认", "cancel: nothing is marked"), ("取消", "cancel")),
     // Overlays
     b(C::Help, &[Plain(KeyCode::Up), Plain(KeyCode::PageUp)], Cmd::Up, ("向上滚动", "scroll up"), NO),
     b(C::Help, &[Plain(KeyCode::Down), Plain(KeyCode::PageDown)], Cmd::Down, ("向下滚动", "scroll down"), ("滚动", "scroll")),
@@ -208,6 +226,7 @@ pub const CONTEXTS: &[Context] = &[
     C::Year,
     C::Choice,
     C::Review,
+    C::Reason,
     C::StepMenu,
     C::Help,
 ];
@@ -288,7 +307,7 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Cmd> {
             })
     };
     match context {
-        C::Help | C::StepMenu => find(context),
+        C::Help | C::StepMenu | C::Reason => find(context),
         _ => find(context).or_else(|| find(C::Global)),
     }
 }
@@ -314,7 +333,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, &'static str)> {
     let global = BINDINGS
         .iter()
         .filter(|b| b.context == C::Global)
-        .filter(|_| !matches!(context, C::Help | C::StepMenu | C::Global));
+        .filter(|_| !matches!(context, C::Help | C::StepMenu | C::Reason | C::Global));
     let (last, first): (Vec<&Binding>, Vec<&Binding>) = own
         .chain(global)
         .filter(|b| !b.footer.zh.is_empty())
@@ -432,6 +451,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_f_key_but_help_has_a_ctrl_alternative() {
+        // PuTTY and Xshell users may have F-keys taken by the terminal.
+        for b in BINDINGS {
+            let f_key = b
+                .keys
+                .iter()
+                .any(|k| matches!(k, Plain(KeyCode::F(n)) if *n != 1));
+            if f_key {
+                assert!(
+                    b.keys.iter().any(|k| matches!(k, Ctrl(_))),
+                    "{:?} {:?} has no Ctrl alternative",
+                    b.context,
+                    b.cmd
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_review_keys_win_over_text_editing() {
+        // Ctrl+O and Ctrl+T are no editing keys of the text editor, and
+        // the keymap is asked first in every text context.
+        for ctx in [C::MultiText, C::LineText, C::Year, C::Choice, C::Grid] {
+            assert_eq!(lookup(ctx, &ctrl('o')), Some(Cmd::MarkReviewed), "{ctx:?}");
+            assert_eq!(lookup(ctx, &key(KeyCode::F(3))), Some(Cmd::MarkReviewed));
+            assert_eq!(lookup(ctx, &ctrl('t')), Some(Cmd::Draft), "{ctx:?}");
+            assert_eq!(lookup(ctx, &key(KeyCode::F(4))), Some(Cmd::Draft));
+        }
+        assert_eq!(lookup(C::Review, &ctrl('o')), Some(Cmd::MarkReviewed));
+        // The reason prompt takes no global keys: Tab, F3 and Ctrl+Q are
+        // not acted on there, Enter confirms and Esc cancels.
+        assert_eq!(lookup(C::Reason, &key(KeyCode::Tab)), None);
+        assert_eq!(lookup(C::Reason, &ctrl('q')), None);
+        assert_eq!(lookup(C::Reason, &key(KeyCode::F(3))), None);
+        assert_eq!(
+            lookup(C::Reason, &key(KeyCode::Enter)),
+            Some(Cmd::ConfirmReason)
+        );
+        assert_eq!(lookup(C::Reason, &key(KeyCode::Esc)), Some(Cmd::Close));
     }
 
     #[test]

@@ -239,3 +239,112 @@ fn total_name(cell: CellId, lang: Lang) -> &'static str {
         cell.column_def().label.get(lang)
     }
 }
+
+/// The heading of 核对's list: the counts (reviewed warnings apart).
+pub fn review_head(errors: usize, warnings: usize, reviewed: usize, lang: Lang) -> String {
+    match (lang, reviewed) {
+        (Lang::Zh, 0) => format!("错误 {errors} 个，警告 {warnings} 个（Enter 转到所在处）："),
+        (Lang::En, 0) => format!("{errors} error(s), {warnings} warning(s) (Enter goes there):"),
+        (Lang::Zh, r) => {
+            format!("错误 {errors} 个，警告 {warnings} 个，已确认 {r} 个（Enter 转到所在处）：")
+        }
+        (Lang::En, r) => {
+            format!("{errors} error(s), {warnings} warning(s), {r} reviewed (Enter goes there):")
+        }
+    }
+}
+
+/// 核对's heading when nothing is listed.
+pub fn no_problems(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "没有发现问题。",
+        Lang::En => "No problems found.",
+    }
+}
+
+/// A warning marked as reviewed, tagged with the user's reason, as 核对
+/// (`text`: place and message) and the field (`text`: the message) show it.
+pub fn reviewed_warning(text: &str, reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("[已确认，理由：{reason}] {text}"),
+        Lang::En => format!("[reviewed: {reason}] {text}"),
+    }
+}
+
+/// F3 where there is no warning to mark.
+pub fn nothing_to_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "这里没有可以确认的警告：请在核对中选中一条警告，或转到有警告的栏，再按 F3。",
+        Lang::En => {
+            "There is no warning here to mark as reviewed: select one on Review, or go to a field with one, then press F3."
+        }
+    }
+}
+
+/// The reason prompt's title.
+pub fn reason_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "确认警告无误（Enter 确认，Esc 取消）",
+        Lang::En => "Mark as reviewed (Enter confirms, Esc cancels)",
+    }
+}
+
+/// The label before the reason being typed.
+pub fn reason_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "理由：",
+        Lang::En => "Reason: ",
+    }
+}
+
+/// After a warning was marked as reviewed.
+pub fn marked(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "已确认这条警告，它不再计入警告数；所依据的数字或文字一改，它会重新出现。再按 F3 可取消确认。"
+        }
+        Lang::En => {
+            "Marked as reviewed: the warning is no longer counted, and comes back if a value it depends on changes. Press F3 again to unmark it."
+        }
+    }
+}
+
+/// After a mark was taken back.
+pub fn unmarked(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "已取消确认，这条警告重新计入警告数。",
+        Lang::En => "No longer marked as reviewed: the warning counts again.",
+    }
+}
+
+/// F4 on a field no sentence can be drafted for.
+pub fn not_draftable(proactive: &str, on_request: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "这里不能按表格草拟：草拟只用于一、总体情况中的“{proactive}”和“{on_request}”两栏，请转到那里再按 F4。"
+        ),
+        Lang::En => format!(
+            "Nothing can be drafted here: drafts are for “{proactive}” and “{on_request}” in section 一 only; go there and press F4."
+        ),
+    }
+}
+
+/// F4 while every table is still empty.
+pub fn tables_empty(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "表格里还没有数字，无从草拟：请先填写二至四的表格，再按 F4。",
+        Lang::En => {
+            "The tables hold no numbers yet, so there is nothing to draft from: fill in the tables of 二 to 四 first, then press F4."
+        }
+    }
+}
+
+/// After a draft was inserted.
+pub fn drafted(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "已按表格数字草拟一句插入光标处；请通读后按需修改（Ctrl+Z 撤销）。",
+        Lang::En => {
+            "A sentence drafted from the tables was inserted at the caret; read it through and adjust it (Ctrl+Z undoes it)."
+        }
+    }
+}

@@ -23,6 +23,7 @@ mod view_overlay;
 pub mod view_review;
 
 mod messages;
+mod reviewing;
 
 use crate::entry::{
     self,

@@ -96,6 +96,11 @@ pub fn draw(frame: &mut Frame, app: &App, chrome: &Chrome) {
         }
         Overlay::Help { scroll } => view_overlay::help(buf, area, app.lang, &theme, scroll),
         Overlay::StepMenu { selected } => view_overlay::step_menu(buf, area, app, &theme, selected),
+        Overlay::Reason => {
+            if let Some(p) = view_overlay::reason(buf, area, app, &theme) {
+                frame.set_cursor_position(p);
+            }
+        }
     }
 }
 

@@ -175,6 +175,7 @@ fn resting_height(f: FieldId) -> u16 {
 /// `*` for a required empty field, `!` for one with a problem.
 fn field_mark(app: &App, f: FieldId) -> Option<(&'static str, Severity)> {
     app.problems_at(Focus::Field(f))
+        .filter(|p| p.counts())
         .map(|p| p.severity)
         .min()
         .map(|s| ("!", s))
@@ -255,10 +256,16 @@ fn choice(buf: &mut Buffer, rect: Rect, app: &App, f: FieldId, focused: bool, th
 fn info(buf: &mut Buffer, area: Rect, app: &App, f: FieldId, theme: &Theme) {
     let mut lines: Vec<(String, Style)> = Vec::new();
     for p in app.problems_at(Focus::Field(f)) {
-        lines.push((
-            inert::screen(&p.message),
-            severity_style(theme, Some(p.severity)),
-        ));
+        lines.push(match &p.reviewed {
+            Some(reason) => (
+                inert::screen(&messages::reviewed_warning(&p.message, reason, app.lang)),
+                theme.dim(),
+            ),
+            None => (
+                inert::screen(&p.message),
+                severity_style(theme, Some(p.severity)),
+            ),
+        });
     }
     let hint = f.field().hint.get(app.lang);
     if !hint.is_empty() {

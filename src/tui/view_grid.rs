@@ -511,7 +511,7 @@ fn draw_line(
                 cursor = Some(Position::new(cx + width(&e.text) as u16, y));
             }
             _ => {
-                let mut problems = app.problems_at(Focus::Cell(id));
+                let mut problems = app.problems_at(Focus::Cell(id)).filter(|p| p.counts());
                 let style = if focused {
                     cursor = Some(Position::new(cx, y));
                     theme.focus()
@@ -572,12 +572,19 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, 
     for (i, line) in lines.iter().take(2).enumerate() {
         buf.set_string(area.x, area.y + i as u16, line, theme.heading());
     }
-    let problem = app.problems_at(Focus::Cell(c)).next();
+    // An open problem before one marked as reviewed.
+    let problem = app.problems_at(Focus::Cell(c)).min_by_key(|p| !p.counts());
     let (text, style) = match problem {
-        Some(p) => (
-            p.message.clone(),
-            super::view::severity_style(theme, Some(p.severity)),
-        ),
+        Some(p) => match &p.reviewed {
+            Some(reason) => (
+                super::messages::reviewed_warning(&p.message, reason, app.lang),
+                theme.dim(),
+            ),
+            None => (
+                p.message.clone(),
+                super::view::severity_style(theme, Some(p.severity)),
+            ),
+        },
         None => match balance_note(app, c) {
             Some(note) => (note, theme.error()),
             None => return,

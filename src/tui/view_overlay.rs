@@ -1,14 +1,17 @@
-//! The overlays: F1 help (every key, from the keymap) and the step menu.
+//! The overlays: F1 help (every key, from the keymap), the step menu, and
+//! the prompt for the reason a warning is marked as reviewed.
 
 use super::app::App;
 use super::keymap;
-use super::text::{pad_right, truncate, width};
+use super::messages;
+use super::text::{pad_right, truncate, width, wrap};
 use super::theme::Theme;
 use super::view::{count_text, severity_style, step_name};
 use crate::entry::focus;
+use crate::inert;
 use crate::schema::Lang;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Clear, Widget};
 
@@ -116,4 +119,47 @@ pub fn step_menu(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, selecte
             severity_style(theme, severity),
         );
     }
+}
+
+/// Lines of the warning shown above the reason.
+const REASON_WARNING_LINES: usize = 3;
+
+/// The reason prompt: the warning in full (up to three lines), then
+/// `理由：` and the reason being typed. Returns where the caret is.
+pub fn reason(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
+    let prompt = app.reason.as_ref()?;
+    let lang = app.lang;
+    let w = area.width.saturating_sub(4).min(76);
+    let h = REASON_WARNING_LINES as u16 + 4;
+    let rect = Rect::new(
+        (area.width - w) / 2,
+        area.height.saturating_sub(h + 3),
+        w,
+        h,
+    );
+    // The rows the box takes are cleared whole: no half of the page's
+    // text is left beside it.
+    Clear.render(Rect::new(area.x, rect.y, area.width, rect.height), buf);
+    let inner = open_box(buf, rect, messages::reason_title(lang), theme);
+    let warning = inert::screen(&prompt.problem.describe());
+    for (i, line) in wrap(&warning, inner.width as usize)
+        .iter()
+        .take(REASON_WARNING_LINES)
+        .enumerate()
+    {
+        buf.set_string(inner.x, inner.y + i as u16, line, theme.warning());
+    }
+    let y = inner.y + REASON_WARNING_LINES as u16 + 1;
+    let label = messages::reason_label(lang);
+    buf.set_string(inner.x, y, label, theme.heading());
+    let x = inner.x + width(label) as u16;
+    let field = Rect::new(x, y, inner.right().saturating_sub(x), 1);
+    if field.width == 0 {
+        return None;
+    }
+    prompt.area.render(field, buf);
+    let caret = prompt.area.screen_cursor();
+    let (_, left) = prompt.area.scroll_offset();
+    let cx = field.x as usize + caret.col.saturating_sub(left as usize);
+    Some(Position::new(cx.min(field.right() as usize - 1) as u16, y))
 }

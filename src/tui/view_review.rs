@@ -1,14 +1,17 @@
-//! Drawing 核对: the key figures of each step (walked from the schema), then
-//! every error and warning, one per line, the selected one written out in
-//! full at the bottom. Enter on a line jumps to its field or cell.
+//! Drawing 核对: the key figures of each step (walked from the schema), the
+//! publication deadline, then every error and warning, one per line (the
+//! warnings marked as reviewed last, quieter, with their reason), the
+//! selected one written out in full at the bottom. Enter on a line jumps to
+//! its field or cell; F3 marks or unmarks the selected warning.
 
 use super::app::App;
+use super::messages;
 use super::text::{self, truncate, wrap};
 use super::theme::Theme;
 use super::view::{severity_style, short_step_name};
 use crate::entry::focus::{StepPart, parts_of_step};
 use crate::inert;
-use crate::problem::{Severity, tally};
+use crate::problem::{Problem, Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang, ROLES};
 use crate::validate;
 use ratatui::buffer::Buffer;
@@ -43,13 +46,20 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         y += 1;
     }
     y += 1;
+    // The deadline, a note above the problems (never counted).
+    if let Some(note) = app.deadline_note() {
+        for line in wrap(&note, page.width as usize) {
+            buf.set_string(page.x, y, line, theme.dim());
+            y += 1;
+        }
+    }
     let items = app.review_items();
     let (errors, warnings) = tally(&app.problems);
-    let head = match lang {
-        Lang::Zh if items.is_empty() => "没有发现问题。".to_string(),
-        Lang::En if items.is_empty() => "No problems found.".to_string(),
-        Lang::Zh => format!("错误 {errors} 个，警告 {warnings} 个（Enter 转到所在处）："),
-        Lang::En => format!("{errors} error(s), {warnings} warning(s) (Enter goes there):"),
+    let reviewed = items.iter().filter(|p| !p.counts()).count();
+    let head = if items.is_empty() {
+        messages::no_problems(lang).to_string()
+    } else {
+        messages::review_head(errors, warnings, reviewed, lang)
     };
     let head_style = if errors > 0 {
         theme.error()
@@ -67,11 +77,12 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
     let start = (selected + 1).saturating_sub(room);
     let mut cursor = None;
     for (i, p) in items.iter().enumerate().skip(start).take(room) {
-        let word = severity_word(p.severity, lang);
-        let text = inert::screen(&format!("{word} {}", p.describe()));
+        let text = line_text(p, lang);
         let style = if i == selected {
             cursor = Some(Position::new(page.x, y));
             theme.focus()
+        } else if p.reviewed.is_some() {
+            theme.dim()
         } else {
             severity_style(theme, Some(p.severity))
         };
@@ -79,11 +90,7 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         y += 1;
     }
     if let Some(p) = items.get(selected) {
-        let full = inert::screen(&format!(
-            "{} {}",
-            severity_word(p.severity, lang),
-            p.describe()
-        ));
+        let full = line_text(p, lang);
         for (i, line) in wrap(&full, page.width as usize)
             .iter()
             .take(DETAIL_LINES as usize)
@@ -93,6 +100,16 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         }
     }
     cursor
+}
+
+/// A problem as 核对 lists it: `[警告] place: message`, or for a reviewed
+/// warning `[已确认，理由：…] place: message`.
+fn line_text(p: &Problem, lang: Lang) -> String {
+    let text = match &p.reviewed {
+        Some(reason) => messages::reviewed_warning(&p.describe(), reason, lang),
+        None => format!("{} {}", severity_word(p.severity, lang), p.describe()),
+    };
+    inert::screen(&text)
 }
 
 fn severity_word(s: Severity, lang: Lang) -> &'static str {

@@ -10,9 +10,12 @@ use nianbao::tui::app::{App, Effect, Previous};
 /// The year the tests pretend it is (the examples are for 2023 and 2024).
 pub const THIS_YEAR: i32 = 2026;
 
+/// The day the tests pretend it is, for the publication deadline on 核对.
+pub const TODAY: (i32, u32, u32) = (THIS_YEAR, 1, 15);
+
 /// Keys from a string: characters stand for themselves; `<Tab>`, `<S-Tab>`,
 /// `<Enter>`, `<Esc>`, `<BS>`, `<Del>`, `<Up>`, `<Down>`, `<Left>`,
-/// `<Right>`, `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<F1>`, `<F2>`,
+/// `<Right>`, `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<F1>` to `<F4>`,
 /// `<Space>`, `<lt>` and `<C-x>` (Ctrl+x) are keys; `<Down*5>` is a key
 /// pressed five times.
 pub fn keys(spec: &str) -> Vec<KeyEvent> {
@@ -51,6 +54,8 @@ pub fn keys(spec: &str) -> Vec<KeyEvent> {
                 "End" => plain(KeyCode::End),
                 "F1" => plain(KeyCode::F(1)),
                 "F2" => plain(KeyCode::F(2)),
+                "F3" => plain(KeyCode::F(3)),
+                "F4" => plain(KeyCode::F(4)),
                 "Space" => plain(KeyCode::Char(' ')),
                 "lt" => plain(KeyCode::Char('<')),
                 n if n.starts_with("C-") && n.len() == 3 => KeyEvent::new(
@@ -92,6 +97,8 @@ pub fn key_bytes(key: &KeyEvent) -> Vec<u8> {
         KeyCode::PageDown => csi("6~"),
         KeyCode::F(1) => b"\x1bOP".to_vec(),
         KeyCode::F(2) => b"\x1bOQ".to_vec(),
+        KeyCode::F(3) => b"\x1bOR".to_vec(),
+        KeyCode::F(4) => b"\x1bOS".to_vec(),
         other => panic!("no bytes for {other:?}"),
     }
 }
@@ -154,14 +161,18 @@ pub fn press(app: &mut App, spec: &str) -> Effect {
 
 /// A wizard on a new, empty report for 2025.
 pub fn new_app() -> App {
-    App::new(Report::for_year(2025), Lang::Zh, Previous::None, THIS_YEAR)
+    let mut app = App::new(Report::for_year(2025), Lang::Zh, Previous::None, THIS_YEAR);
+    app.today = TODAY;
+    app
 }
 
 /// A wizard on one of the examples.
 pub fn example_app(name: &str) -> App {
     let text = std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
     let loaded = nianbao::toml_read::read(&text, Lang::Zh).unwrap();
-    App::new(loaded.report, Lang::Zh, Previous::None, THIS_YEAR)
+    let mut app = App::new(loaded.report, Lang::Zh, Previous::None, THIS_YEAR);
+    app.today = TODAY;
+    app
 }
 
 pub fn cell(path: &str) -> CellId {

@@ -8,4 +8,6 @@ mod common;
 mod plain_mode;
 mod wizard_keys;
 mod wizard_pty;
+mod wizard_review_keys;
+mod wizard_review_pty;
 mod wizard_screens;

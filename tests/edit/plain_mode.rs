@@ -245,3 +245,105 @@ fn each_line_of_a_text_is_saved_as_it_is_entered() {
     let report = store::load(&file, Lang::En).unwrap().report;
     assert_eq!(report.text_at("overview.proactive"), "第一行\n第二行");
 }
+
+/// The busy example copied to a temporary folder.
+fn busy_copy(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("r.toml");
+    std::fs::copy("examples/busy-city-bureau-2024.toml", &file).unwrap();
+    file
+}
+
+#[test]
+fn ok_marks_the_warning_just_shown_as_reviewed_and_it_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = busy_copy(dir.path());
+    // 报告信息 skipped; in 一 概述 and 主动公开情况 kept; 依申请公开情况
+    // retyped with 500 new applications where 三 has 512; then `:ok` with
+    // no reason (refused), with one (marked), once more (nothing left).
+    let answers = ":n\n\n\n全年新收政府信息公开申请500件，上年结转27件；办结511件，结转下年度28件。\n.\n:ok\n:ok 含代收申请12件\n:ok 再一次\n:q\n";
+    let out = plain(&file, answers, "zh");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("警告: 文中“新收政府信息公开申请500件”"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("输入“:ok 理由”确认这条警告"), "{stdout}");
+    assert!(stdout.contains("请写一句确认的理由。"), "{stdout}");
+    assert!(
+        stdout.contains("已确认这条警告（理由：含代收申请12件）"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("现在没有可以确认的警告"), "{stdout}");
+    // 核对 at the end lists it as reviewed, not counted.
+    assert!(
+        stdout.contains("已确认（理由：含代收申请12件）: 一、总体情况"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("共 0 个错误，0 个警告。"), "{stdout}");
+    let report = store::load(&file, Lang::Zh).unwrap().report;
+    assert_eq!(report.meta.reviewed.len(), 1);
+    assert_eq!(report.meta.reviewed[0].rule, "text-new-received");
+    assert_eq!(report.meta.reviewed[0].reason, "含代收申请12件");
+    // The next session, the same text answered again: shown as reviewed.
+    let again = plain(
+        &file,
+        ":n\n\n\n全年新收政府信息公开申请500件，上年结转27件；办结511件，结转下年度28件。\n.\n:q\n",
+        "zh",
+    );
+    let stdout = String::from_utf8(again.stdout).unwrap();
+    assert!(
+        stdout.contains("已确认（理由：含代收申请12件）: 文中"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn draft_adds_the_sentence_from_the_tables_as_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = busy_copy(dir.path());
+    // At 概述 :draft is refused (asked again, kept with "."); at
+    // 主动公开情况 kept; at 依申请公开情况 drafted, then a line of our own.
+    let answers = ":n\n:draft\n.\n\n:draft\n申请主要集中于征地补偿领域。\n.\n:q\n";
+    let out = plain(&file, answers, "zh");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("这一项不能按表格草拟"), "{stdout}");
+    assert!(
+        stdout.contains("输入 :draft 可按表格数字草拟一句"),
+        "{stdout}"
+    );
+    let report = store::load(&file, Lang::Zh).unwrap().report;
+    let text = report.text_at("overview.on_request");
+    let field = nianbao::schema::find_field("overview.on_request").unwrap();
+    let drafted = nianbao::review::draft::draft(&report, field).unwrap();
+    assert_eq!(text, format!("{drafted}\n申请主要集中于征地补偿领域。"));
+    assert!(
+        stdout.contains(&format!("已按表格草拟并作为一行加入：{drafted}")),
+        "{stdout}"
+    );
+    // The numbers agree with the tables: no warning about the text.
+    assert!(!stdout.contains("警告: 文中"), "{stdout}");
+    let summary = store::load(Path::new("examples/busy-city-bureau-2024.toml"), Lang::Zh)
+        .unwrap()
+        .report;
+    assert_eq!(
+        report.text_at("overview.summary"),
+        summary.text_at("overview.summary")
+    );
+}
+
+#[test]
+fn draft_says_why_while_the_tables_are_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.toml");
+    // 机关名称 answered (the file is written), the rest of 报告信息 skipped.
+    let out = plain(&file, "Test bureau\n:n\n\n\n:draft\n:q\n", "en");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("The tables hold no numbers yet"),
+        "{stdout}"
+    );
+    let report = store::load(&file, Lang::En).unwrap().report;
+    assert_eq!(report.text_at("overview.on_request"), "");
+}

@@ -340,12 +340,14 @@ fn help_and_step_menu_overlays() {
 fn english_app(name: &str) -> App {
     let text = std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
     let loaded = nianbao::toml_read::read(&text, Lang::En).unwrap();
-    App::new(
+    let mut app = App::new(
         loaded.report,
         Lang::En,
         nianbao::tui::app::Previous::None,
         THIS_YEAR,
-    )
+    );
+    app.today = TODAY;
+    app
 }
 
 /// Section 三 in English: the seven column headers in their short forms on
@@ -457,4 +459,69 @@ fn no_colour_means_no_colour_anywhere() {
             assert_eq!(cell.bg, ratatui::style::Color::Reset, "step {step}");
         }
     }
+}
+
+/// The example with 依申请公开情况 saying 500 new applications where
+/// section 三 has 512, and the 联系电话 made wrong: one open warning, and
+/// one more to mark.
+fn app_with_review_warnings() -> App {
+    let mut app = example_app("busy-city-bureau-2024");
+    app.set_focus(Focus::Field(field("overview.on_request")));
+    press(
+        &mut app,
+        "<BS*200>全年新收政府信息公开申请500件，上年结转27件；办结511件，结转下年度28件。",
+    );
+    app.set_focus(Focus::Field(field("contact.phone")));
+    press(&mut app, "<BS*20>abc<Tab>");
+    app
+}
+
+/// The reason prompt of F3 over the field: the warning in full, the reason
+/// typed so far with the caret after it.
+#[test]
+fn the_reason_prompt() {
+    let mut app = app_with_review_warnings();
+    app.set_focus(Focus::Field(field("overview.on_request")));
+    press(&mut app, "<F3>含代收申请");
+    let (text, cursor) = screen_with(&app, 80, 24, COLOR);
+    insta::assert_snapshot!("reason_prompt_80x24", text);
+    // The caret is after the last character typed (two cells each).
+    let line = text.lines().nth(cursor.unwrap().1 as usize).unwrap();
+    let before: String = line.chars().take_while(|c| *c != '含').collect();
+    assert_eq!(
+        cursor.unwrap().0 as usize,
+        before.width() + "含代收申请".width()
+    );
+}
+
+/// 核对 with one warning marked as reviewed: the head counts it apart, it
+/// is listed last and quieter with its reason; the deadline above the list.
+#[test]
+fn review_with_a_reviewed_warning_and_the_deadline() {
+    let mut app = app_with_review_warnings();
+    app.set_focus(Focus::Field(field("overview.on_request")));
+    press(&mut app, "<F3>含代收申请12件<Enter>");
+    let app = on_step(app, focus::review_step());
+    let text = screen(&app, 80, 24);
+    insta::assert_snapshot!("review_reviewed_80x24", text);
+    assert!(text.contains("错误 0 个，警告 1 个，已确认 1 个"), "{text}");
+    assert!(text.contains("2025年1月31日前"), "{text}");
+}
+
+/// At the field, a reviewed warning is shown with its reason, and the
+/// field's `!` mark and its step's count are gone.
+#[test]
+fn a_reviewed_warning_at_its_field() {
+    let mut app = app_with_review_warnings();
+    app.set_focus(Focus::Field(field("overview.on_request")));
+    press(&mut app, "<F3>含代收申请12件<Enter>");
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("[已确认，理由：含代收申请12件] 文中“新收"),
+        "{text}"
+    );
+    let step_line = text.lines().nth(2).unwrap();
+    assert!(step_line.starts_with(" 一") || step_line.starts_with(">一"));
+    assert!(!step_line.contains("警"), "{text}");
+    assert!(!text.contains("依申请公开情况 !"), "{text}");
 }
