@@ -15,7 +15,7 @@
 //! alternative content are left out.
 
 use super::numbering::Numbering;
-use super::{Block, Cell, Source};
+use super::{Block, Cell, Source, collapse_spaces};
 use roxmltree::{Document, Node};
 use std::io::Read;
 
@@ -206,34 +206,8 @@ impl Walker {
             }
             grid.push(row);
         }
-        let rows = grid
-            .into_iter()
-            .enumerate()
-            .map(|(r, row)| {
-                row.into_iter()
-                    .enumerate()
-                    .map(|(c, cell)| {
-                        cell.unwrap_or_else(|| {
-                            self.origins += 1;
-                            Cell {
-                                raw: String::new(),
-                                at: Source::Cell {
-                                    table: self.tables,
-                                    row: r + 1,
-                                    col: c + 1,
-                                },
-                                origin: self.origins,
-                                col: c,
-                            }
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        self.blocks.push(Block::Table {
-            rows,
-            aligned: true,
-        });
+        self.blocks
+            .push(Block::from_grid(grid, self.tables, &mut self.origins));
     }
 }
 
@@ -291,10 +265,6 @@ fn cell_text(tc: Node<'_, '_>) -> String {
         lines.push(String::new());
     }
     collapse_spaces(&lines.join(" "))
-}
-
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! with `rowspan`/`colspan` fills every position it covers (so group labels
 //! and spanning headers are found on every row and column they belong to).
 
-use super::{Block, Cell, Source};
+use super::{Block, Cell, Source, collapse_spaces};
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
 
@@ -153,34 +153,8 @@ impl Walker {
                 c += cols;
             }
         }
-        let rows = grid
-            .into_iter()
-            .enumerate()
-            .map(|(r, row)| {
-                row.into_iter()
-                    .enumerate()
-                    .map(|(c, cell)| {
-                        cell.unwrap_or_else(|| {
-                            self.origins += 1;
-                            Cell {
-                                raw: String::new(),
-                                at: Source::Cell {
-                                    table: self.tables,
-                                    row: r + 1,
-                                    col: c + 1,
-                                },
-                                origin: self.origins,
-                                col: c,
-                            }
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        self.blocks.push(Block::Table {
-            rows,
-            aligned: true,
-        });
+        self.blocks
+            .push(Block::from_grid(grid, self.tables, &mut self.origins));
     }
 }
 
@@ -216,10 +190,6 @@ fn cell_text(td: ElementRef<'_>) -> String {
         }
     }
     collapse_spaces(&out)
-}
-
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

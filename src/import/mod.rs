@@ -146,6 +146,48 @@ pub enum Block {
     Table { rows: Vec<Vec<Cell>>, aligned: bool },
 }
 
+impl Block {
+    /// A table block from a grid whose spans are already expanded (HTML,
+    /// DOCX): a position no cell covers becomes an empty cell of its own,
+    /// at its row and column of table number `table`.
+    pub fn from_grid(grid: Vec<Vec<Option<Cell>>>, table: usize, origins: &mut usize) -> Block {
+        let rows = grid
+            .into_iter()
+            .enumerate()
+            .map(|(r, row)| {
+                row.into_iter()
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        cell.unwrap_or_else(|| {
+                            *origins += 1;
+                            Cell {
+                                raw: String::new(),
+                                at: Source::Cell {
+                                    table,
+                                    row: r + 1,
+                                    col: c + 1,
+                                },
+                                origin: *origins,
+                                col: c,
+                            }
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Block::Table {
+            rows,
+            aligned: true,
+        }
+    }
+}
+
+/// A cell's text with every run of white space (line breaks inside a cell
+/// among them) made one space.
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// One cell of a table block.
 #[derive(Debug, Clone)]
 pub struct Cell {
