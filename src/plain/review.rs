@@ -8,7 +8,7 @@ use super::{Plain, messages};
 use crate::inert;
 use crate::problem::{Problem, Severity};
 use crate::review::{draft, reviewed};
-use crate::schema::{self, FieldId, REVIEW_ROLES};
+use crate::schema::FieldId;
 use std::io::{self, BufRead, Write};
 
 /// The answer that drafts a sentence.
@@ -58,33 +58,26 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// returned to be taken as the next line; `None` (and why) where
     /// nothing can be drafted.
     pub(super) fn draft_line(&mut self, id: FieldId) -> io::Result<Option<String>> {
-        if !draft::draftable(id) {
-            self.refuse_draft()?;
-            return Ok(None);
+        match draft::attempt(&self.report, id) {
+            draft::Attempt::Sentence(sentence) => {
+                writeln!(self.out, "  {}", messages::drafted(&sentence, self.lang))?;
+                Ok(Some(sentence))
+            }
+            draft::Attempt::NotDraftable => {
+                self.refuse_draft()?;
+                Ok(None)
+            }
+            draft::Attempt::TablesEmpty => {
+                writeln!(self.out, "  {}", messages::tables_empty(self.lang))?;
+                Ok(None)
+            }
         }
-        if schema::all_cells().all(|c| self.report.cell(c).is_zero()) {
-            writeln!(self.out, "  {}", messages::tables_empty(self.lang))?;
-            return Ok(None);
-        }
-        let Some(sentence) = draft::draft(&self.report, id) else {
-            return Ok(None);
-        };
-        writeln!(self.out, "  {}", messages::drafted(&sentence, self.lang))?;
-        Ok(Some(sentence))
     }
 
     /// Says that `:draft` is for 主动公开情况 and 依申请公开情况 only.
     pub(super) fn refuse_draft(&mut self) -> io::Result<()> {
-        let label = |path| {
-            schema::find_field(path)
-                .map(|f| f.field().label.get(self.lang))
-                .unwrap_or(path)
-        };
-        let msg = messages::not_draftable(
-            label(REVIEW_ROLES.proactive),
-            label(REVIEW_ROLES.on_request),
-            self.lang,
-        );
+        let (proactive, on_request) = draft::draftable_labels(self.lang);
+        let msg = messages::not_draftable(proactive, on_request, self.lang);
         writeln!(self.out, "  {msg}")
     }
 }

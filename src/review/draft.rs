@@ -6,12 +6,48 @@
 
 use super::ROLES;
 use crate::model::Report;
-use crate::schema::{self, FieldId, REVIEW_ROLES};
+use crate::schema::{self, FieldId, Lang, REVIEW_ROLES};
 use rust_decimal::Decimal;
 
 /// The fields a draft can be made for: 依申请公开情况 and 主动公开情况.
 pub fn draftable(field: FieldId) -> bool {
     draft(&Report::empty(), field).is_some()
+}
+
+/// What asking for a draft gives: the sentence, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attempt {
+    Sentence(String),
+    /// The field is not one a draft is made for ([`draftable_labels`]).
+    NotDraftable,
+    /// Every table is still empty: there is nothing to draft from.
+    TablesEmpty,
+}
+
+/// The draft for `field` as both front ends offer it (the wizard's F4,
+/// plain mode's `:draft`); each says the refusals in its own words.
+pub fn attempt(report: &Report, field: FieldId) -> Attempt {
+    if !draftable(field) {
+        return Attempt::NotDraftable;
+    }
+    if schema::all_cells().all(|c| report.cell(c).is_zero()) {
+        return Attempt::TablesEmpty;
+    }
+    draft(report, field).map_or(Attempt::NotDraftable, Attempt::Sentence)
+}
+
+/// The labels of the fields drafts are made for (主动公开情况,
+/// 依申请公开情况), for the message that says where to ask for one.
+pub fn draftable_labels(lang: Lang) -> (&'static str, &'static str) {
+    let label = |path: &'static str| {
+        schema::find_field(path)
+            .map(|f| f.field().label.get(lang))
+            .unwrap_or(path)
+    };
+    (
+        label(REVIEW_ROLES.proactive),
+        label(REVIEW_ROLES.on_request),
+    )
 }
 
 /// The drafted sentence for `field`, or `None` when the tables tell

@@ -11,7 +11,7 @@ use crate::entry::paste;
 use crate::problem::{Problem, Severity};
 use crate::review::messages::{MarkRefusal, cannot_mark};
 use crate::review::{draft, reviewed};
-use crate::schema::{self, FieldKind, REVIEW_ROLES};
+use crate::schema::FieldKind;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea};
@@ -162,33 +162,27 @@ impl App {
     pub(super) fn insert_draft(&mut self) -> Effect {
         let field = match self.focus {
             Focus::Field(f)
-                if self.step != focus::review_step()
-                    && f.field().kind == FieldKind::Paragraphs
-                    && draft::draftable(f) =>
+                if self.step != focus::review_step() && f.field().kind == FieldKind::Paragraphs =>
             {
-                f
+                Some(f)
             }
-            _ => {
-                let label = |path| {
-                    schema::find_field(path)
-                        .map(|f| f.field().label.get(self.lang))
-                        .unwrap_or(path)
-                };
-                let msg = messages::not_draftable(
-                    label(REVIEW_ROLES.proactive),
-                    label(REVIEW_ROLES.on_request),
-                    self.lang,
-                );
+            _ => None,
+        };
+        let attempt = field.map_or(draft::Attempt::NotDraftable, |f| {
+            draft::attempt(&self.report, f)
+        });
+        let sentence = match attempt {
+            draft::Attempt::Sentence(sentence) => sentence,
+            draft::Attempt::NotDraftable => {
+                let (proactive, on_request) = draft::draftable_labels(self.lang);
+                let msg = messages::not_draftable(proactive, on_request, self.lang);
                 self.say(Some(Severity::Warning), msg);
                 return Effect::None;
             }
-        };
-        if schema::all_cells().all(|c| self.report.cell(c).is_zero()) {
-            self.say(Some(Severity::Warning), messages::tables_empty(self.lang));
-            return Effect::None;
-        }
-        let Some(sentence) = draft::draft(&self.report, field) else {
-            return Effect::None;
+            draft::Attempt::TablesEmpty => {
+                self.say(Some(Severity::Warning), messages::tables_empty(self.lang));
+                return Effect::None;
+            }
         };
         let effect = self.paste_into_text(&sentence);
         self.say(None, messages::drafted(self.lang));
