@@ -460,23 +460,7 @@ pub fn in_force_cells() -> Vec<CellId> {
 
 /// The current calendar year (UTC), from the system clock.
 pub fn current_year() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    year_of_day(secs.div_euclid(86_400))
-}
-
-/// Civil year of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn year_of_day(days: i64) -> i32 {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
+    crate::review::deadline::today().0
 }
 
 #[cfg(test)]
@@ -496,6 +480,7 @@ mod tests {
 
     #[test]
     fn calendar() {
+        let year_of_day = |days| crate::review::deadline::civil_date(days).0;
         assert_eq!(year_of_day(0), 1970);
         assert_eq!(year_of_day(20_454), 2026); // 2026-01-01
         assert_eq!(year_of_day(20_453), 2025);
