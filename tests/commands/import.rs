@@ -18,14 +18,14 @@ const BUSY_HTML: &str = include_str!("../fixtures/busy-city-bureau-2024.html");
 const BUSY_TOML: &str = include_str!("../../examples/busy-city-bureau-2024.toml");
 const MESSY_HTML: &str = include_str!("../fixtures/messy-county-bureau-2023.html");
 
-fn example(text: &str) -> Report {
+pub(crate) fn example(text: &str) -> Report {
     toml_read::read(text, Lang::En).unwrap().report
 }
 
 /// 机关层级 is never printed in a published report, so an import leaves it
 /// empty; the examples record it by hand. Returns the report with it set
 /// from the example, after checking that it was indeed empty.
-fn with_level_of(mut imported: Report, example: &Report) -> Report {
+pub(crate) fn with_level_of(mut imported: Report, example: &Report) -> Report {
     let level = schema::find_field("report.level").unwrap();
     assert_eq!(imported.text(level), "", "import must not invent a level");
     imported.set_text(level, example.text(level));

@@ -7,13 +7,13 @@
 //! detection by content, and many files at once.
 
 use nianbao::import::{self, Imported, Source};
-use nianbao::model::Report;
 use nianbao::render::{Format, build};
 use nianbao::schema::{self, Lang};
 use nianbao::toml_read;
 use std::path::Path;
 
 use crate::common::{run as nianbao, utf8 as text};
+use crate::import::{example, with_level_of};
 
 const BUSY_TOML: &str = include_str!("../../examples/busy-city-bureau-2024.toml");
 const SEED_TOML: &str = include_str!("../../examples/kunqu-commerce-2023.toml");
@@ -21,19 +21,6 @@ const EXAMPLES: [(&str, &str); 2] = [
     ("busy-city-bureau-2024", BUSY_TOML),
     ("kunqu-commerce-2023", SEED_TOML),
 ];
-
-fn example(text: &str) -> Report {
-    toml_read::read(text, Lang::En).unwrap().report
-}
-
-/// The imported report, with 机关层级 (never published) taken from the
-/// example after checking that the import left it empty.
-fn with_level_of(mut imported: Report, example: &Report) -> Report {
-    let level = schema::find_field("report.level").unwrap();
-    assert_eq!(imported.text(level), "", "import must not invent a level");
-    imported.set_text(level, example.text(level));
-    imported
-}
 
 /// Clean — nothing unplaced, no problem in the document, no error — and
 /// the example's data.
