@@ -512,6 +512,20 @@ pub struct ReviewRoles {
     pub carried_forward: &'static str,
     /// （六）2. 逾期未按收费通知要求缴纳费用 / 总计.
     pub fee_unpaid: &'static str,
+    /// （一）予以公开 / 总计 and （二）部分公开 / 总计.
+    pub granted: &'static str,
+    pub partly_granted: &'static str,
+    /// The rows of （三）不予公开, （四）无法提供, （五）不予处理 and
+    /// （六）其他处理 (`table.row`): a text's 不予公开N件 is the sum of their
+    /// 总计 cells.
+    pub denied_rows: &'static [&'static str],
+    pub unable_rows: &'static [&'static str],
+    pub not_processed_rows: &'static [&'static str],
+    pub other_handling_rows: &'static [&'static str],
+    /// The columns of 四 that are not 结果维持: 结果纠正, 其他结果, 尚未审结
+    /// (a text's 均获维持 says they are 0), and 结果纠正 alone (无一被纠错).
+    pub appeal_not_upheld: &'static [&'static str],
+    pub appeal_corrected: &'static str,
     /// 四、行政复议 / 总计, 未经复议直接起诉 / 总计, 复议后起诉 / 总计.
     pub reviews: &'static str,
     pub direct_suits: &'static str,

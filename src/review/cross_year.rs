@@ -1,14 +1,16 @@
 //! The review rules against last year's report (`--previous` or
-//! `meta.previous`): texts copied from last year (`text-copied`), key totals
+//! `meta.previous`): texts copied from last year (`text-copied`), sentences
+//! reused word for word (`text-reused`, measured by [`super::reuse`]), key totals
 //! that jump more than fivefold (`year-jump`) and a 收费 amount a hundred
 //! times last year's (`fee-unit`). See docs/FORMAT.md §9.
 
 use super::messages;
-use super::similarity::{NEARLY_IDENTICAL, normalise, similarity};
+use super::reuse::{LastYear, Summary, reused};
+use super::similarity::{MIN_CHARS, NEARLY_IDENTICAL, normalise, similarity};
 use super::{ROLES, ids};
 use crate::model::Report;
 use crate::problem::{Problem, Target};
-use crate::schema::{CellId, Lang};
+use crate::schema::{CellId, FieldId, Lang};
 use crate::validate::{cell_place, field_place};
 use rust_decimal::Decimal;
 
@@ -51,17 +53,30 @@ fn text_copied(
     lang: Lang,
     out: &mut Vec<Problem>,
 ) {
+    // Sentences are looked up in every text of last year's, once normalised.
+    let mut last_texts: Option<LastYear> = None;
     for &f in &ROLES.narrative {
         let (this, last) = (report.text(f), previous.text(f));
-        if this.trim().is_empty() || last.trim().is_empty() {
+        if this.trim().is_empty() {
             continue;
         }
-        let Some(s) = similarity(&normalise(this), &normalise(last)) else {
+        let s = if last.trim().is_empty() {
+            None
+        } else {
+            similarity(&normalise(this), &normalise(last))
+        };
+        let Some(s) = s.filter(|&s| s >= NEARLY_IDENTICAL) else {
+            // A short text (a stock sentence) is never compared, as a whole
+            // or by the sentence.
+            if normalise(this).len() < MIN_CHARS {
+                continue;
+            }
+            let last_texts = last_texts.get_or_insert_with(|| {
+                LastYear::new(ROLES.narrative.iter().map(|&g| previous.text(g)))
+            });
+            text_reused(f, this, last_texts, name, last_year, lang, out);
             continue;
         };
-        if s < NEARLY_IDENTICAL {
-            continue;
-        }
         let percent = (s * 100.0).floor() as u32;
         let message = messages::text_copied(lang, name, last_year, percent);
         out.push(
@@ -70,6 +85,49 @@ fn text_copied(
                 .rule(ids::TEXT_COPIED)
                 .depends(f.path(), fingerprint(this)),
         );
+    }
+}
+
+/// text-reused: sentences of a text that stand word for word in last year's
+/// report (any of its texts); one warning per text, quoting the first.
+fn text_reused(
+    f: FieldId,
+    this: &str,
+    last_texts: &LastYear,
+    name: &str,
+    last_year: &str,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let found = reused(this, last_texts);
+    let summary = Summary::of(&found);
+    let Some(first) = summary.first else {
+        return;
+    };
+    let message = messages::text_reused(
+        lang,
+        name,
+        last_year,
+        summary.count,
+        summary.chars,
+        &quote_short(first),
+    );
+    out.push(
+        Problem::warning(f.path(), field_place(f, lang), message)
+            .target(Target::Field(f))
+            .rule(ids::TEXT_REUSED)
+            .depends(f.path(), fingerprint(this)),
+    );
+}
+
+/// The first 20 characters of a sentence, for quoting.
+fn quote_short(s: &str) -> String {
+    let mut chars = s.chars();
+    let head: String = chars.by_ref().take(20).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
     }
 }
 

@@ -53,6 +53,83 @@ pub fn suits_total_place(lang: Lang, direct: &str, after_review: &str) -> String
     }
 }
 
+/// The place of （一）+（二）, the reading of 予以公开及部分公开.
+pub fn rows_total_place(lang: Lang, granted: &str, partly: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{granted}与{partly}之和"),
+        Lang::En => format!("the sum of {granted} and {partly}"),
+    }
+}
+
+/// The place of the sum of a group's rows (（三）不予公开 …).
+pub fn group_total_place(lang: Lang, group: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{group} 各项总计之和"),
+        Lang::En => format!("the sum of the rows of {group}"),
+    }
+}
+
+/// text-suits-part: 行政诉讼N件 matches 直接起诉 alone.
+pub fn suits_part(
+    lang: Lang,
+    quote: &str,
+    stated: &str,
+    direct: &str,
+    after_review: &str,
+    after_value: &str,
+    total: &str,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "提示：文中“{quote}”的 {stated} 只是{direct}；{after_review}另有 {after_value}，行政诉讼共 {total}。如指全部行政诉讼，请写 {total}。"
+        ),
+        Lang::En => format!(
+            "Note: {stated} in the text “{quote}” is {direct} alone; {after_review} holds {after_value} more, {total} lawsuits in all. If the text means all lawsuits, write {total}."
+        ),
+    }
+}
+
+/// text-appeal-outcome: the text claims an outcome the table of 四 does not show.
+pub fn appeal_outcome(lang: Lang, quote: &str, shown: &[Reading]) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "文中说“{quote}”，但{}；请核对文字或表格。",
+            shown
+                .iter()
+                .map(|r| format!("{}为 {}", r.place, r.value))
+                .collect::<Vec<_>>()
+                .join("，")
+        ),
+        Lang::En => format!(
+            "The text says “{quote}”, but {}; please check the text or the table.",
+            shown
+                .iter()
+                .map(|r| format!("{} holds {}", r.place, r.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// text-reused: sentences of this text stand word for word in last year's report.
+pub fn text_reused(
+    lang: Lang,
+    last_file: &str,
+    last_year: &str,
+    count: usize,
+    chars: usize,
+    first: &str,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "有 {count} 句（共 {chars} 字）与上年报告 {last_file}（{last_year} 年度）中的句子相同（只有数字不同也算），如“{first}”；审核中“与往年雷同”会被扣分，请按本年度情况改写。"
+        ),
+        Lang::En => format!(
+            "{count} sentence(s) ({chars} characters) stand word for word in last year's report {last_file} ({last_year}), numbers aside, e.g. “{first}”; reviews mark texts copied from earlier years down, so please write them for this year."
+        ),
+    }
+}
+
 /// text-denies: words that deny what the table counts.
 pub fn text_denies(lang: Lang, quote: &str, place: &str, value: &str) -> String {
     match lang {

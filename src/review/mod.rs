@@ -13,15 +13,18 @@
 //!
 //! - [`numbers`]: numbers in Chinese text.
 //! - [`phrases`]: the phrase forms that tie a number to a quantity;
-//!   [`denials`]: the forms that deny one; [`vocabulary`]: their words.
+//!   [`denials`]: the forms that deny one; [`claims`]: outcomes of 四
+//!   claimed in words (均获维持); [`vocabulary`]: their words.
 //! - [`rules`]: the rules on one report ([`years`]: stale years);
 //!   [`cross_year`]: against last year's.
-//! - [`similarity`]: the "nearly identical text" measure.
+//! - [`similarity`]: the "nearly identical text" measure; [`reuse`]:
+//!   sentences reused word for word.
 //! - [`reviewed`]: warnings marked as reviewed (`[[reviewed]]`).
 //! - [`draft`]: sentences drafted from the tables.
 //! - [`deadline`]: the publication deadline.
 //! - [`messages`]: every sentence, whole in each language.
 
+pub mod claims;
 pub mod cross_year;
 pub mod deadline;
 pub mod denials;
@@ -51,8 +54,12 @@ pub mod ids {
     pub const TEXT_DOCUMENTS: &str = "text-documents";
     pub const TEXT_DECISIONS: &str = "text-decisions";
     pub const TEXT_FEE_AMOUNT: &str = "text-fee-amount";
+    pub const TEXT_OUTCOMES: &str = "text-outcomes";
+    pub const TEXT_SUITS_PART: &str = "text-suits-part";
+    pub const TEXT_APPEAL_OUTCOME: &str = "text-appeal-outcome";
     pub const TEXT_DENIES: &str = "text-denies";
     pub const TEXT_COPIED: &str = "text-copied";
+    pub const TEXT_REUSED: &str = "text-reused";
     pub const YEAR_JUMP: &str = "year-jump";
     pub const STALE_YEAR: &str = "stale-year";
     pub const FEE_UNIT: &str = "fee-unit";
@@ -73,8 +80,12 @@ pub mod ids {
         TEXT_DOCUMENTS,
         TEXT_DECISIONS,
         TEXT_FEE_AMOUNT,
+        TEXT_OUTCOMES,
+        TEXT_SUITS_PART,
+        TEXT_APPEAL_OUTCOME,
         TEXT_DENIES,
         TEXT_COPIED,
+        TEXT_REUSED,
         YEAR_JUMP,
         STALE_YEAR,
         FEE_UNIT,
@@ -95,6 +106,19 @@ pub(crate) struct Roles {
     pub reviews: CellId,
     pub direct_suits: CellId,
     pub suits_after_review: CellId,
+    /// （一）予以公开 and （二）部分公开 / 总计.
+    pub granted: CellId,
+    pub partly_granted: CellId,
+    /// The 总计 cells of the rows of （三）不予公开, （四）无法提供,
+    /// （五）不予处理 and （六）其他处理.
+    pub denied: Vec<CellId>,
+    pub unable: Vec<CellId>,
+    pub not_processed: Vec<CellId>,
+    pub other_handling: Vec<CellId>,
+    /// For 行政复议, 直接起诉 and 复议后起诉 (in that order): the cells that
+    /// are not 结果维持, and the 结果纠正 cell.
+    pub not_upheld: [Vec<CellId>; 3],
+    pub corrected: [CellId; 3],
     /// `(table, row)` of the 规章 and 行政规范性文件 rows.
     pub rules_row: (usize, usize),
     pub normative_row: (usize, usize),
@@ -135,7 +159,43 @@ pub(crate) static ROLES: LazyLock<Roles> = LazyLock::new(|| {
             })
             .collect()
     };
+    // The 总计 cells of rows of section 三: the column of （七）总计 / 总计.
+    let totals = |rows: &[&str]| -> Vec<CellId> {
+        let col = cell(r.handled).col;
+        rows.iter()
+            .map(|&p| {
+                let (table, row) = row(p);
+                CellId { table, row, col }
+            })
+            .collect()
+    };
+    let appeals = [
+        cell(r.reviews),
+        cell(r.direct_suits),
+        cell(r.suits_after_review),
+    ];
+    let column = |c: CellId, key: &str| CellId {
+        col: c
+            .table_def()
+            .column_index(key)
+            .unwrap_or_else(|| panic!("REVIEW_ROLES names no column {key}")),
+        ..c
+    };
+    let not_upheld = appeals.map(|c| {
+        r.appeal_not_upheld
+            .iter()
+            .map(|k| column(c, k))
+            .collect::<Vec<_>>()
+    });
     Roles {
+        granted: cell(r.granted),
+        partly_granted: cell(r.partly_granted),
+        denied: totals(r.denied_rows),
+        unable: totals(r.unable_rows),
+        not_processed: totals(r.not_processed_rows),
+        other_handling: totals(r.other_handling_rows),
+        not_upheld,
+        corrected: appeals.map(|c| column(c, r.appeal_corrected)),
         new_received: cell(r.new_received),
         carried_over: cell(r.carried_over),
         handled: cell(r.handled),
@@ -186,5 +246,11 @@ mod tests {
         assert_eq!(r.narrative.len(), 6 + 1 + 5);
         assert_eq!(r.overview.len(), 6);
         assert!(r.fees.column_def().kind == schema::CellKind::Money);
+        // （七）总计 is （一）…（六）: the groups cover every result row once.
+        let parts = 2 + r.denied.len() + r.unable.len() + r.not_processed.len();
+        assert_eq!(parts + r.other_handling.len(), 21);
+        assert_eq!(r.not_upheld[2].len(), 3);
+        assert_eq!(r.corrected[0].path(), "appeals.review.corrected");
+        assert_eq!(r.unable[0].path(), "applications.unable_not_held.total");
     }
 }

@@ -22,8 +22,8 @@ use super::numbers::{Number, numbers};
 pub use super::vocabulary::Frame;
 use super::vocabulary::{
     APPEAL_FILLERS, APPEAL_PREFIX, APPLICATION_FILLERS, CARRY_FORWARD_FILLERS, DECISION_FILLERS,
-    DECISION_PREFIX, DOCUMENT_FILLERS, FEE_FILLERS, FEE_PREFIX, PREFIX_WORDS, is_clause_break,
-    is_sentence_break, made_of,
+    DECISION_PREFIX, DOCUMENT_FILLERS, FEE_FILLERS, FEE_PREFIX, OUTCOME_FILLERS, OUTCOME_PREFIX,
+    PREFIX_WORDS, is_clause_break, is_sentence_break, made_of,
 };
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -58,6 +58,28 @@ pub enum Quantity {
     Enforcement,
     /// 行政事业性收费 (an amount).
     FeeAmount,
+    /// A result of section 三 that is a row or the sum of rows.
+    Outcome(Outcome),
+}
+
+/// The results of section 三 a text states (`不予公开35件` is the sum of the
+/// rows of （三）).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// 予以公开: （一）, or （一）+（二） (texts use both).
+    Granted,
+    /// 部分公开: （二）.
+    PartlyGranted,
+    /// 予以公开及部分公开: （一）+（二）.
+    GrantedAndPartly,
+    /// 不予公开: the rows of （三）.
+    NotDisclosed,
+    /// 无法提供: the rows of （四）.
+    Unable,
+    /// 不予处理: the rows of （五）.
+    NotProcessed,
+    /// 其他处理: the rows of （六）.
+    OtherHandling,
 }
 
 /// A column of 第二十条第（一）项.
@@ -154,6 +176,15 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         last_chars: Vec::new(),
         needs: &[],
     };
+    let outcome = |o, kw: &[&str]| Phrase {
+        quantity: Quantity::Outcome(o),
+        keywords: words(kw),
+        fillers: OUTCOME_FILLERS,
+        extra_prefix: OUTCOME_PREFIX,
+        money: false,
+        last_chars: Vec::new(),
+        needs: &[],
+    };
     let documents = |column, row, verbs: &[&str]| {
         let objects: &[&str] = match row {
             DocumentRow::Rules => &["规章", "政府规章", "部门规章"],
@@ -179,7 +210,27 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
             &["上年结转", "上年度结转", "上一年度结转", "上一年结转"],
         ),
         apps(Quantity::Received, &["收到", "受理", "接收", "接到"]),
-        apps(Quantity::Handled, &["办结"]),
+        apps(Quantity::Handled, &["办结", "答复"]),
+        // The combined form before its parts: each phrase is tried in turn.
+        outcome(
+            Outcome::GrantedAndPartly,
+            &[
+                "予以公开及部分公开",
+                "予以公开和部分公开",
+                "予以公开或部分公开",
+                "予以公开及予以部分公开",
+                "全部公开及部分公开",
+                "全部公开和部分公开",
+                "公开及部分公开",
+                "公开和部分公开",
+            ],
+        ),
+        outcome(Outcome::Granted, &["予以公开", "全部公开"]),
+        outcome(Outcome::PartlyGranted, &["部分公开", "予以部分公开"]),
+        outcome(Outcome::NotDisclosed, &["不予公开"]),
+        outcome(Outcome::Unable, &["无法提供"]),
+        outcome(Outcome::NotProcessed, &["不予处理"]),
+        outcome(Outcome::OtherHandling, &["其他处理"]),
         Phrase {
             quantity: Quantity::CarriedForward,
             keywords: words(&[
@@ -319,6 +370,12 @@ fn stands_alone(text: &str, n: &Number) -> bool {
 /// Every number in `text` tied to a quantity of the tables.
 pub fn statements(text: &str, frame: Frame) -> Vec<Statement> {
     let mut out = Vec::new();
+    // The sentence (by its start) where a whole (收到, 新收, 办结) was
+    // stated, and where a count was not tied: the results of section 三 are
+    // read after `其中` only as parts of such a whole, and not at all in a
+    // sentence about something else (`涉及征地的申请50件，予以公开20件`).
+    let mut whole_in: Option<usize> = None;
+    let mut untied_in: Option<usize> = None;
     for n in numbers(text) {
         if !stands_alone(text, &n) {
             continue;
@@ -348,12 +405,20 @@ pub fn statements(text: &str, frame: Frame) -> Vec<Statement> {
             continue;
         }
         let parts_only = under_qizhong || before.contains("其中");
+        let mut tied = false;
         for phrase in PHRASES.iter().filter(|p| p.money == money) {
             let part_of_whole = matches!(
                 phrase.quantity,
                 Quantity::NewReceived | Quantity::CarriedOver
             );
-            if parts_only && !part_of_whole {
+            let outcome = matches!(phrase.quantity, Quantity::Outcome(_));
+            if outcome
+                && (untied_in == Some(sentence_start)
+                    || parts_only && whole_in != Some(sentence_start))
+            {
+                continue;
+            }
+            if parts_only && !part_of_whole && !outcome {
                 continue;
             }
             if !phrase.needs.is_empty() && !phrase.needs.iter().any(|w| lead_body.contains(w)) {
@@ -377,7 +442,17 @@ pub fn statements(text: &str, frame: Frame) -> Vec<Statement> {
                 places: if money { money_places(&n) } else { 0 },
                 span: start..n.end + unit_len,
             });
+            if matches!(
+                phrase.quantity,
+                Quantity::Received | Quantity::NewReceived | Quantity::Handled
+            ) {
+                whole_in = Some(sentence_start);
+            }
+            tied = true;
             break;
+        }
+        if !tied && !money {
+            untied_in = Some(sentence_start);
         }
     }
     out

@@ -4,9 +4,10 @@
 //! government's 考核/评议/追究 results (`government-oversight`) and fees
 //! without a word in 六 (`fee-text`). See docs/FORMAT.md §9.
 
+use super::claims::{self, Claim, claims};
 use super::messages::{self, Reading};
 use super::phrases::{
-    Denied, DocumentColumn, DocumentRow, Frame, Quantity, Statement, denials, statements,
+    Denied, DocumentColumn, DocumentRow, Frame, Outcome, Quantity, Statement, denials, statements,
 };
 use super::{ROLES, ids, level_in, level_label};
 use crate::model::Report;
@@ -31,6 +32,9 @@ pub fn check(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
         }
         for d in denials(text, frame) {
             text_denies(report, f, &text[d.span.clone()], d.denied, lang, out);
+        }
+        for c in claims(text) {
+            appeal_outcome(report, f, text, &c, lang, out);
         }
         if let Some(year) = frame.year {
             super::years::stale_years(f, text, year, frame.agency, lang, out);
@@ -102,6 +106,7 @@ fn readings(
                 ids::TEXT_RECEIVED,
             )
         }
+        Quantity::Outcome(o) => (outcome_readings(report, o, lang), ids::TEXT_OUTCOMES),
         Quantity::Suits => {
             let (a, b) = (r.direct_suits, r.suits_after_review);
             let (pa, pb) = (cell_place(a, lang), cell_place(b, lang));
@@ -116,6 +121,49 @@ fn readings(
         }
     };
     (list, cells, id)
+}
+
+/// The readings of a result of section 三: a row, or the sum of rows.
+fn outcome_readings(
+    report: &Report,
+    o: Outcome,
+    lang: Lang,
+) -> (Vec<(Decimal, String)>, Vec<CellId>) {
+    let r = &*ROLES;
+    let (a, b) = (r.granted, r.partly_granted);
+    let both = || {
+        let place = messages::rows_total_place(lang, &cell_place(a, lang), &cell_place(b, lang));
+        (report.cell(a) + report.cell(b), place)
+    };
+    let rows = |cells: &[CellId]| {
+        let sum: Decimal = cells.iter().map(|&c| report.cell(c)).sum();
+        let place = messages::group_total_place(lang, &group_place(cells[0], lang));
+        (vec![(sum, place)], cells.to_vec())
+    };
+    match o {
+        Outcome::Granted => (
+            vec![(report.cell(a), cell_place(a, lang)), both()],
+            vec![a, b],
+        ),
+        Outcome::PartlyGranted => (vec![(report.cell(b), cell_place(b, lang))], vec![b]),
+        Outcome::GrantedAndPartly => (vec![both()], vec![a, b]),
+        Outcome::NotDisclosed => rows(&r.denied),
+        Outcome::Unable => rows(&r.unable),
+        Outcome::NotProcessed => rows(&r.not_processed),
+        Outcome::OtherHandling => rows(&r.other_handling),
+    }
+}
+
+/// `三、… / （三）不予公开`: the section and the row group of a cell.
+fn group_place(c: CellId, lang: Lang) -> String {
+    let section = schema::tables()
+        .nth(c.table)
+        .map(|(s, _)| s.heading(lang))
+        .unwrap_or_default();
+    match c.row_def().groups.last() {
+        Some(g) => format!("{section} / {}", g.get(lang)),
+        None => section,
+    }
 }
 
 /// The cell of 第二十条第（一）项 for a documents column and row.
@@ -151,6 +199,9 @@ fn text_against_tables(
 ) {
     let (list, cells, rule) = readings(report, st.quantity, lang);
     if list.iter().any(|(v, _)| agrees(st, *v)) {
+        if st.quantity == Quantity::Suits && !agrees(st, list[0].0) {
+            suits_part(report, f, text, st, lang, out);
+        }
         return;
     }
     let shown: Vec<Reading> = list
@@ -167,6 +218,82 @@ fn text_against_tables(
         &shown,
     );
     let mut p = field_problem(f, lang, rule, message).depends(f.path(), st.value);
+    for c in cells {
+        p = p.depends(c.path(), report.cell(c).normalize());
+    }
+    out.push(p);
+}
+
+/// text-suits-part (a note): 行政诉讼N件 is 直接起诉 alone while 复议后起诉
+/// counts some — accepted, but the reader should know what N is.
+fn suits_part(
+    report: &Report,
+    f: FieldId,
+    text: &str,
+    st: &Statement,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let r = &*ROLES;
+    let (direct, after) = (r.direct_suits, r.suits_after_review);
+    let total = report.cell(direct) + report.cell(after);
+    let message = messages::suits_part(
+        lang,
+        &quote(&text[st.span.clone()]),
+        &st.value.to_string(),
+        &cell_place(direct, lang),
+        &cell_place(after, lang),
+        &report.cell(after).normalize().to_string(),
+        &total.normalize().to_string(),
+    );
+    out.push(
+        Problem::note(f.path(), field_place(f, lang), message)
+            .target(Target::Field(f))
+            .rule(ids::TEXT_SUITS_PART)
+            .depends(f.path(), st.value)
+            .depends(direct.path(), report.cell(direct).normalize())
+            .depends(after.path(), report.cell(after).normalize()),
+    );
+}
+
+/// text-appeal-outcome: 均获维持 / 无一被纠错 / 全部胜诉 while 四 shows
+/// cases 纠正, 其他 or 尚未审结 (for 无一被纠错: 纠正 only).
+fn appeal_outcome(
+    report: &Report,
+    f: FieldId,
+    text: &str,
+    found: &claims::Found,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let r = &*ROLES;
+    // 行政复议, 直接起诉, 复议后起诉: the blocks the claim names.
+    let named = [found.blocks.reviews, found.blocks.suits, found.blocks.suits];
+    let mut cells: Vec<CellId> = Vec::new();
+    for (block, &on) in named.iter().enumerate() {
+        if !on {
+            continue;
+        }
+        match found.claim {
+            Claim::AllUpheld => cells.extend(&r.not_upheld[block]),
+            Claim::NoneCorrected => cells.push(r.corrected[block]),
+        }
+    }
+    let shown: Vec<Reading> = cells
+        .iter()
+        .filter(|&&c| !report.cell(c).is_zero())
+        .map(|&c| Reading {
+            value: report.cell(c).normalize().to_string(),
+            place: cell_place(c, lang),
+        })
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    let quoted = quote(&text[found.sentence.clone()]);
+    let message = messages::appeal_outcome(lang, &quoted, &shown);
+    let mut p =
+        field_problem(f, lang, ids::TEXT_APPEAL_OUTCOME, message).depends(f.path(), &quoted);
     for c in cells {
         p = p.depends(c.path(), report.cell(c).normalize());
     }

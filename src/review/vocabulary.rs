@@ -56,6 +56,16 @@ pub(super) const DECISION_FILLERS: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const DECISION_PREFIX: &[&str] = &["作出", "做出", "主动公开", "公开", "公示", "的"];
 
+/// Between a result of section 三 (不予公开 …) and its number.
+#[rustfmt::skip]
+pub(super) const OUTCOME_FILLERS: &[&str] = &[
+    "政府信息公开申请", "信息公开申请", "申请", "答复", "决定", "处理", "的", "共计", "合计", "共", "为", "了", " ",
+];
+
+/// Before a result of section 三: `决定不予公开`, `作出不予处理答复`.
+#[rustfmt::skip]
+pub(super) const OUTCOME_PREFIX: &[&str] = &["决定", "作出", "做出", "依法", "予以", "的"];
+
 #[rustfmt::skip]
 pub(super) const FEE_FILLERS: &[&str] = &[
     "收费金额", "金额", "总额", "收入", "共计", "合计", "共", "为", "了", "的", " ",
@@ -109,6 +119,7 @@ pub(super) fn made_of(s: &str, lists: &[&[&str]], frame: Frame) -> bool {
     }
     let mut reachable = vec![false; s.len() + 1];
     reachable[0] = true;
+    let acting = s.contains("代表");
     for i in 0..s.len() {
         if !reachable[i] || !s.is_char_boundary(i) {
             continue;
@@ -125,8 +136,54 @@ pub(super) fn made_of(s: &str, lists: &[&[&str]], frame: Frame) -> bool {
         if let Some(len) = year_prefix(rest, frame.year) {
             reachable[i + len] = true;
         }
+        if acting {
+            for len in acting_for(rest) {
+                reachable[i + len] = true;
+            }
+        }
     }
     reachable[s.len()]
+}
+
+/// The last characters of the name of a body: `区政府办`, `区政府`, `市人民政府办公室`.
+const BODY_ENDS: &[&str] = &[
+    "政府",
+    "办公室",
+    "办",
+    "局",
+    "委",
+    "委员会",
+    "中心",
+    "厅",
+    "署",
+    "院",
+];
+
+/// Whether `s` names a body: a few CJK characters ending as [`BODY_ENDS`].
+fn is_body_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=16).contains(&n)
+        && s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && BODY_ENDS.iter().any(|e| s.ends_with(e))
+        && !s.contains("代表")
+}
+
+/// The lengths of `X代表Y` at the start of `s`, one body acting for
+/// another (`区政府办代表区政府`): for every Y that names a body.
+fn acting_for(s: &str) -> Vec<usize> {
+    let Some(k) = s.find("代表") else {
+        return Vec::new();
+    };
+    if !is_body_name(&s[..k]) {
+        return Vec::new();
+    }
+    let after = k + "代表".len();
+    s[after..]
+        .char_indices()
+        .map(|(j, c)| after + j + c.len_utf8())
+        .take(16)
+        .filter(|&end| is_body_name(&s[after..end]))
+        .collect()
 }
 
 /// The length of `2024年` or `2024年度` at the start of `s` when it is the

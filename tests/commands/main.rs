@@ -16,6 +16,7 @@ mod render;
 mod render_formats;
 mod render_seed;
 mod review_phrases;
+mod review_prose;
 mod review_rules;
 mod status;
 mod toml_format;

@@ -115,7 +115,7 @@ fn each_quantity_is_compared_with_its_cell() {
         "结转下年度继续办理28件",
         "因政府信息公开被申请行政复议15件",
         "被提起行政诉讼15件",
-        "被提起行政诉讼12件",
+        // 直接起诉 alone (12) is accepted with a note: review_prose.rs.
         "本年制发行政规范性文件12件",
         "作出行政处罚决定214件",
         "行政事业性收费18.8710万元",
