@@ -29,7 +29,7 @@ pub struct Meta {
     /// The files a merged report was summed from.
     pub merged_from: Vec<String>,
     /// Warnings marked as reviewed (`[[reviewed]]`), in file order.
-    pub reviewed: Vec<crate::review::reviewed::Reviewed>,
+    pub reviewed: Vec<crate::problem::Reviewed>,
 }
 
 impl Default for Report {

@@ -4,8 +4,12 @@
 //! listed in docs/FORMAT.md, "Review rules") carries the values it depends
 //! on, so that a warning the user marked as reviewed (`[[reviewed]]`, see
 //! [`crate::review::reviewed`]) reopens when one of them changes.
+//!
+//! Also here, below both validation and the review rules: the places a user
+//! sees ([`cell_place`], [`field_place`]) and a `[[reviewed]]` entry
+//! ([`Reviewed`], held by the report's meta).
 
-use crate::schema::{CellId, FieldId};
+use crate::schema::{self, CellId, FieldId, Lang};
 use serde::Serialize;
 
 /// How bad a problem is. Errors make `check` fail; warnings do not.
@@ -141,6 +145,85 @@ impl Problem {
             format!("{}: {}", self.place, self.message)
         }
     }
+}
+
+/// `三、收到… / 自然人` style place of a cell.
+pub fn cell_place(c: CellId, lang: Lang) -> String {
+    let section = schema::tables()
+        .nth(c.table)
+        .map(|(s, _)| s.heading(lang))
+        .unwrap_or_default();
+    let caption = c.table_def().caption.get(lang);
+    let mut parts = vec![section];
+    if !caption.is_empty() {
+        parts.push(caption.to_string());
+    }
+    parts.push(c.label(lang));
+    parts.join(" / ")
+}
+
+/// `报告信息 / 联系电话` style place of a field.
+pub fn field_place(f: FieldId, lang: Lang) -> String {
+    let section = schema::field_sets()
+        .nth(f.set)
+        .map(|(s, _)| s.heading(lang))
+        .unwrap_or_default();
+    let label = f.field().label.get(lang);
+    if section == label {
+        section
+    } else {
+        format!("{section} / {label}")
+    }
+}
+
+/// One `[[reviewed]]` entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reviewed {
+    /// The rule id (`text-new-received`).
+    pub rule: String,
+    /// The schema path the warning is about (`overview.on_request`).
+    pub path: String,
+    /// Why the warning is right as it is, in the user's words.
+    pub reason: String,
+    /// What the warning depended on when it was marked: `(path, value)`.
+    pub values: Vec<(String, String)>,
+}
+
+impl Reviewed {
+    /// Whether this entry is the mark of `p`: same rule, same place, same values.
+    pub fn covers(&self, p: &Problem) -> bool {
+        p.severity == Severity::Warning
+            && p.rule == Some(self.rule.as_str()).filter(|r| !r.is_empty())
+            && p.path == self.path
+            && same_values(&self.values, &keyed(&p.depends))
+    }
+}
+
+/// The values as stored: one per path (a TOML table cannot repeat a key),
+/// the values of a repeated path joined with `|`.
+pub(crate) fn keyed(depends: &[(String, String)]) -> Vec<(String, String)> {
+    let mut values: Vec<(String, String)> = Vec::new();
+    for (path, value) in depends {
+        match values.iter_mut().find(|(k, _)| k == path) {
+            Some((_, v)) => {
+                v.push('|');
+                v.push_str(value);
+            }
+            None => values.push((path.clone(), value.clone())),
+        }
+    }
+    values
+}
+
+fn same_values(a: &[(String, String)], b: &[(String, String)]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a: Vec<_> = a.iter().collect();
+    let mut b: Vec<_> = b.iter().collect();
+    a.sort();
+    b.sort();
+    a == b
 }
 
 /// Counts of errors and of warnings; warnings marked as reviewed are not

@@ -7,7 +7,7 @@
 
 use crate::model::{Report, expected_total};
 use crate::problem::{Problem, Target};
-use crate::schema::{self, CellId, CellKind, FieldId, FieldKind, Lang, Shape};
+use crate::schema::{self, CellId, CellKind, FieldKind, Lang, Shape};
 use rust_decimal::Decimal;
 
 /// Facts validation needs from outside the report.
@@ -39,34 +39,7 @@ pub fn validate(report: &Report, cx: Context) -> Vec<Problem> {
     out
 }
 
-/// `三、收到… / 自然人` style place of a cell.
-pub fn cell_place(c: CellId, lang: Lang) -> String {
-    let section = schema::tables()
-        .nth(c.table)
-        .map(|(s, _)| s.heading(lang))
-        .unwrap_or_default();
-    let caption = c.table_def().caption.get(lang);
-    let mut parts = vec![section];
-    if !caption.is_empty() {
-        parts.push(caption.to_string());
-    }
-    parts.push(c.label(lang));
-    parts.join(" / ")
-}
-
-/// `报告信息 / 联系电话` style place of a field.
-pub fn field_place(f: FieldId, lang: Lang) -> String {
-    let section = schema::field_sets()
-        .nth(f.set)
-        .map(|(s, _)| s.heading(lang))
-        .unwrap_or_default();
-    let label = f.field().label.get(lang);
-    if section == label {
-        section
-    } else {
-        format!("{section} / {label}")
-    }
-}
+pub use crate::problem::{cell_place, field_place};
 
 fn check_fields(report: &Report, cx: Context, out: &mut Vec<Problem>) {
     let lang = cx.lang;

@@ -10,8 +10,8 @@ use super::similarity::{MIN_CHARS, NEARLY_IDENTICAL, normalise, similarity};
 use super::{ROLES, ids};
 use crate::model::Report;
 use crate::problem::{Problem, Target};
+use crate::problem::{cell_place, field_place};
 use crate::schema::{CellId, FieldId, Lang};
-use crate::validate::{cell_place, field_place};
 use rust_decimal::Decimal;
 
 /// A jump is flagged only when the larger of the two years' figures is at

@@ -10,61 +10,12 @@
 
 use super::messages::{self, MarkRefusal};
 use crate::model::Report;
-use crate::problem::{Problem, Severity};
+pub use crate::problem::Reviewed;
+use crate::problem::{Problem, Severity, keyed};
 use crate::schema::Lang;
 
 /// Longest reason kept, in characters.
 pub const MAX_REASON_CHARS: usize = 200;
-
-/// One `[[reviewed]]` entry.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Reviewed {
-    /// The rule id (`text-new-received`).
-    pub rule: String,
-    /// The schema path the warning is about (`overview.on_request`).
-    pub path: String,
-    /// Why the warning is right as it is, in the user's words.
-    pub reason: String,
-    /// What the warning depended on when it was marked: `(path, value)`.
-    pub values: Vec<(String, String)>,
-}
-
-impl Reviewed {
-    /// Whether this entry is the mark of `p`: same rule, same place, same values.
-    pub fn covers(&self, p: &Problem) -> bool {
-        p.severity == Severity::Warning
-            && p.rule == Some(self.rule.as_str()).filter(|r| !r.is_empty())
-            && p.path == self.path
-            && same_values(&self.values, &keyed(&p.depends))
-    }
-}
-
-/// The values as stored: one per path (a TOML table cannot repeat a key),
-/// the values of a repeated path joined with `|`.
-fn keyed(depends: &[(String, String)]) -> Vec<(String, String)> {
-    let mut values: Vec<(String, String)> = Vec::new();
-    for (path, value) in depends {
-        match values.iter_mut().find(|(k, _)| k == path) {
-            Some((_, v)) => {
-                v.push('|');
-                v.push_str(value);
-            }
-            None => values.push((path.clone(), value.clone())),
-        }
-    }
-    values
-}
-
-fn same_values(a: &[(String, String)], b: &[(String, String)]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut a: Vec<_> = a.iter().collect();
-    let mut b: Vec<_> = b.iter().collect();
-    a.sort();
-    b.sort();
-    a == b
-}
 
 /// Marks each warning of `problems` that an entry covers as reviewed, with
 /// the entry's reason.

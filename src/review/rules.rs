@@ -12,8 +12,8 @@ use super::phrases::{
 use super::{ROLES, ids, level_in, level_label};
 use crate::model::Report;
 use crate::problem::{Problem, Target};
+use crate::problem::{cell_place, field_place};
 use crate::schema::{self, CellId, FieldId, Lang, REVIEW_ROLES};
-use crate::validate::{cell_place, field_place};
 use rust_decimal::Decimal;
 
 /// Every review problem of one report (without last year's).
