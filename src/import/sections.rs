@@ -72,6 +72,7 @@ impl Importer {
             notes,
             refused: None,
             placed: self.tables.placed_count(),
+            kept_totals: std::mem::take(&mut self.tables.kept_totals),
         }
     }
 
@@ -120,28 +121,37 @@ impl Importer {
         }
         let field = match self.field {
             Some(f) => f,
-            None => {
-                // Text before the first sub-part of 六: the catch-all last field.
-                let Some(last) = section_fields(section).last() else {
-                    return;
-                };
-                self.notes.push(match self.lang {
-                    Lang::Zh => format!(
-                        "{}的文字不在任何小节下，已放入“{}”",
-                        at.describe(self.lang),
-                        last.field().label.zh
-                    ),
-                    Lang::En => format!(
-                        "text at {} is under no sub-part; it was put in “{}”",
-                        at.describe(self.lang),
-                        last.field().label.en
-                    ),
-                });
-                self.field = Some(last);
-                last
-            }
+            None => match self.unheaded(section, &text, at) {
+                Some(f) => f,
+                None => return,
+            },
         };
         self.texts.entry(field).or_default().push(text);
+    }
+
+    /// The field of a paragraph of 六 before any sub-part heading: a
+    /// sentence about 信息处理费 is the fee field's (published reports often
+    /// give 六 that one sentence), anything else the section's own catch-all
+    /// field, which bears the section's title.
+    fn unheaded(&mut self, section: &Section, text: &str, at: Source) -> Option<FieldId> {
+        let last = section_fields(section).last()?;
+        let fees = schema::find_field(schema::REVIEW_ROLES.fee_text)?;
+        if section_fields(section).any(|f| f == fees) && text.contains("信息处理费") {
+            self.notes.push(match self.lang {
+                Lang::Zh => format!(
+                    "{}关于信息处理费的文字已放入“{}”",
+                    at.describe(self.lang),
+                    fees.field().label.zh
+                ),
+                Lang::En => format!(
+                    "the text about information processing fees at {} was put in “{}”",
+                    at.describe(self.lang),
+                    fees.field().label.en
+                ),
+            });
+            return Some(fees);
+        }
+        Some(last)
     }
 
     /// A numbered sub-part line of `section`: `（一）主动公开情况：text` or a
@@ -159,15 +169,33 @@ impl Importer {
             .map(|f| (f, [f.field().label.zh, f.field().label.en]))
             .collect();
         let options = || fields.iter().map(|(f, l)| (*f, &l[..]));
-        let colon = rest.find('：').filter(|&i| rest[..i].chars().count() <= 30);
-        let found = match colon {
-            Some(i) => best_match(&rest[..i], options())
-                .map(|f| (f, rest[i + '：'.len_utf8()..].trim().to_string())),
-            None if rest.chars().count() <= 40 => {
-                best_match(&rest, options()).map(|f| (f, String::new()))
-            }
-            None => None,
-        };
+        let named = |title: &str| best_match(&common_wording(title), options());
+        // A run-in heading ends at the first `：`, `。` or space (within a
+        // heading's length); try each such end, then the whole line.
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .take(30)
+            .filter(|(_, c)| matches!(c, '：' | '。' | ':' | ' '))
+            .map(|(i, _)| i)
+            .collect();
+        let after = |i: usize| rest[i..].chars().skip(1).collect::<String>().trim().to_string();
+        let run_in = ends
+            .iter()
+            .find_map(|&i| named(&rest[..i]).map(|f| (f, after(i))))
+            // Spaces between Chinese characters are gone after cleaning:
+            // the format's own title straight before the text.
+            .or_else(|| {
+                fields.iter().find_map(|(f, l)| {
+                    let tail = rest.strip_prefix(l[0])?;
+                    (!tail.is_empty()).then(|| (*f, tail.trim().to_string()))
+                })
+            });
+        let found = run_in.or_else(|| {
+            (rest.chars().count() <= 40)
+                .then(|| named(&rest).map(|f| (f, String::new())))
+                .flatten()
+        });
+        let colon = ends.iter().find(|&&i| rest[i..].starts_with(['：', ':']));
         if found.is_none() && (colon.is_some() || rest.chars().count() <= 40) && !fields.is_empty()
         {
             self.notes.push(match self.lang {
@@ -182,6 +210,17 @@ impl Importer {
             });
         }
         found
+    }
+}
+
+/// A sub-part title in the format's wording: agencies write `主动公开方面`
+/// or `主动公开工作情况` for `主动公开情况`.
+fn common_wording(title: &str) -> String {
+    let title = title.trim_end_matches(['。', '：', ':', ' ']);
+    let title = title.replace("工作情况", "情况");
+    match title.strip_suffix("方面") {
+        Some(stem) => format!("{stem}情况"),
+        None => title,
     }
 }
 

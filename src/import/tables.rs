@@ -7,7 +7,8 @@
 //! keeps columns aligned (HTML) and the header names every one, else in the
 //! schema's column order. Blank cells and "/" read as 0 (and are counted in
 //! a note); anything else that is not a number is listed, never guessed.
-//! Printed totals are compared with the sums of their parts; a table seen
+//! Printed totals are compared with the sums of their parts, and one that
+//! disagrees is kept as printed and reported; a table seen
 //! twice must repeat the same numbers.
 
 use super::cells::{Content, classify};
@@ -25,6 +26,8 @@ pub struct Placer {
     lang: Lang,
     placed: HashMap<CellId, (Decimal, Source)>,
     printed_totals: Vec<(CellId, Decimal, Source)>,
+    /// Published totals that do not add up, kept as printed.
+    pub kept_totals: Vec<CellId>,
     rows_seen: BTreeSet<(usize, usize)>,
     /// Tables seen again with the same numbers: table → where the repeat was.
     repeated: BTreeMap<usize, Source>,
@@ -41,6 +44,7 @@ impl Placer {
             lang,
             placed: HashMap::new(),
             printed_totals: Vec::new(),
+            kept_totals: Vec::new(),
             rows_seen: BTreeSet::new(),
             repeated: BTreeMap::new(),
             blanks: 0,
@@ -393,18 +397,29 @@ impl Placer {
             report.set_cell_raw(*id, *value);
         }
         report.recompute();
+        // What was published is kept: a total that does not add up is
+        // stored as printed, so that `check` reports the publication's
+        // fault instead of the import hiding it.
+        let mut disagreeing = Vec::new();
         for (id, printed, at) in std::mem::take(&mut self.printed_totals) {
             let sum = report.cell(id);
             if sum != printed {
                 let msg = match self.lang {
                     Lang::Zh => format!(
-                        "发布的合计为 {printed}，但各项之和为 {sum}；已按各项之和计算，请核实"
+                        "发布的合计为 {printed}，但各项之和为 {sum}；已按发布的数字保存，请核实后更正"
                     ),
                     Lang::En => format!(
-                        "the published total is {printed}, but its parts add up to {sum}; the sum is used, please verify"
+                        "the published total is {printed}, but its parts add up to {sum}; it is kept as published: verify and correct it"
                     ),
                 };
                 self.problems.push(self.located(id, at, msg));
+                disagreeing.push((id, printed));
+            }
+        }
+        for (id, printed) in disagreeing {
+            report.set_cell_raw(id, printed);
+            if !self.kept_totals.contains(&id) {
+                self.kept_totals.push(id);
             }
         }
         let printed_rows: BTreeSet<(usize, usize)> = self
