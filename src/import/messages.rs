@@ -209,7 +209,9 @@ pub fn import_end(causes: Causes, output: &str, lang: Lang) -> String {
     name(
         kept_totals,
         format!("发布的报告中有 {kept_totals} 个合计与其各项之和不符，已按发布的数字保存"),
-        format!("{kept_totals} published total(s) do not add up to their parts and are kept as published"),
+        format!(
+            "{kept_totals} published total(s) do not add up to their parts and are kept as published"
+        ),
     );
     name(
         unplaced,
@@ -243,4 +245,3 @@ pub fn import_end(causes: Causes, output: &str, lang: Lang) -> String {
         ),
     }
 }
-

@@ -178,7 +178,14 @@ impl Importer {
             .filter(|(_, c)| matches!(c, '：' | '。' | ':' | ' '))
             .map(|(i, _)| i)
             .collect();
-        let after = |i: usize| rest[i..].chars().skip(1).collect::<String>().trim().to_string();
+        let after = |i: usize| {
+            rest[i..]
+                .chars()
+                .skip(1)
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
         let run_in = ends
             .iter()
             .find_map(|&i| named(&rest[..i]).map(|f| (f, after(i))))

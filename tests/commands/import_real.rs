@@ -1,0 +1,192 @@
+//! `nianbao import` on a report an agency really published: 淮安市洪泽区人民政府's
+//! 2023 report, as its PDF and as `pdftotext -layout` prints it (poppler
+//! 22.12), against the hand-made ground truth `hzq-2023.toml` — every one of
+//! the 200 cells as printed (its two faulty totals included) and the start of
+//! every text field.
+
+use nianbao::import::{self, Imported};
+use nianbao::model::Report;
+use nianbao::problem::Severity;
+use nianbao::schema::{self, Lang};
+use nianbao::{toml_read, toml_write};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use crate::common;
+
+const PDF: &[u8] = include_bytes!("../fixtures/real/hzq2023_working.pdf");
+const LAYOUT: &str = include_str!("../fixtures/real/hzq2023_working.layout.txt");
+const TRUTH: &str = include_str!("../fixtures/real/hzq-2023.toml");
+
+/// The totals the publication prints wrong, and what their parts add up to.
+const FAULTY_TOTALS: [(&str, i64); 2] = [
+    ("appeals.review.total", 11),
+    ("appeals.suit_after_review.total", 5),
+];
+
+/// The ground truth's value at `set.row.column` or `set.field`, as written
+/// (totals as printed, not recomputed as the report reader would).
+fn truth(path: &str) -> Option<toml::Value> {
+    let doc: toml::Table = TRUTH.parse().expect("the ground truth parses");
+    let mut at: &toml::Value = doc.get(path.split('.').next()?)?;
+    for key in path.split('.').skip(1) {
+        at = at.get(key)?;
+    }
+    Some(at.clone())
+}
+
+fn truth_cell(path: &str) -> Decimal {
+    match truth(path) {
+        Some(toml::Value::Integer(n)) => Decimal::from(n),
+        Some(toml::Value::String(s)) => Decimal::from_str(&s).expect("an amount"),
+        other => panic!("the ground truth has no cell {path}: {other:?}"),
+    }
+}
+
+fn from_pdf() -> Imported {
+    // nianbao's own reader, so the test needs no pdftotext.
+    let read = import::pdf::builtin(PDF).expect("the PDF's text layer reads");
+    assert!(read.falls_short().is_none(), "{:?}", read.falls_short());
+    import::from_blocks(import::layout::exact_blocks(&read.lines), Lang::Zh)
+}
+
+fn from_layout() -> Imported {
+    import::from_text(LAYOUT, Lang::Zh)
+}
+
+/// Every cell, and the first 20 characters of every text field but 机关层级
+/// (never printed), equal to the ground truth; a list of what differs.
+fn differences(report: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cells = 0;
+    for id in schema::all_cells() {
+        cells += 1;
+        let path = id.path();
+        let (got, want) = (report.cell(id), truth_cell(&path));
+        if got != want {
+            out.push(format!("{path}: {got}, printed {want}"));
+        }
+    }
+    assert_eq!(cells, 200, "the format has 200 cells");
+    for id in schema::all_fields() {
+        let path = id.path();
+        if path == "report.level" {
+            continue;
+        }
+        let want = match truth(&path) {
+            Some(toml::Value::String(s)) => s,
+            Some(v) => v.to_string(),
+            None => panic!("the ground truth has no field {path}"),
+        };
+        let start = |s: &str| s.chars().take(20).collect::<String>();
+        let got = report.text(id);
+        if start(got) != start(&want) {
+            out.push(format!(
+                "{path}: “{}”, printed “{}”",
+                start(got),
+                start(&want)
+            ));
+        }
+    }
+    out
+}
+
+fn assert_as_published(imported: &Imported) {
+    assert!(imported.refused.is_none(), "{:?}", imported.refused);
+    assert!(imported.unplaced.is_empty(), "{:?}", imported.unplaced);
+    let wrong = differences(&imported.report);
+    assert!(
+        wrong.is_empty(),
+        "{} differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    let fields = |p: &str| imported.report.text_at(p).to_string();
+    assert_eq!(fields("report.agency"), "洪泽区人民政府");
+    assert_eq!(imported.report.year(), Some(2023));
+    assert_eq!(fields("contact.phone"), "0517-87222589");
+    assert!(fields("other.fees").ends_with("全年收取政府信息公开信息处理费0元。"));
+    assert_eq!(fields("other.other"), "");
+    // The publication's faults are named, each once, as the document's.
+    let kept: Vec<String> = imported.kept_totals.iter().map(|c| c.path()).collect();
+    let faulty: Vec<&str> = FAULTY_TOTALS.iter().map(|(p, _)| *p).collect();
+    assert_eq!(kept, faulty);
+    for (path, sum) in FAULTY_TOTALS {
+        let said: Vec<&str> = imported
+            .source_problems
+            .iter()
+            .filter(|p| p.path == path)
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(said.len(), 1, "{path}: {said:?}");
+        assert!(
+            said[0].contains(&format!("发布的合计为 0，但各项之和为 {sum}")),
+            "{said:?}"
+        );
+    }
+}
+
+#[test]
+fn the_real_pdf_imports_as_published() {
+    assert_as_published(&from_pdf());
+}
+
+#[test]
+fn its_pdftotext_layout_imports_as_published() {
+    assert_as_published(&from_layout());
+}
+
+/// The written file keeps the faulty totals, says so beside them, and
+/// `check` reports each as an error; the closing sentence names the cause.
+#[test]
+fn check_reports_the_published_totals_that_do_not_add_up() {
+    let imported = from_layout();
+    let written = toml_write::write(&imported.report);
+    for (path, sum) in FAULTY_TOTALS {
+        let row = path.rsplit_once('.').unwrap().0;
+        let section = &written[written.find(&format!("[{row}]")).unwrap()..];
+        let line = section.lines().find(|l| l.starts_with("total =")).unwrap();
+        assert!(
+            line.starts_with("total = 0 ") && line.contains(&format!("各项之和为 {sum}")),
+            "{line}"
+        );
+    }
+    let read = toml_read::read(&written, Lang::En).unwrap();
+    let errors: Vec<&str> = read
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(errors, FAULTY_TOTALS.map(|(p, _)| p));
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::write_file(dir.path(), "hzq.txt", LAYOUT);
+    let output = dir.path().join("hzq.toml");
+    let run = common::run(&[
+        "import",
+        "--lang",
+        "zh",
+        common::arg(&input),
+        "-o",
+        common::arg(&output),
+    ]);
+    assert_eq!(run.code(), Some(1), "{}", run.out());
+    let last = run.out().lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.starts_with("需要核对：发布的报告中有 2 个合计与其各项之和不符，已按发布的数字保存"),
+        "{last}"
+    );
+    let check = common::run(&["check", "--lang", "zh", common::arg(&output)]);
+    assert_eq!(check.code(), Some(1), "{}", check.out());
+    for (path, sum) in FAULTY_TOTALS {
+        let _ = path;
+        assert!(
+            check
+                .out()
+                .contains(&format!("文件中的合计为 0，但各项之和为 {sum}")),
+            "{}",
+            check.out()
+        );
+    }
+}
