@@ -30,8 +30,16 @@ pub fn blocks(text: &str) -> Vec<Block> {
     for (i, line) in text.lines().enumerate() {
         let at = Source::Line(i + 1);
         if line.contains(['|', '｜', '\t']) {
+            if is_markdown_rule(line) {
+                continue;
+            }
+            // A Markdown row opens with `|`: nothing stands before it, so
+            // the first cell is the one after it (an empty cell between
+            // two bars is a blank cell, kept at its index).
+            let opened = line.trim_start().starts_with(['|', '｜']);
             let row = line
                 .split(['|', '｜', '\t'])
+                .skip(usize::from(opened))
                 .enumerate()
                 .map(|(col, raw)| {
                     origin += 1;
@@ -66,6 +74,14 @@ pub fn blocks(text: &str) -> Vec<Block> {
         });
     }
     out
+}
+
+/// A Markdown table's rule under its header: `|---|:---:|---:|`.
+fn is_markdown_rule(line: &str) -> bool {
+    line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '｜' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Fills the front matter from the lines before the first section heading
