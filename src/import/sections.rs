@@ -5,7 +5,7 @@
 //! reworded ones (`五、政府信息公开工作存在的主要问题及改进情况`) are found.
 //! Tables go to [`super::tables`], the opening paragraph to [`super::text`].
 
-use super::normalize::{best_match, clean_text, label_key};
+use super::normalize::{best_match, best_match_ranked, clean_text, label_key};
 use super::tables::Placer;
 use super::{Block, Imported, Source, Unplaced};
 use crate::model::Report;
@@ -192,9 +192,11 @@ impl Importer {
             // Spaces between Chinese characters are gone after cleaning:
             // the format's own title straight before the text.
             .or_else(|| {
-                fields.iter().find_map(|(f, l)| {
-                    let tail = rest.strip_prefix(l[0])?;
-                    (!tail.is_empty()).then(|| (*f, tail.trim().to_string()))
+                let starts = rest.char_indices().map(|(i, _)| i).skip(2).take(30);
+                starts.into_iter().find_map(|i| {
+                    let title = common_wording(&rest[..i]);
+                    let (f, _) = fields.iter().find(|(_, l)| l[0] == title)?;
+                    Some((*f, rest[i..].trim().to_string()))
                 })
             });
         let found = run_in.or_else(|| {
@@ -234,7 +236,10 @@ fn common_wording(title: &str) -> String {
 /// The section a heading line starts: `四、…` with a title that matches
 /// the schema's (extra words allowed), or a title alone matching exactly.
 /// Only sections after `current`, so a numbered list inside a text is not
-/// taken for a heading. `text` is cleaned ([`clean_text`]).
+/// taken for a heading — unless the agency numbered its parts its own way
+/// (`表二 收到和处理政府信息公开申请情况`, or its 三 being the format's 四):
+/// then a numbered title naming a section all but exactly maps it by name,
+/// wherever it stands. `text` is cleaned ([`clean_text`]).
 pub fn heading(text: &str, current: Option<&Section>) -> Option<&'static Section> {
     if text.chars().count() > 60 {
         return None;
@@ -245,19 +250,36 @@ pub fn heading(text: &str, current: Option<&Section>) -> Option<&'static Section
         .enumerate()
         .filter(|(i, s)| !s.number.is_empty() && current.is_none_or(|c| *i > c))
         .map(|(_, s)| *s);
-    match numbered(text, &['、', '.', '．']) {
-        Some((number, title)) => {
-            let section = later.into_iter().find(|s| s.number == number)?;
+    // `表二：title`, `表2 title` (the space is gone once cleaned).
+    let table_numbered = text.strip_prefix('表').and_then(|rest| {
+        let end = rest.find(|c: char| !is_chinese_digit(c) && !c.is_ascii_digit())?;
+        let title = rest[end..].trim_start_matches(['、', '.', '．', '：', ':', ' ']);
+        (end > 0).then(|| (&rest[..end], title))
+    });
+    let Some((number, title)) = numbered(text, &['、', '.', '．']).or(table_numbered) else {
+        let key = label_key(text);
+        return later
+            .into_iter()
+            .find(|s| label_key(s.title.zh) == key || label_key(s.title.en) == key);
+    };
+    let by_number = later
+        .clone()
+        .find(|s| s.number == number)
+        .and_then(|section| {
             let labels = [section.title.zh, section.title.en];
             best_match(title, [(section, &labels[..])])
-        }
-        None => {
-            let key = label_key(text);
-            later
-                .into_iter()
-                .find(|s| label_key(s.title.zh) == key || label_key(s.title.en) == key)
-        }
-    }
+        });
+    by_number.or_else(|| {
+        let others: Vec<(&'static Section, [&str; 2])> = SECTIONS
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !s.number.is_empty() && current != Some(*i))
+            .map(|(_, s)| (*s, [s.title.zh, s.title.en]))
+            .collect();
+        best_match_ranked(title, others.iter().map(|(s, l)| (*s, &l[..])))
+            .filter(|(_, rank)| *rank >= 0.8)
+            .map(|(s, _)| s)
+    })
 }
 
 /// Whether a section holds tables only (二, 三, 四): no text fields.

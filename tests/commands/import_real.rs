@@ -107,6 +107,10 @@ fn assert_as_published(imported: &Imported) {
     assert_eq!(fields("contact.phone"), "0517-87222589");
     assert!(fields("other.fees").ends_with("全年收取政府信息公开信息处理费0元。"));
     assert_eq!(fields("other.other"), "");
+    // （六）其他处理 is printed as one row of zeros: said, not called missing.
+    let notes = imported.notes.join("\n");
+    assert!(notes.contains("把“（六）其他处理”印作一行"), "{notes}");
+    assert!(!notes.contains("发布的表格中没有"), "{notes}");
     // The publication's faults are named, each once, as the document's.
     let kept: Vec<String> = imported.kept_totals.iter().map(|c| c.path()).collect();
     let faulty: Vec<&str> = FAULTY_TOTALS.iter().map(|(p, _)| *p).collect();
@@ -189,4 +193,102 @@ fn check_reports_the_published_totals_that_do_not_add_up() {
             check.out()
         );
     }
+}
+
+/// The busy example's text render written the ways real 2021-format
+/// reports vary: the year only in a Markdown title, run-in sub-headings in
+/// other words (`主动公开方面。`, `依申请公开工作情况` and a space), tables
+/// numbered by the agency (表一…表三), `规范性文件` without 行政, and
+/// （六）其他处理 printed as one row.
+fn variant_of_busy() -> String {
+    let busy = crate::import::example(BUSY_TOML);
+    let text = String::from_utf8(nianbao::render::Format::Text.write(
+        &nianbao::render::build::document(&busy, nianbao::render::build::Options { chart: false }),
+    ))
+    .unwrap();
+    let mut text = format!("# {text}")
+        .replace(
+            "报告中所列数据的统计期限为2024年1月1日到2024年12月31日止。",
+            "",
+        )
+        .replace("（一）主动公开情况：", "（一）主动公开方面。")
+        .replace("（二）依申请公开情况：", "（二）依申请公开工作情况 ")
+        .replace("（三）政府信息管理情况：", "（三）政府信息管理情况。")
+        .replace("\n行政规范性文件 |", "\n规范性文件 |")
+        .replace("二、主动公开政府信息情况", "表一：主动公开政府信息情况")
+        .replace(
+            "三、收到和处理政府信息公开申请情况",
+            "表二 收到和处理政府信息公开申请情况",
+        )
+        .replace("四、政府信息公开行政复议", "表三 政府信息公开行政复议");
+    // The three rows of （六） as one, with their sums.
+    let first = text.find("（六）其他处理 |").unwrap();
+    let end = first + text[first..].find("（七）总计").unwrap();
+    let sums: Vec<String> = (0..7)
+        .map(|col| {
+            ["other_no_correction", "other_fee_unpaid", "other_other"]
+                .iter()
+                .map(|row| busy.cell(cell(&format!("applications.{row}"), col)))
+                .sum::<Decimal>()
+                .to_string()
+        })
+        .collect();
+    text.replace_range(
+        first..end,
+        &format!("（六）其他处理 | {} | ||\n", sums.join(" | ")),
+    );
+    text
+}
+
+const BUSY_TOML: &str = include_str!("../../examples/busy-city-bureau-2024.toml");
+
+fn cell(row: &str, col: usize) -> schema::CellId {
+    let mut id = schema::find_cell(&format!("{row}.natural")).unwrap();
+    id.col = col;
+    id
+}
+
+#[test]
+fn variants_of_the_2021_format_are_read() {
+    let busy = crate::import::example(BUSY_TOML);
+    let text = variant_of_busy();
+    assert!(
+        !text.contains("统计期限") && text.starts_with("# 示例市"),
+        "{text}"
+    );
+    let imported = import::from_text(&text, Lang::Zh);
+    assert!(imported.unplaced.is_empty(), "{:?}", imported.unplaced);
+    assert!(
+        imported.source_problems.is_empty(),
+        "{:?}",
+        imported.source_problems
+    );
+    assert_eq!(imported.report.year(), Some(2024));
+    assert_eq!(
+        imported.report.text_at("report.agency"),
+        "示例市自然资源和规划局"
+    );
+    for f in schema::all_fields().filter(|f| f.path() != "report.level") {
+        assert_eq!(imported.report.text(f), busy.text(f), "{}", f.path());
+    }
+    let unsplit = ["other_no_correction", "other_fee_unpaid", "other_other"];
+    for id in schema::all_cells() {
+        let row = id.row_def().key;
+        let got = imported.report.cell(id);
+        let want = match unsplit.iter().position(|r| *r == row) {
+            // The one printed row goes to 3.其他, the others are 0.
+            Some(2) => (0..3)
+                .map(|k| busy.cell(cell(&format!("applications.{}", unsplit[k]), id.col)))
+                .sum(),
+            Some(_) => Decimal::ZERO,
+            None => busy.cell(id),
+        };
+        assert_eq!(got, want, "{}", id.path());
+    }
+    let notes = imported.notes.join("\n");
+    assert!(
+        notes.contains("发布的报告把“（六）其他处理”印作一行、未分各项：其数字放入“3.其他”"),
+        "{notes}"
+    );
+    assert!(!notes.contains("发布的表格中没有"), "{notes}");
 }
