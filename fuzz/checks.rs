@@ -381,8 +381,12 @@ fn check_imported(text: &str, blocks: &[import::Block], imported: &import::Impor
         "the imported TOML has blocking problems: {:?}",
         again.problems
     );
+    // A published total that does not add up is written as printed and
+    // recomputed on reading (with an error); everything else is equal.
+    let mut expected = imported.report.clone();
+    expected.recompute();
     assert_eq!(
-        again.report, imported.report,
+        again.report, expected,
         "the import does not read back equal"
     );
 }

@@ -9,6 +9,7 @@
 #   that PDF → pdftotext -layout → import
 #   render → HTML → w3m -dump → import,  → lynx -dump → import
 #   (the busy example) that DOCX → LibreOffice .doc → import
+#   (the busy example with 六 starting a new page) DOCX → PDF → pdftotext
 #
 #   scripts/check-import-roundtrip.sh [--update-fixtures] [OUT-DIR]
 #
@@ -59,6 +60,26 @@ for r in "${reports[@]}"; do
   "$nianbao" render "$r" -o "$out/$name.html" --force
 done
 
+# The busy example laid out so that 六 starts a new page: a page break
+# before its heading, so the PDF's page (and pdftotext's form feed) starts
+# with "六、其他需要报告的事项".
+python3 - "$out/busy-city-bureau-2024.docx" "$out/six-on-new-page.docx" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+    for item in z.infolist():
+        data = z.read(item.filename)
+        if item.filename == "word/document.xml":
+            xml = data.decode()
+            at = xml.index(">六、其他需要报告的事项<")
+            p = xml.rindex("<w:pPr>", 0, at) + len("<w:pPr>")
+            xml = xml[:p] + "<w:pageBreakBefore />" + xml[p:]
+            data = xml.encode()
+        out.writestr(item, data)
+PY
+reports+=(examples/busy-city-bureau-2024.toml)
+names+=(six-on-new-page)
+
 # One LibreOffice run for every DOCX, with a fresh profile.
 soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
   --convert-to pdf --outdir "$out" "$out"/*.docx >"$out/lo.log" 2>&1 ||
@@ -69,9 +90,13 @@ soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
   { cat "$out/lo.log" >&2; exit 1; }
 for name in "${names[@]}"; do
   pdftotext -layout "$out/$name.pdf" "$out/$name.layout.txt"
+  [ -f "$out/$name.html" ] || continue
   w3m -dump "$out/$name.html" >"$out/$name.w3m.txt"
   lynx -dump -nolist "$out/$name.html" >"$out/$name.lynx.txt"
 done
+# The page break is there: a page of the dump starts with 六's heading.
+grep -qP '\f\s*六、其他需要报告的事项' "$out/six-on-new-page.layout.txt" ||
+  { echo "six-on-new-page: 六 does not start a page" >&2; exit 1; }
 made=$(date +%s%N)
 
 # Every import must be clean and give the report's data.
@@ -98,6 +123,7 @@ for i in "${!names[@]}"; do
   name=${names[$i]}
   kinds=(docx pdf layout.txt w3m.txt lynx.txt)
   [ "$name" = busy-city-bureau-2024 ] && kinds+=(doc)
+  [ "$name" = six-on-new-page ] && kinds=(docx pdf layout.txt)
   for kind in "${kinds[@]}"; do
     input="$out/$name.$kind"
     if "$nianbao" import "$input" -o "$out/$name.$kind.toml" --force >"$out/$name.$kind.log" 2>&1 &&
@@ -119,6 +145,7 @@ if $update; then
       cp "$out/$name.$kind" "tests/fixtures/roundtrip/$name.$kind"
     done
   done
+  cp "$out/six-on-new-page.layout.txt" tests/fixtures/roundtrip/
   echo "fixtures updated in tests/fixtures/roundtrip/"
 fi
 ms() { echo $((($2 - $1) / 1000000)); }

@@ -152,7 +152,14 @@ fn write_table(out: &mut String, report: &Report, table: usize, def: &schema::Ta
                 label.push(c.label.zh);
                 let mut comment = label.join(" / ");
                 if id.is_computed() {
-                    comment.push_str("（自动计算）");
+                    // A total stored as published that does not add up
+                    // (an import keeps it): say so where it stands.
+                    match crate::model::expected_total(def, report.table_cells(table), row, col) {
+                        Some(sum) if sum != value => {
+                            let _ = write!(comment, "（按发布的数字保存；各项之和为 {sum}）");
+                        }
+                        _ => comment.push_str("（自动计算）"),
+                    }
                 }
                 (format!("{} = {text}", c.key), comment)
             })

@@ -177,3 +177,71 @@ pub fn progress(lang: Lang) -> &'static str {
         Lang::En => "importing",
     }
 }
+
+/// What an import left to check, counted by cause.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Causes {
+    /// Published totals that do not add up, kept as printed.
+    pub kept_totals: usize,
+    pub unplaced: usize,
+    /// Other faults of the document (a table not found, a table repeated
+    /// with other numbers).
+    pub document: usize,
+    /// Errors of the imported report besides the kept totals.
+    pub result: usize,
+}
+
+/// The closing sentence of one import: the causes first, named, then where
+/// the report was written.
+pub fn import_end(causes: Causes, output: &str, lang: Lang) -> String {
+    let Causes {
+        kept_totals,
+        unplaced,
+        document,
+        result,
+    } = causes;
+    let mut named: Vec<String> = Vec::new();
+    let mut name = |n: usize, zh: String, en: String| {
+        if n > 0 {
+            named.push(lang.pick(&zh, &en).to_string());
+        }
+    };
+    name(
+        kept_totals,
+        format!("发布的报告中有 {kept_totals} 个合计与其各项之和不符，已按发布的数字保存"),
+        format!(
+            "{kept_totals} published total(s) do not add up to their parts and are kept as published"
+        ),
+    );
+    name(
+        unplaced,
+        format!("{unplaced} 个数字未能放置"),
+        format!("{unplaced} value(s) could not be placed"),
+    );
+    name(
+        document,
+        format!("发布的报告另有 {document} 处错误"),
+        format!("{document} other fault(s) in the published report"),
+    );
+    name(
+        result,
+        format!("导入的报告有 {result} 个错误"),
+        format!("{result} error(s) in the imported report"),
+    );
+    if named.is_empty() {
+        return match lang {
+            Lang::Zh => format!("已导入到 {output}。"),
+            Lang::En => format!("Imported into {output}."),
+        };
+    }
+    match lang {
+        Lang::Zh => format!(
+            "需要核对：{}（见上）。已导入到 {output}，请用 nianbao edit {output} 核对补正。",
+            named.join("；")
+        ),
+        Lang::En => format!(
+            "To check: {} (above). Imported into {output}: check and complete it with nianbao edit {output}.",
+            named.join("; ")
+        ),
+    }
+}

@@ -65,6 +65,9 @@ pub struct Imported {
     pub refused: Option<String>,
     /// How many table cells were filled from the document.
     pub placed: usize,
+    /// Published totals that do not add up to their parts, stored as
+    /// printed (each also a source problem).
+    pub kept_totals: Vec<schema::CellId>,
 }
 
 impl Imported {
@@ -77,6 +80,26 @@ impl Imported {
                 .iter()
                 .chain(&self.source_problems)
                 .any(|p| p.severity == Severity::Error)
+    }
+}
+
+impl Imported {
+    /// What is left to check, by cause: the kept totals are counted once,
+    /// not again among the document's and the result's errors.
+    pub fn causes(&self) -> messages::Causes {
+        let kept: Vec<String> = self.kept_totals.iter().map(|c| c.path()).collect();
+        let other_errors = |problems: &[Problem]| {
+            problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error && !kept.contains(&p.path))
+                .count()
+        };
+        messages::Causes {
+            kept_totals: self.kept_totals.len(),
+            unplaced: self.unplaced.len(),
+            document: other_errors(&self.source_problems),
+            result: other_errors(&self.problems),
+        }
     }
 }
 
@@ -280,6 +303,7 @@ fn interpret(blocks: Vec<Block>, lang: Lang) -> Imported {
             source_problems: Vec::new(),
             notes: Vec::new(),
             placed: 0,
+            kept_totals: Vec::new(),
             refused: Some(match lang {
                 Lang::Zh => format!(
                     "这是 2019 年试行格式的报告（含“{marker}”），本工具只支持 2021 年格式；请按 2021 年格式重新填报"
@@ -378,22 +402,8 @@ pub fn report_text(input: &Path, output: &Path, imported: &Imported, lang: Lang)
     out += &unplaced_and_source_problems(input, imported, lang);
     let checked = check::check_file(output, None, Context::now(lang));
     out += &check::format_human(std::slice::from_ref(&checked), lang);
-    out += &inert::line(&match (imported.is_clean(), lang) {
-        (true, Lang::Zh) => format!("已导入到 {}。", output.display()),
-        (true, Lang::En) => format!("Imported into {}.", output.display()),
-        (false, Lang::Zh) => format!(
-            "已导入到 {}，但有 {} 个数字未能放置或有错误（见上）；请用 nianbao edit {} 核对补正。",
-            output.display(),
-            imported.unplaced.len(),
-            output.display()
-        ),
-        (false, Lang::En) => format!(
-            "Imported into {}, but {} value(s) could not be placed or there are errors (above); check and complete it with nianbao edit {}.",
-            output.display(),
-            imported.unplaced.len(),
-            output.display()
-        ),
-    });
+    let output = output.display().to_string();
+    out += &inert::line(&messages::import_end(imported.causes(), &output, lang));
     out.push('\n');
     out
 }

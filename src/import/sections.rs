@@ -5,7 +5,7 @@
 //! reworded ones (`五、政府信息公开工作存在的主要问题及改进情况`) are found.
 //! Tables go to [`super::tables`], the opening paragraph to [`super::text`].
 
-use super::normalize::{best_match, clean_text, label_key};
+use super::normalize::{best_match, best_match_ranked, clean_text, label_key};
 use super::tables::Placer;
 use super::{Block, Imported, Source, Unplaced};
 use crate::model::Report;
@@ -72,6 +72,7 @@ impl Importer {
             notes,
             refused: None,
             placed: self.tables.placed_count(),
+            kept_totals: std::mem::take(&mut self.tables.kept_totals),
         }
     }
 
@@ -120,28 +121,37 @@ impl Importer {
         }
         let field = match self.field {
             Some(f) => f,
-            None => {
-                // Text before the first sub-part of 六: the catch-all last field.
-                let Some(last) = section_fields(section).last() else {
-                    return;
-                };
-                self.notes.push(match self.lang {
-                    Lang::Zh => format!(
-                        "{}的文字不在任何小节下，已放入“{}”",
-                        at.describe(self.lang),
-                        last.field().label.zh
-                    ),
-                    Lang::En => format!(
-                        "text at {} is under no sub-part; it was put in “{}”",
-                        at.describe(self.lang),
-                        last.field().label.en
-                    ),
-                });
-                self.field = Some(last);
-                last
-            }
+            None => match self.unheaded(section, &text, at) {
+                Some(f) => f,
+                None => return,
+            },
         };
         self.texts.entry(field).or_default().push(text);
+    }
+
+    /// The field of a paragraph of 六 before any sub-part heading: a
+    /// sentence about 信息处理费 is the fee field's (published reports often
+    /// give 六 that one sentence), anything else the section's own catch-all
+    /// field, which bears the section's title.
+    fn unheaded(&mut self, section: &Section, text: &str, at: Source) -> Option<FieldId> {
+        let last = section_fields(section).last()?;
+        let fees = schema::find_field(schema::REVIEW_ROLES.fee_text)?;
+        if section_fields(section).any(|f| f == fees) && text.contains("信息处理费") {
+            self.notes.push(match self.lang {
+                Lang::Zh => format!(
+                    "{}关于信息处理费的文字已放入“{}”",
+                    at.describe(self.lang),
+                    fees.field().label.zh
+                ),
+                Lang::En => format!(
+                    "the text about information processing fees at {} was put in “{}”",
+                    at.describe(self.lang),
+                    fees.field().label.en
+                ),
+            });
+            return Some(fees);
+        }
+        Some(last)
     }
 
     /// A numbered sub-part line of `section`: `（一）主动公开情况：text` or a
@@ -159,15 +169,42 @@ impl Importer {
             .map(|f| (f, [f.field().label.zh, f.field().label.en]))
             .collect();
         let options = || fields.iter().map(|(f, l)| (*f, &l[..]));
-        let colon = rest.find('：').filter(|&i| rest[..i].chars().count() <= 30);
-        let found = match colon {
-            Some(i) => best_match(&rest[..i], options())
-                .map(|f| (f, rest[i + '：'.len_utf8()..].trim().to_string())),
-            None if rest.chars().count() <= 40 => {
-                best_match(&rest, options()).map(|f| (f, String::new()))
-            }
-            None => None,
+        let named = |title: &str| best_match(&common_wording(title), options());
+        // A run-in heading ends at the first `：`, `。` or space (within a
+        // heading's length); try each such end, then the whole line.
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .take(30)
+            .filter(|(_, c)| matches!(c, '：' | '。' | ':' | ' '))
+            .map(|(i, _)| i)
+            .collect();
+        let after = |i: usize| {
+            rest[i..]
+                .chars()
+                .skip(1)
+                .collect::<String>()
+                .trim()
+                .to_string()
         };
+        let run_in = ends
+            .iter()
+            .find_map(|&i| named(&rest[..i]).map(|f| (f, after(i))))
+            // Spaces between Chinese characters are gone after cleaning:
+            // the format's own title straight before the text.
+            .or_else(|| {
+                let starts = rest.char_indices().map(|(i, _)| i).skip(2).take(30);
+                starts.into_iter().find_map(|i| {
+                    let title = common_wording(&rest[..i]);
+                    let (f, _) = fields.iter().find(|(_, l)| l[0] == title)?;
+                    Some((*f, rest[i..].trim().to_string()))
+                })
+            });
+        let found = run_in.or_else(|| {
+            (rest.chars().count() <= 40)
+                .then(|| named(&rest).map(|f| (f, String::new())))
+                .flatten()
+        });
+        let colon = ends.iter().find(|&&i| rest[i..].starts_with(['：', ':']));
         if found.is_none() && (colon.is_some() || rest.chars().count() <= 40) && !fields.is_empty()
         {
             self.notes.push(match self.lang {
@@ -185,10 +222,24 @@ impl Importer {
     }
 }
 
+/// A sub-part title in the format's wording: agencies write `主动公开方面`
+/// or `主动公开工作情况` for `主动公开情况`.
+fn common_wording(title: &str) -> String {
+    let title = title.trim_end_matches(['。', '：', ':', ' ']);
+    let title = title.replace("工作情况", "情况");
+    match title.strip_suffix("方面") {
+        Some(stem) => format!("{stem}情况"),
+        None => title,
+    }
+}
+
 /// The section a heading line starts: `四、…` with a title that matches
 /// the schema's (extra words allowed), or a title alone matching exactly.
 /// Only sections after `current`, so a numbered list inside a text is not
-/// taken for a heading. `text` is cleaned ([`clean_text`]).
+/// taken for a heading — unless the agency numbered its parts its own way
+/// (`表二 收到和处理政府信息公开申请情况`, or its 三 being the format's 四):
+/// then a numbered title naming a section all but exactly maps it by name,
+/// wherever it stands. `text` is cleaned ([`clean_text`]).
 pub fn heading(text: &str, current: Option<&Section>) -> Option<&'static Section> {
     if text.chars().count() > 60 {
         return None;
@@ -199,19 +250,36 @@ pub fn heading(text: &str, current: Option<&Section>) -> Option<&'static Section
         .enumerate()
         .filter(|(i, s)| !s.number.is_empty() && current.is_none_or(|c| *i > c))
         .map(|(_, s)| *s);
-    match numbered(text, &['、', '.', '．']) {
-        Some((number, title)) => {
-            let section = later.into_iter().find(|s| s.number == number)?;
+    // `表二：title`, `表2 title` (the space is gone once cleaned).
+    let table_numbered = text.strip_prefix('表').and_then(|rest| {
+        let end = rest.find(|c: char| !is_chinese_digit(c) && !c.is_ascii_digit())?;
+        let title = rest[end..].trim_start_matches(['、', '.', '．', '：', ':', ' ']);
+        (end > 0).then(|| (&rest[..end], title))
+    });
+    let Some((number, title)) = numbered(text, &['、', '.', '．']).or(table_numbered) else {
+        let key = label_key(text);
+        return later
+            .into_iter()
+            .find(|s| label_key(s.title.zh) == key || label_key(s.title.en) == key);
+    };
+    let by_number = later
+        .clone()
+        .find(|s| s.number == number)
+        .and_then(|section| {
             let labels = [section.title.zh, section.title.en];
             best_match(title, [(section, &labels[..])])
-        }
-        None => {
-            let key = label_key(text);
-            later
-                .into_iter()
-                .find(|s| label_key(s.title.zh) == key || label_key(s.title.en) == key)
-        }
-    }
+        });
+    by_number.or_else(|| {
+        let others: Vec<(&'static Section, [&str; 2])> = SECTIONS
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !s.number.is_empty() && current != Some(*i))
+            .map(|(_, s)| (*s, [s.title.zh, s.title.en]))
+            .collect();
+        best_match_ranked(title, others.iter().map(|(s, l)| (*s, &l[..])))
+            .filter(|(_, rank)| *rank >= 0.8)
+            .map(|(s, _)| s)
+    })
 }
 
 /// Whether a section holds tables only (二, 三, 四): no text fields.

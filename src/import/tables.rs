@@ -7,7 +7,8 @@
 //! keeps columns aligned (HTML) and the header names every one, else in the
 //! schema's column order. Blank cells and "/" read as 0 (and are counted in
 //! a note); anything else that is not a number is listed, never guessed.
-//! Printed totals are compared with the sums of their parts; a table seen
+//! Printed totals are compared with the sums of their parts, and one that
+//! disagrees is kept as printed and reported; a table seen
 //! twice must repeat the same numbers.
 
 use super::cells::{Content, classify};
@@ -25,6 +26,11 @@ pub struct Placer {
     lang: Lang,
     placed: HashMap<CellId, (Decimal, Source)>,
     printed_totals: Vec<(CellId, Decimal, Source)>,
+    /// Published totals that do not add up, kept as printed.
+    pub kept_totals: Vec<CellId>,
+    /// Groups printed as one row (`（六）其他处理`): the catch-all row
+    /// their numbers went to, and the label as printed.
+    unsplit: BTreeMap<CellId, String>,
     rows_seen: BTreeSet<(usize, usize)>,
     /// Tables seen again with the same numbers: table → where the repeat was.
     repeated: BTreeMap<usize, Source>,
@@ -41,6 +47,8 @@ impl Placer {
             lang,
             placed: HashMap::new(),
             printed_totals: Vec::new(),
+            kept_totals: Vec::new(),
+            unsplit: BTreeMap::new(),
             rows_seen: BTreeSet::new(),
             repeated: BTreeMap::new(),
             blanks: 0,
@@ -120,6 +128,10 @@ impl Placer {
                 .zip(contents[start..].iter().cloned())
                 .collect();
             match labels.last() {
+                Some(label) if let Some(id) = unsplit_group(label, &tables) => {
+                    self.unsplit.entry(id).or_insert(label.to_string());
+                    self.place_row(id, &cells, values, header.filter(|_| aligned));
+                }
                 Some(label) => match self.match_row(label, &groups, &tables) {
                     Some(id) => self.place_row(id, &cells, values, header.filter(|_| aligned)),
                     None => self.unplace_row(
@@ -393,19 +405,49 @@ impl Placer {
             report.set_cell_raw(*id, *value);
         }
         report.recompute();
+        // What was published is kept: a total that does not add up is
+        // stored as printed, so that `check` reports the publication's
+        // fault instead of the import hiding it.
+        let mut disagreeing = Vec::new();
         for (id, printed, at) in std::mem::take(&mut self.printed_totals) {
             let sum = report.cell(id);
             if sum != printed {
                 let msg = match self.lang {
                     Lang::Zh => format!(
-                        "发布的合计为 {printed}，但各项之和为 {sum}；已按各项之和计算，请核实"
+                        "发布的合计为 {printed}，但各项之和为 {sum}；已按发布的数字保存，请核实后更正"
                     ),
                     Lang::En => format!(
-                        "the published total is {printed}, but its parts add up to {sum}; the sum is used, please verify"
+                        "the published total is {printed}, but its parts add up to {sum}; it is kept as published: verify and correct it"
                     ),
                 };
                 self.problems.push(self.located(id, at, msg));
+                disagreeing.push((id, printed));
             }
+        }
+        for (id, printed) in disagreeing {
+            report.set_cell_raw(id, printed);
+            if !self.kept_totals.contains(&id) {
+                self.kept_totals.push(id);
+            }
+        }
+        // A group printed as one row stands for all its rows.
+        for (id, printed) in std::mem::take(&mut self.unsplit) {
+            let def = id.table_def();
+            let group = def.rows[id.row].groups.last().copied();
+            for (r, row) in def.rows.iter().enumerate() {
+                if row.groups.last().copied() == group {
+                    self.rows_seen.insert((id.table, r));
+                }
+            }
+            let into = def.rows[id.row].label.get(self.lang);
+            self.notes.push(match self.lang {
+                Lang::Zh => format!(
+                    "发布的报告把“{printed}”印作一行、未分各项：其数字放入“{into}”，其余各项按 0 处理"
+                ),
+                Lang::En => format!(
+                    "the publication prints “{printed}” as one row, not split into its rows: its numbers went to “{into}”, the other rows read as 0"
+                ),
+            });
         }
         let printed_rows: BTreeSet<(usize, usize)> = self
             .placed
@@ -472,6 +514,44 @@ impl Placer {
             });
         }
     }
+}
+
+/// The catch-all row (`3.其他`) of the group a label names when a
+/// publication prints the group as one row (`（六）其他处理` without its
+/// three rows): only a group whose last row is its 其他 takes the numbers,
+/// and only a label naming the group, not one of its rows.
+fn unsplit_group(label: &str, tables: &[usize]) -> Option<CellId> {
+    let key = label_key(label);
+    tables
+        .iter()
+        .filter(|&&t| schema::table(t).layout == Layout::Grid)
+        .find_map(|&t| {
+            let rows = schema::table(t).rows;
+            let last_of_group = (0..rows.len()).filter(|&r| {
+                let group = rows[r].groups.last();
+                group.is_some() && rows.get(r + 1).is_none_or(|n| n.groups.last() != group)
+            });
+            last_of_group
+                .filter(|&r| {
+                    let group = rows[r]
+                        .groups
+                        .last()
+                        .map_or(String::new(), |g| label_key(g.zh));
+                    label_key(rows[r].label.zh).contains("其他")
+                        && rows
+                            .iter()
+                            .filter(|x| x.groups.last() == rows[r].groups.last())
+                            .count()
+                            > 1
+                        && key == group
+                })
+                .map(|row| CellId {
+                    table: t,
+                    row,
+                    col: 0,
+                })
+                .next()
+        })
 }
 
 /// Whether `text` is the caption of one of the section's tables

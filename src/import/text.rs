@@ -30,8 +30,16 @@ pub fn blocks(text: &str) -> Vec<Block> {
     for (i, line) in text.lines().enumerate() {
         let at = Source::Line(i + 1);
         if line.contains(['|', '｜', '\t']) {
+            if is_markdown_rule(line) {
+                continue;
+            }
+            // A Markdown row opens with `|`: nothing stands before it, so
+            // the first cell is the one after it (an empty cell between
+            // two bars is a blank cell, kept at its index).
+            let opened = line.trim_start().starts_with(['|', '｜']);
             let row = line
                 .split(['|', '｜', '\t'])
+                .skip(usize::from(opened))
                 .enumerate()
                 .map(|(col, raw)| {
                     origin += 1;
@@ -68,6 +76,14 @@ pub fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
+/// A Markdown table's rule under its header: `|---|:---:|---:|`.
+fn is_markdown_rule(line: &str) -> bool {
+    line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '｜' | '-' | ':' | ' ' | '\t'))
+}
+
 /// Fills the front matter from the lines before the first section heading
 /// (cleaned); returns notes on what was not found.
 pub fn front_matter(lines: &[String], report: &mut Report, lang: Lang) -> Vec<String> {
@@ -75,16 +91,19 @@ pub fn front_matter(lines: &[String], report: &mut Report, lang: Lang) -> Vec<St
     let field = |path: &str| schema::find_field(path);
     let mut found: Vec<(FieldId, String)> = Vec::new();
     if let Some(f) = field("report.year") {
-        let year = after(&all, "统计期限")
-            .and_then(first_year)
-            .or_else(|| lines.iter().find_map(|l| title(l).map(|t| t.1)))
+        let year = title_of(lines)
+            .map(|t| t.1)
+            .or_else(|| after(&all, "统计期限").and_then(first_year))
             .or_else(|| first_year(&all));
         if let Some(y) = year {
             found.push((f, y.to_string()));
         }
     }
     if let Some(f) = field("report.agency") {
-        let agency = compiled_by(&all).or_else(|| lines.iter().find_map(|l| title(l).map(|t| t.0)));
+        let agency = title_of(lines)
+            .map(|t| t.0)
+            .filter(|a| !a.is_empty())
+            .or_else(|| compiled_by(&all));
         if let Some(a) = agency {
             found.push((f, a));
         }
@@ -168,15 +187,38 @@ fn first_year(text: &str) -> Option<i32> {
     })
 }
 
+/// The title → (agency, year): on one line (`昆区商务局2023年政府信息公开
+/// 工作年度报告`, also as a Markdown heading), or the agency on the line
+/// above the year's (`洪泽区人民政府` / `2023 年政府信息公开工作年度报告`).
+/// The agency is empty when the title names none.
+fn title_of(lines: &[String]) -> Option<(String, i32)> {
+    lines.iter().enumerate().find_map(|(i, line)| {
+        let (agency, year) = title(line)?;
+        let above = i
+            .checked_sub(1)
+            .map(|j| lines[j].trim_start_matches(['#', ' ']).trim())
+            .filter(|a| agency.is_empty() && is_agency_line(a));
+        Some((above.map_or(agency, str::to_string), year))
+    })
+}
+
+/// A line that can be an agency's name above the title: short, one phrase.
+fn is_agency_line(line: &str) -> bool {
+    let n = line.chars().count();
+    (2..=40).contains(&n) && !line.contains(['。', '，', '：', '；']) && first_year(line).is_none()
+}
+
 /// A title line `昆区商务局2023年政府信息公开工作年度报告` → (agency, year).
 fn title(line: &str) -> Option<(String, i32)> {
+    let line = line.trim().trim_start_matches(['#', ' ']);
     let stem = line.trim().strip_suffix("政府信息公开工作年度报告")?;
     let stem = stem.strip_suffix('度').unwrap_or(stem);
     let stem = stem.strip_suffix('年')?;
     let digits_at = stem.len().checked_sub(4)?;
     let year: i32 = stem.get(digits_at..)?.parse().ok()?;
     let agency = stem[..digits_at].trim();
-    Some((agency.to_string(), year)).filter(|(a, _)| !a.is_empty())
+    let agency = agency.strip_suffix("关于").unwrap_or(agency).trim();
+    Some((agency.to_string(), year))
 }
 
 /// `由昆区商务局编写` → `昆区商务局`.
@@ -186,6 +228,12 @@ fn compiled_by(text: &str) -> Option<String> {
         let before = &text[..end];
         let start = before.rfind('由')? + '由'.len_utf8();
         let agency = before[start..].trim();
+        // `由某办公室根据《条例》要求编制`: the compiler ends at its verb.
+        let agency = ["根据", "按照", "依据", "依照"]
+            .iter()
+            .filter_map(|w| agency.find(w))
+            .min()
+            .map_or(agency, |i| agency[..i].trim());
         (!agency.is_empty() && !agency.contains(['，', '。', '\n'])).then(|| agency.to_string())
     })
 }

@@ -10,6 +10,8 @@ mod check;
 mod deploy_docs;
 mod import;
 mod import_formats;
+mod import_property;
+mod import_real;
 mod merge;
 mod new_year;
 mod render;
