@@ -13,8 +13,8 @@ mod lockfile;
 mod save;
 pub use lockfile::{LockNote, LockState, probe as probe_lock};
 pub use save::{
-    LinkRefused, ReadOnlyFile, is_read_only_refusal, remove_stale_temps, resolve_target, save,
-    save_bytes, save_new, save_private, save_text,
+    LinkRefused, ReadOnlyFile, is_read_only_refusal, new_report_mode, remove_stale_temps,
+    resolve_target, save, save_bytes, save_new, save_new_report, save_private, save_text,
 };
 
 /// Why a file could not be read as a report at all.

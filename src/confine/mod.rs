@@ -67,6 +67,15 @@ pub struct Request {
     pub lang: Lang,
 }
 
+/// Set once this process runs confined: messages then do not suggest
+/// shell commands the account cannot run.
+static CONFINED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this process is a confined wizard (`edit --confine`).
+pub fn is_confined() -> bool {
+    CONFINED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The request of this process: its account, `SSH_ORIGINAL_COMMAND`, and
 /// the FILE given on the forced command line itself (if any). `Err` is the
 /// message to print. Sets the umask to 027: a report the wizard creates is
@@ -75,6 +84,7 @@ pub struct Request {
 pub fn request(config: &Path, file: Option<PathBuf>, lang: Lang) -> Result<Request, String> {
     let account = crate::account::current_user().ok_or_else(|| messages::no_account(lang))?;
     let asked = std::env::var("SSH_ORIGINAL_COMMAND").ok();
+    CONFINED.store(true, std::sync::atomic::Ordering::Relaxed);
     let request = resolve(config, &account, asked.as_deref(), file, lang)?;
     #[cfg(unix)]
     // SAFETY: umask cannot fail; no other thread is running yet.
