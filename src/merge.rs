@@ -3,7 +3,10 @@
 //! Every input is read and validated first (in parallel); any input that is
 //! unreadable, has errors, is of another year or is given twice stops the
 //! merge, and all of them are listed — unless `--skip-invalid`, which merges
-//! the rest and says what was left out. The output sums every input cell
+//! the rest and says what was left out. A sum beyond what a report holds
+//! is named at the report contributing most to it and the cell; with
+//! `--skip-invalid` that report is left out like an invalid one, so one
+//! report never blocks the office's merge. The output sums every input cell
 //! (totals recomputed), carries the supervising agency's name and the year,
 //! leaves every text for that office to write, and records the merged files
 //! in `meta.merged_from`.
@@ -23,6 +26,8 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+
+mod too_large;
 
 /// The command's options besides the input files.
 #[derive(Debug, Clone)]
@@ -290,8 +295,33 @@ pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> error::Outcome {
     } else {
         ProgressBar::hidden()
     };
-    let result = merge(files, opts, lang, &progress);
+    let mut result = merge(files, opts, lang, &progress);
     progress.finish_and_clear();
+    // A report whose numbers make a sum too large: named and, with
+    // --skip-invalid, left out and the rest summed again.
+    let mut overflows = Vec::new();
+    let mut inputs: Vec<PathBuf> = files.to_vec();
+    let mut too_large_skipped: Vec<(PathBuf, Vec<Problem>)> = Vec::new();
+    while let Some(sum) = &result.report {
+        let summed: Vec<&Path> = inputs
+            .iter()
+            .filter(|p| !result.rejected.iter().any(|(r, _)| r == *p))
+            .map(PathBuf::as_path)
+            .collect();
+        overflows = too_large::find(sum, &summed, lang);
+        if overflows.is_empty() || !opts.skip_invalid {
+            break;
+        }
+        for (path, problem) in overflows.drain(..) {
+            inputs.retain(|p| *p != path);
+            match too_large_skipped.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, problems)) => problems.push(problem),
+                None => too_large_skipped.push((path, vec![problem])),
+            }
+        }
+        result = merge(&inputs, opts, lang, &ProgressBar::hidden());
+    }
+    result.rejected.extend(too_large_skipped);
 
     for (path, problems) in &result.rejected {
         for p in problems {
@@ -336,6 +366,19 @@ pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> error::Outcome {
         );
         return Ok(1);
     };
+    if !overflows.is_empty() {
+        for (path, p) in &overflows {
+            eprintln!("{}", check::problem_line(path, p, lang));
+        }
+        eprintln!(
+            "{}",
+            lang.pick(
+                "未汇总：上述报告的数与其他报告相加后超出报告能保存的范围（见上）。请核对后重试，或加 --skip-invalid 跳过这些报告。",
+                "Nothing merged: the numbers of the reports above, summed with the others, exceed what a report can hold. Check them, or add --skip-invalid to leave them out."
+            )
+        );
+        return Ok(1);
+    }
     let too_large = unwritable(&report, lang);
     if !too_large.is_empty() {
         for p in &too_large {

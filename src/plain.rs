@@ -72,6 +72,67 @@ pub enum Input {
 /// what is typed or pasted beyond it is dropped before we see it.
 pub const TERMINAL_LINE_LIMIT: usize = 4095;
 
+/// The longest line kept in memory, in bytes: a field's limit in
+/// characters of up to four bytes each, and its line ending.
+const LINE_BYTES_MAX: usize = paste::TEXT_CHARS_MAX * 4 + 2;
+
+/// What [`read_bounded_line`] found.
+enum Line {
+    /// A line (with its `\n`, if any) is in the buffer.
+    Read,
+    /// End of input.
+    End,
+    /// A line longer than the limit, read to its end and dropped: how many
+    /// characters it had (counted as UTF-8, without decoding it).
+    TooLong { chars: usize },
+}
+
+/// Reads one line into `bytes`, or reads past it without keeping it when it
+/// is longer than `max` bytes.
+fn read_bounded_line(
+    input: &mut impl BufRead,
+    bytes: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<Line> {
+    let mut chars = 0usize;
+    let mut too_long = false;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let (piece, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(at) => (&buf[..=at], true),
+            None => (buf, false),
+        };
+        let used = piece.len();
+        if !too_long && bytes.len() + used > max {
+            too_long = true;
+            chars = count_chars(bytes);
+            bytes.clear();
+        }
+        if too_long {
+            chars += count_chars(piece.strip_suffix(b"\n").unwrap_or(piece));
+        } else {
+            bytes.extend_from_slice(piece);
+        }
+        input.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(match (too_long, bytes.is_empty()) {
+        (true, _) => Line::TooLong { chars },
+        (false, true) => Line::End,
+        (false, false) => Line::Read,
+    })
+}
+
+/// UTF-8 characters in `bytes`: every byte that does not continue one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count()
+}
+
 /// Runs plain mode on a file: 0 saved, 1 not saved where it belongs (the
 /// last word says where the answers are).
 pub fn run(
@@ -192,10 +253,17 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             self.out.flush()?;
             let mut bytes = Vec::new();
             // End of input, or a terminal that went away, is `:q`: what
-            // was answered is saved.
-            match self.input.read_until(b'\n', &mut bytes) {
-                Ok(0) | Err(_) => return Ok(Answer::Quit),
-                Ok(_) => {}
+            // was answered is saved. A line longer than any field may be is
+            // not kept in memory: counted, refused, the next one read.
+            match read_bounded_line(&mut self.input, &mut bytes, LINE_BYTES_MAX) {
+                Ok(Line::End) | Err(_) => return Ok(Answer::Quit),
+                Ok(Line::TooLong { chars }) => {
+                    if let Some(msg) = paste::too_long(chars, self.lang) {
+                        writeln!(self.out, "  {msg}")?;
+                    }
+                    continue;
+                }
+                Ok(Line::Read) => {}
             }
             // The terminal's cut can fall inside a character, so the length
             // is checked before the encoding.
@@ -211,6 +279,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 continue;
             };
             let line = text.trim_end_matches(['\n', '\r']);
+            if let Some(msg) = paste::too_long(line.chars().count(), self.lang) {
+                writeln!(self.out, "  {msg}")?;
+                continue;
+            }
             if let Some(reason) = review::ok_command(line) {
                 self.mark_reviewed(reason)?;
                 continue;
@@ -315,6 +387,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 Answer::Value(v) => self.clean(&v, false),
             };
+            let joined = lines.iter().map(|l| l.chars().count() + 1).sum::<usize>();
+            if let Some(msg) = paste::too_long(joined + line.chars().count(), self.lang) {
+                writeln!(self.out, "  {msg}")?;
+                continue;
+            }
             lines.push(line);
             self.set_text(id, lines.join("\n"))?;
         }

@@ -13,8 +13,8 @@ mod lockfile;
 mod save;
 pub use lockfile::{LockNote, LockState, probe as probe_lock};
 pub use save::{
-    LinkRefused, ReadOnlyFile, is_read_only_refusal, remove_stale_temps, resolve_target, save,
-    save_bytes, save_new, save_private, save_text,
+    LinkRefused, ReadOnlyFile, is_read_only_refusal, new_report_mode, remove_stale_temps,
+    resolve_target, save, save_bytes, save_new, save_new_report, save_private, save_text,
 };
 
 /// Why a file could not be read as a report at all.
@@ -50,10 +50,49 @@ pub fn load_with_fingerprint(
         file: path.to_path_buf(),
         problem,
     };
-    let bytes = fs::read(path).map_err(|e| fail(io_problem(&e, lang)))?;
+    let bytes = match read_limited(path).map_err(|e| fail(io_problem(&e, lang)))? {
+        Ok(bytes) => bytes,
+        Err(size) => return Err(fail(too_large(size, lang))),
+    };
     let text = decode(&bytes, lang).map_err(fail)?;
     let loaded = toml_read::read(text, lang).map_err(fail)?;
     Ok((loaded, Fingerprint::of_bytes(&bytes)))
+}
+
+/// The largest report file any command reads: 1 MiB. A complete report is
+/// a few dozen KB even with every text long; a bigger file is a mistake or
+/// an attack, and reading it whole would cost every command its memory.
+pub const REPORT_BYTES_MAX: u64 = 1024 * 1024;
+
+/// The file's bytes, or `Err(size)` when it is larger than
+/// [`REPORT_BYTES_MAX`] — found from its length, or by reading one byte
+/// past the limit when it grows while being read; never read whole.
+pub fn read_limited(path: &Path) -> io::Result<Result<Vec<u8>, u64>> {
+    let file = File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > REPORT_BYTES_MAX {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    io::Read::read_to_end(&mut io::Read::take(file, REPORT_BYTES_MAX + 1), &mut bytes)?;
+    if bytes.len() as u64 > REPORT_BYTES_MAX {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+/// The message for a report file larger than [`REPORT_BYTES_MAX`].
+pub fn too_large(size: u64, lang: Lang) -> Problem {
+    let mib = size as f64 / (1024.0 * 1024.0);
+    let msg = match lang {
+        Lang::Zh => format!(
+            "文件大小为 {mib:.1} MiB，超过报告文件的上限 1 MiB，未读取。一份完整的报告只有几十 KB：请确认是否选错了文件"
+        ),
+        Lang::En => format!(
+            "the file is {mib:.1} MiB, larger than a report file may be (1 MiB), so it was not read. A whole report is a few dozen KB: check that this is the right file"
+        ),
+    };
+    Problem::error("", "", msg).blocking()
 }
 
 /// The message for a file that cannot be opened.
@@ -236,9 +275,12 @@ impl Fingerprint {
     }
 
     /// The file's current fingerprint, or `None` when it does not exist.
+    /// A file beyond [`REPORT_BYTES_MAX`] is not read: its length alone
+    /// tells it from anything we wrote.
     pub fn of_file(path: &Path) -> io::Result<Option<Fingerprint>> {
-        match fs::read(path) {
-            Ok(bytes) => Ok(Some(Fingerprint::of_bytes(&bytes))),
+        match read_limited(path) {
+            Ok(Ok(bytes)) => Ok(Some(Fingerprint::of_bytes(&bytes))),
+            Ok(Err(len)) => Ok(Some(Fingerprint { len, hash: 0 })),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }

@@ -132,6 +132,13 @@ pub fn shape_ok(shape: Shape, v: &str) -> bool {
     }
 }
 
+/// Above this, an application or appeal count is a typing slip or an
+/// attack, not an agency's year: the largest real yearly figures are in the
+/// tens of thousands. A warning, not an error; decisions (行政处罚 of a
+/// province's traffic police) may be legitimately larger and are not held
+/// to it.
+pub const PLAUSIBLE_CASES_MAX: u32 = 1_000_000;
+
 fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
     for id in schema::all_cells() {
         let v = report.cell(id);
@@ -176,6 +183,24 @@ fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
                     "{v} 超出上限 {max}",
                     "{v} is larger than the maximum {max}",
                 )));
+            }
+            CellKind::Count
+                if v > Decimal::from(PLAUSIBLE_CASES_MAX)
+                    && matches!(id.table_def().key, "applications" | "appeals") =>
+            {
+                let max = PLAUSIBLE_CASES_MAX;
+                out.push(
+                    Problem::warning(
+                        id.path(),
+                        cell_place(id, lang),
+                        sentence!(
+                            lang,
+                            "{v} 远超任何机关一年的申请或复议诉讼件数（超过 {max}），请核对是否多输了数位",
+                            "{v} is far beyond any agency's yearly applications or appeals (more than {max}): check for extra digits",
+                        ),
+                    )
+                    .target(Target::Cell(id)),
+                );
             }
             CellKind::Money if v.scale() > schema::MONEY_DECIMALS => {
                 out.push(err(sentence!(

@@ -82,3 +82,42 @@ pub fn not_a_report_name(file: &str, lang: Lang) -> String {
         ),
     }
 }
+
+/// The name asked for holds a character a report name may not have, or is
+/// too long.
+pub fn bad_report_name(file: &str, lang: Lang) -> String {
+    let file = crate::inert::excerpt(file);
+    match lang {
+        Lang::Zh => format!(
+            "“{file}”不能作为报告文件名：文件名只能由文字、数字和 - _ . 组成（不含空格和不可见字符），以 .toml 结尾，最多 100 个字符，如 report.toml 或 2024年报.toml。"
+        ),
+        Lang::En => format!(
+            "\"{file}\" cannot be a report's file name: a name may hold only letters, digits and - _ . (no spaces, nothing invisible), ends in .toml and is at most 100 characters, such as report.toml or 2024-report.toml."
+        ),
+    }
+}
+
+/// A new report would pass the number of reports the folder may hold.
+pub fn too_many_reports(folder: &str, file: &str, have: usize, max: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "文件夹 {folder} 已有 {have} 份报告，达到上限 {max} 份，不能新建 {file}。请打开已有的报告；如需更多，请联系汇总报告的办公室。"
+        ),
+        Lang::En => format!(
+            "the folder {folder} holds {have} reports, the most it may hold ({max}), so {file} cannot be created. Open one of the reports there; to have more, ask the office that collects the reports."
+        ),
+    }
+}
+
+/// The folder holds more than it may.
+pub fn folder_full(folder: &str, bytes: u64, max_mib: u64, lang: Lang) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    match lang {
+        Lang::Zh => format!(
+            "文件夹 {folder} 已占用 {mib:.1} MiB，超过上限 {max_mib} MiB，不能再打开报告。请联系汇总报告的办公室清理。"
+        ),
+        Lang::En => format!(
+            "the folder {folder} holds {mib:.1} MiB, more than the {max_mib} MiB it may, so no report is opened. Ask the office that collects the reports to make room."
+        ),
+    }
+}

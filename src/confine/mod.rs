@@ -8,12 +8,16 @@
 //! [--no-color] [--ascii] [FILE]`, read with the same command-line
 //! definitions as `nianbao` itself. Anything else — a shell command, scp,
 //! the sftp subsystem, another nianbao command — is refused with a message.
-//! FILE must name a `*.toml` file directly in the folder, also after
+//! FILE must name a `*.toml` file directly in the folder, with a plain name
+//! and within the folder's limits ([`limits`]), also after
 //! following a symbolic link. The folder's permissions are what keeps other
 //! departments out (see docs/DEPLOY.md); this check makes a wrong request
 //! fail with a clear message instead of "permission denied".
 
+mod limits;
 mod messages;
+
+pub use limits::{DEFAULT_MAX_FOLDER_MIB, DEFAULT_MAX_REPORTS, NAME_CHARS_MAX, is_report_name};
 
 use crate::cli::{Cli, Command};
 use crate::schema::Lang;
@@ -29,12 +33,28 @@ pub struct Config {
     /// The report opened when the client names none.
     #[serde(default = "default_file")]
     pub default_file: String,
+    /// How many report files an account's folder may hold: a new one
+    /// beyond is refused.
+    #[serde(default = "default_max_reports")]
+    pub max_reports: usize,
+    /// How large an account's folder may grow, in MiB: beyond, no report
+    /// is opened.
+    #[serde(default = "default_max_folder_mib")]
+    pub max_folder_mib: u64,
     /// Account name → the folder its reports are in.
     pub accounts: BTreeMap<String, PathBuf>,
 }
 
 fn default_file() -> String {
     "report.toml".to_string()
+}
+
+fn default_max_reports() -> usize {
+    DEFAULT_MAX_REPORTS
+}
+
+fn default_max_folder_mib() -> u64 {
+    DEFAULT_MAX_FOLDER_MIB
 }
 
 /// What the confined wizard is to open, and how.
@@ -47,6 +67,15 @@ pub struct Request {
     pub lang: Lang,
 }
 
+/// Set once this process runs confined: messages then do not suggest
+/// shell commands the account cannot run.
+static CONFINED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this process is a confined wizard (`edit --confine`).
+pub fn is_confined() -> bool {
+    CONFINED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The request of this process: its account, `SSH_ORIGINAL_COMMAND`, and
 /// the FILE given on the forced command line itself (if any). `Err` is the
 /// message to print. Sets the umask to 027: a report the wizard creates is
@@ -55,6 +84,7 @@ pub struct Request {
 pub fn request(config: &Path, file: Option<PathBuf>, lang: Lang) -> Result<Request, String> {
     let account = crate::account::current_user().ok_or_else(|| messages::no_account(lang))?;
     let asked = std::env::var("SSH_ORIGINAL_COMMAND").ok();
+    CONFINED.store(true, std::sync::atomic::Ordering::Relaxed);
     let request = resolve(config, &account, asked.as_deref(), file, lang)?;
     #[cfg(unix)]
     // SAFETY: umask cannot fail; no other thread is running yet.
@@ -91,6 +121,13 @@ pub fn resolve(
         read_command(command, &mut request)?;
     }
     request.file = inside(folder, &request.file, request.lang)?;
+    limits::check(
+        folder,
+        &request.file,
+        config.max_reports,
+        config.max_folder_mib,
+        request.lang,
+    )?;
     Ok(request)
 }
 
@@ -158,6 +195,9 @@ fn inside(folder: &Path, file: &Path, lang: Lang) -> Result<PathBuf, String> {
         .unwrap_or_default();
     if name.starts_with('.') || !name.ends_with(".toml") || name.len() <= ".toml".len() {
         return Err(messages::not_a_report_name(&shown(file), lang));
+    }
+    if !is_report_name(&name) {
+        return Err(messages::bad_report_name(&name, lang));
     }
     let parent = path.parent().unwrap_or(folder);
     match std::fs::canonicalize(parent) {

@@ -54,8 +54,10 @@ fn the_wizards_own_flags_and_a_file_name_are_taken() {
     assert_eq!(r.file, s.folder("a").join("2023.toml"));
     assert!(r.plain && r.ascii && !r.no_color);
     assert_eq!(r.lang, Lang::Zh);
-    let r = s.ask("a", Some("nianbao edit '我的 报告.toml'")).unwrap();
-    assert_eq!(r.file, s.folder("a").join("我的 报告.toml"));
+    let r = s
+        .ask("a", Some("nianbao edit '我的_报告-2024.toml'"))
+        .unwrap();
+    assert_eq!(r.file, s.folder("a").join("我的_报告-2024.toml"));
     // The folder's own path, written out, is inside too.
     let own = s.folder("a").join("x.toml");
     let r = s
@@ -140,4 +142,70 @@ fn a_missing_folder_is_said() {
     fs::remove_dir(s.folder("b")).unwrap();
     let e = s.ask("b", None).unwrap_err();
     assert!(e.contains("does not exist"), "{e}");
+}
+
+#[test]
+fn names_with_invisible_characters_spaces_or_too_long_are_refused() {
+    let s = Setup::new();
+    for name in [
+        "a\u{1b}[31mred.toml",
+        "bell\u{7}.toml",
+        "two\nlines.toml",
+        "rlo\u{202e}lmth.toml",
+        "zero\u{200b}width.toml",
+        "我的 报告.toml",
+        "a;b.toml",
+    ] {
+        let asked = format!("edit '{name}'");
+        let e = s.ask("a", Some(&asked)).unwrap_err();
+        assert!(
+            e.contains("cannot be a report's file name"),
+            "{name:?}: {e}"
+        );
+        assert!(
+            !e.chars()
+                .any(|c| c.is_control() || crate::inert::is_invisible(c)),
+            "{e:?}"
+        );
+    }
+    let longest = format!("{}.toml", "报".repeat(NAME_CHARS_MAX - 5));
+    assert!(s.ask("a", Some(&format!("edit {longest}"))).is_ok());
+    let too_long = format!("{}.toml", "报".repeat(NAME_CHARS_MAX - 4));
+    assert!(s.ask("a", Some(&format!("edit {too_long}"))).is_err());
+    assert!(is_report_name("2024年报_v2.1.toml"));
+}
+
+#[test]
+fn a_new_report_beyond_the_folders_count_is_refused_and_existing_ones_open() {
+    let s = Setup::new();
+    for i in 1..=DEFAULT_MAX_REPORTS {
+        assert!(s.ask("a", Some(&format!("edit f{i}.toml"))).is_ok());
+        fs::write(s.folder("a").join(format!("f{i}.toml")), "").unwrap();
+    }
+    let e = s.ask("a", Some("edit f6.toml")).unwrap_err();
+    assert!(
+        e.contains("holds 5 reports") && e.contains("ask the office"),
+        "{e}"
+    );
+    assert!(s.ask("a", Some("edit f1.toml")).is_ok());
+    // Other departments are not affected; the key raises the limit.
+    assert!(s.ask("b", Some("edit f6.toml")).is_ok());
+    let config = fs::read_to_string(&s.config).unwrap();
+    fs::write(&s.config, format!("max_reports = 6\n{config}")).unwrap();
+    assert!(s.ask("a", Some("edit f6.toml")).is_ok());
+}
+
+#[test]
+fn a_folder_beyond_its_size_opens_nothing() {
+    let s = Setup::new();
+    let config = fs::read_to_string(&s.config).unwrap();
+    fs::write(&s.config, format!("max_folder_mib = 1\n{config}")).unwrap();
+    let big = fs::File::create(s.folder("a").join("report.toml")).unwrap();
+    big.set_len(1024 * 1024 + 1).unwrap();
+    let e = s.ask("a", None).unwrap_err();
+    assert!(
+        e.contains("more than the 1 MiB it may") && e.contains("office"),
+        "{e}"
+    );
+    assert!(s.ask("b", None).is_ok());
 }

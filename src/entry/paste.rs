@@ -1,9 +1,27 @@
 //! Pasted text: spreadsheet blocks (tab/newline separated, with the quoting
 //! spreadsheets use for cells that contain tabs, newlines or quotes) for the
 //! tables and where each of their values lands ([`landing`]), and cleaned-up
-//! text for the text fields.
+//! text for the text fields, and the longest a text field may be
+//! ([`TEXT_CHARS_MAX`]).
 
-use crate::schema::CellId;
+use crate::schema::{CellId, Lang};
+
+/// The most characters one text field may hold, typed or pasted: ten times
+/// the longest real 概述 paragraph, and small enough that every text at
+/// the limit still makes a report file within `store::REPORT_BYTES_MAX`.
+pub const TEXT_CHARS_MAX: usize = 20_000;
+
+/// Why a text of `chars` characters is refused, or `None` when it fits.
+pub fn too_long(chars: usize, lang: Lang) -> Option<String> {
+    (chars > TEXT_CHARS_MAX).then(|| match lang {
+        Lang::Zh => format!(
+            "文字共 {chars} 个字符，超过一个栏目的上限 {TEXT_CHARS_MAX} 个字符，未接受。请分段精简后再输入"
+        ),
+        Lang::En => format!(
+            "the text is {chars} characters, more than a field may hold (at most {TEXT_CHARS_MAX}), so it was not taken. Shorten it and enter it again"
+        ),
+    })
+}
 
 /// Turns `\r\n` and lone `\r` (how some terminals send pasted lines) into `\n`.
 pub fn normalize_newlines(s: &str) -> String {

@@ -10,14 +10,20 @@
 //!   report goes to `NAME.conflict-PID.toml` beside it from then on (and to a
 //!   fresh name if even that copy was changed by someone).
 //! - **Failures.** A save that fails (a read-only folder or file, a full
-//!   disk) writes a rescue copy at once, `NAME.unsaved-PID.toml`, readable by
-//!   the user only, in the first writable place of: the report's folder,
-//!   `$HOME`, the temporary folder. The save is retried after [`RETRY`] (the
+//!   disk) writes a rescue copy at once, `NAME.unsaved-PID.toml`, in the
+//!   first writable place of: the report's folder (readable by the folder's
+//!   group, as the report is: under `--confine` that is the office),
+//!   `$HOME`, the temporary folder (there readable by the user only). The save is retried after [`RETRY`] (the
 //!   wizard) or at the next answer (plain mode); once it succeeds the rescue
 //!   copy is removed. On the way out with the save still failing, the last
 //!   word ([`Saver::last_word`]) says where the rescue copy is and the `cp`
 //!   command that puts it back — or, with nowhere to write, prints the
 //!   report itself between two marker lines, to copy from the screen.
+//!   Under `--confine` the department has no shell to run `cp` in: the last
+//!   word says what was kept where and to ask the office.
+//! - **Looking is not editing.** A report someone else owns is not written
+//!   when nothing but the wizard's position in it changed: the office
+//!   opening a department's report to look leaves nothing behind.
 
 use crate::model::Report;
 use crate::schema::Lang;
@@ -192,7 +198,12 @@ impl Saver {
     pub fn last_word(&self, report: &Report, lang: Lang) -> Option<String> {
         if let Some(failure) = &self.failure {
             return Some(match &failure.rescue {
-                Some(rescue) => messages::not_saved_but_rescued(&self.path, rescue, lang),
+                Some(rescue) => messages::not_saved_but_rescued(
+                    &self.path,
+                    rescue,
+                    crate::confine::is_confined(),
+                    lang,
+                ),
                 None => messages::not_saved_anywhere(&self.path, report, lang),
             });
         }
@@ -262,6 +273,9 @@ fn guarded_save(
     known: &mut Option<Fingerprint>,
     report: &Report,
 ) -> io::Result<Option<PathBuf>> {
+    if *target == path && only_the_position_moved(target, report) {
+        return Ok(None);
+    }
     let now_on_disk = Fingerprint::of_file(target)?;
     let mut conflict = None;
     // A file we never wrote, or one that changed since: not ours to overwrite.
@@ -281,6 +295,27 @@ fn guarded_save(
     }
     *known = Some(store::save(target, report)?);
     Ok(conflict)
+}
+
+/// Whether `report` differs from the file only in the wizard's resume
+/// position, the file being someone else's: then saving would only move
+/// that position in another account's report (and, in a folder we may not
+/// write, leave a rescue copy behind for nothing).
+fn only_the_position_moved(file: &Path, report: &Report) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(file) else {
+        return false;
+    };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if meta.uid() == unsafe { libc::geteuid() } {
+        return false;
+    }
+    let Ok(loaded) = store::load(file, Lang::En) else {
+        return false;
+    };
+    let mut on_disk = loaded.report;
+    on_disk.meta.resume_at.clone_from(&report.meta.resume_at);
+    on_disk == *report
 }
 
 /// `NAME.conflict-PID.toml` beside the report: where our report goes when
@@ -316,9 +351,15 @@ fn write_rescue(path: &Path, known: Option<PathBuf>, text: &str) -> Option<PathB
         Some(known) => vec![known],
         None => rescue_paths(path),
     };
-    candidates
-        .into_iter()
-        .find(|p| store::save_private(p, text.as_bytes()).is_ok())
+    let beside = rescue_paths(path).into_iter().next();
+    candidates.into_iter().find(|p| {
+        let saved = if Some(p) == beside.as_ref() {
+            store::save_new_report(p, text.as_bytes())
+        } else {
+            store::save_private(p, text.as_bytes())
+        };
+        saved.is_ok()
+    })
 }
 
 fn stem(path: &Path) -> String {
@@ -410,7 +451,20 @@ mod messages {
         }
     }
 
-    pub fn not_saved_but_rescued(file: &Path, rescue: &Path, lang: Lang) -> String {
+    /// `confined`: the account has no shell (`edit --confine`), so the
+    /// office puts the copy back, not a `cp` the user runs.
+    pub fn not_saved_but_rescued(file: &Path, rescue: &Path, confined: bool, lang: Lang) -> String {
+        if confined {
+            let (file, rescue) = (inert::path(file), inert::path(rescue));
+            return match lang {
+                Lang::Zh => format!(
+                    "未能保存到 {file}！全部内容已保存在 {rescue}。请联系汇总报告的办公室，请他们把它放回 {file}。"
+                ),
+                Lang::En => format!(
+                    "NOT SAVED to {file}! Everything you entered is kept in {rescue}. Please contact the office that collects the reports and ask them to put it back as {file}."
+                ),
+            };
+        }
         let command = format!("cp {} {}", shell_word(rescue), shell_word(file));
         let (file, rescue) = (inert::path(file), inert::path(rescue));
         match lang {
@@ -562,6 +616,36 @@ mod tests {
         );
         assert!(!rescue.exists());
         assert_eq!(s.last_word(&Report::for_year(2024), Lang::En), None);
+    }
+
+    /// A read-only report (even root does not replace it): the rescue copy
+    /// goes beside it, readable by the folder's group as a new report is
+    /// (the office, under `--confine`), and the confined last word asks the
+    /// office instead of printing a `cp` command.
+    #[test]
+    fn a_rescue_copy_beside_the_report_is_the_groups_to_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        std::fs::write(&path, "").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let mut s = Saver::new(path.clone(), store::Fingerprint::of_file(&path).unwrap());
+        let now = Instant::now();
+        s.note(Change::Committed, now);
+        let Saved::Failed(failure) = s.save(&Report::for_year(2024), now, Lang::En) else {
+            panic!("a read-only report should not be replaced")
+        };
+        let rescue = failure.rescue.expect("a rescue copy");
+        assert_eq!(rescue, rescue_paths(&path)[0]);
+        let mode = std::fs::metadata(&rescue).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, store::new_report_mode());
+        assert_eq!(mode & 0o040, 0o040, "the group cannot read {mode:o}");
+        assert_eq!(mode & 0o007, 0, "others can reach {mode:o}");
+        let confined = messages::not_saved_but_rescued(&path, &rescue, true, Lang::En);
+        assert!(confined.contains("contact the office"), "{confined}");
+        assert!(!confined.contains("cp "), "{confined}");
+        let zh = messages::not_saved_but_rescued(&path, &rescue, true, Lang::Zh);
+        assert!(zh.contains("请联系汇总报告的办公室"), "{zh}");
     }
 
     #[test]

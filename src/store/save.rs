@@ -9,9 +9,26 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Writes the report's TOML atomically; see [`save_text`].
+/// Writes the report's TOML atomically, as [`save_bytes`] does, except
+/// that a new file gets the mode of a new report ([`new_report_mode`]).
 pub fn save(path: &Path, report: &Report) -> io::Result<Fingerprint> {
-    save_text(path, &toml_write::write(report))
+    save_new_report(path, toml_write::write(report).as_bytes())
+}
+
+/// Writes a report's bytes atomically as [`save_bytes`] does; a new file
+/// gets the mode of a new report ([`new_report_mode`]), not the umask's.
+pub fn save_new_report(path: &Path, bytes: &[u8]) -> io::Result<Fingerprint> {
+    write_atomically(path, bytes, Access::Report, true)
+}
+
+/// The mode of a new report file: what the umask gives, but never readable
+/// or writable by other accounts (a report is its agency's, and on a shared
+/// server every local account is "other"): 0640 under the usual umask 022,
+/// 0660 under 002. Rendered output follows the umask alone: it is meant to
+/// be published.
+#[cfg(unix)]
+pub fn new_report_mode() -> u32 {
+    0o660 & !current_umask()
 }
 
 /// Like [`save`], but for a file that must not exist yet: fails with
@@ -21,7 +38,7 @@ pub fn save_new(path: &Path, report: &Report) -> io::Result<Fingerprint> {
     write_atomically(
         path,
         toml_write::write(report).as_bytes(),
-        Access::LikeTarget,
+        Access::Report,
         false,
     )
 }
@@ -54,6 +71,8 @@ pub fn save_private(path: &Path, bytes: &[u8]) -> io::Result<Fingerprint> {
 enum Access {
     /// As the file being replaced, or the umask default for a new one.
     LikeTarget,
+    /// As the file being replaced, or [`new_report_mode`] for a new one.
+    Report,
     /// The owner only.
     Private,
 }
@@ -76,7 +95,8 @@ fn write_atomically(
     let mut tmp = create_temp(&target, TEMP_RANDOM_CHARS)?;
     tmp.write_all(bytes)?;
     match access {
-        Access::LikeTarget => set_access_like(tmp.as_file(), &target)?,
+        Access::LikeTarget => set_access_like(tmp.as_file(), &target, 0o666 & !current_umask())?,
+        Access::Report => set_access_like(tmp.as_file(), &target, new_report_mode())?,
         Access::Private => set_mode(tmp.as_file(), 0o600)?,
     }
     tmp.as_file().sync_all()?;
@@ -298,7 +318,7 @@ pub fn remove_stale_temps(report: &Path) -> usize {
 /// keeps the group when they belong to it, so colleagues sharing a report
 /// through its group keep their access.
 #[cfg(unix)]
-fn set_access_like(file: &File, target: &Path) -> io::Result<()> {
+fn set_access_like(file: &File, target: &Path, new_mode: u32) -> io::Result<()> {
     use std::os::unix::fs::{MetadataExt, fchown};
     let mode = match fs::metadata(target) {
         Ok(old) => {
@@ -310,13 +330,13 @@ fn set_access_like(file: &File, target: &Path) -> io::Result<()> {
             }
             old.mode() & 0o7777
         }
-        Err(_) => 0o666 & !current_umask(),
+        Err(_) => new_mode,
     };
     set_mode(file, mode)
 }
 
 #[cfg(not(unix))]
-fn set_access_like(_file: &File, _target: &Path) -> io::Result<()> {
+fn set_access_like(_file: &File, _target: &Path, _new_mode: u32) -> io::Result<()> {
     Ok(())
 }
 

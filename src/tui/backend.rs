@@ -252,6 +252,18 @@ fn color(c: Color, background: bool) -> String {
     }
 }
 
+/// The last guard before the terminal: whatever a widget drew (the text
+/// editor draws a field's raw text), no control, invisible or direction
+/// character is written — dropped from the cell, `?` if nothing is left.
+fn inert_symbol(symbol: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() || crate::inert::is_invisible(c);
+    if !symbol.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(symbol);
+    }
+    let kept: String = symbol.chars().filter(|&c| !bad(c)).collect();
+    std::borrow::Cow::Owned(if kept.is_empty() { "?".into() } else { kept })
+}
+
 /// How far the cursor moves after printing `symbol`, or `None` when
 /// terminals disagree (East Asian ambiguous width, emoji sequences).
 fn advance(symbol: &str) -> Option<u16> {
@@ -281,7 +293,8 @@ impl<W: Write> Backend for LeanBackend<W> {
                 bg: cell.bg,
                 modifier: cell.modifier,
             });
-            let symbol = cell.symbol();
+            let symbol = inert_symbol(cell.symbol());
+            let symbol = symbol.as_ref();
             self.frame.extend_from_slice(symbol.as_bytes());
             self.at = match advance(symbol) {
                 // At the right margin the terminal's next position is unclear.
@@ -404,6 +417,28 @@ mod tests {
         let mut p = vt100::Parser::new(h, w, 0);
         p.process(bytes);
         p
+    }
+
+    #[test]
+    fn no_invisible_or_direction_character_reaches_the_terminal() {
+        let mut t = term(30, 2);
+        t.draw(|f| {
+            f.render_widget(
+                Span::raw("甲局\u{202e}局乙\u{200b}x\u{2066}"),
+                ratatui::layout::Rect::new(0, 0, 30, 1),
+            );
+        })
+        .unwrap();
+        let out = String::from_utf8_lossy(t.backend().writer()).into_owned();
+        assert!(!out.chars().any(crate::inert::is_invisible), "{out:?}");
+        let p = screen(t.backend().writer(), 30, 2);
+        assert!(
+            p.screen().contents().starts_with("甲局"),
+            "{:?}",
+            p.screen().contents()
+        );
+        assert_eq!(inert_symbol("\u{202e}"), "?");
+        assert_eq!(inert_symbol("局"), "局");
     }
 
     #[test]

@@ -112,6 +112,14 @@ impl App {
             }
             key.code = KeyCode::Char(c);
         }
+        let adds = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab)
+            && !key.modifiers.contains(KeyModifiers::CONTROL);
+        if adds
+            && let Some(why) = paste::too_long(self.report.text(f).chars().count() + 1, self.lang)
+        {
+            self.say(Some(Severity::Error), why);
+            return Effect::None;
+        }
         let area = self.texts.area_mut(f);
         area.input(key);
         if kind != FieldKind::Paragraphs && area.lines().len() > 1 {
@@ -150,6 +158,11 @@ impl App {
                 return Effect::None;
             }
             clean = digits;
+        }
+        let after = self.report.text(f).chars().count() + clean.chars().count();
+        if let Some(why) = paste::too_long(after, self.lang) {
+            self.say(Some(Severity::Error), why);
+            return Effect::None;
         }
         self.texts.area_mut(f).insert_str(&clean);
         if removed > 0 {

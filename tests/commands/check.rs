@@ -169,3 +169,31 @@ fn previous_year_carry_over_is_checked() {
     );
     assert!(s.contains("2023.toml carried forward 21"), "{s}");
 }
+
+/// An application count no agency reaches in a year is a warning at its
+/// cell (the balance errors it causes are the usual ones); a decision count
+/// as large is not questioned, and neither is the limit itself.
+#[test]
+fn an_application_count_beyond_a_million_is_a_warning_at_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let warning = "far beyond any agency's yearly applications or appeals";
+    let at = |n: u64| {
+        let text = BUSY.replacen("natural = 380 ", &format!("natural = {n} "), 1);
+        let f = write(dir.path(), &format!("r{n}.toml"), &text);
+        stdout(&nianbao(&["check", "--lang", "en", common::arg(&f)]))
+    };
+    let out = at(1_000_001);
+    let line = out
+        .lines()
+        .find(|l| l.contains(warning))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.contains(":58:") && line.contains("warning: ") && line.contains("1000001"),
+        "{line}"
+    );
+    assert!(!at(1_000_000).contains(warning));
+    let big = BUSY.replacen("decisions = 1532", "decisions = 4294967295", 1);
+    let f = write(dir.path(), "decisions.toml", &big);
+    let out = stdout(&nianbao(&["check", "--lang", "en", common::arg(&f)]));
+    assert!(!out.contains(warning), "{out}");
+}

@@ -65,10 +65,12 @@ fn the_forced_command_is_one_nianbao_accepts() {
 }
 
 #[test]
-fn the_script_that_adds_a_department_is_valid_sh() {
-    let status = std::process::Command::new("sh")
-        .args(["-n", "deploy/add-department.sh"])
-        .status()
-        .unwrap();
-    assert!(status.success());
+fn the_scripts_that_add_accounts_are_valid_sh() {
+    for script in ["deploy/add-department.sh", "deploy/add-office.sh"] {
+        let status = std::process::Command::new("sh")
+            .args(["-n", script])
+            .status()
+            .unwrap();
+        assert!(status.success(), "{script}");
+    }
 }

@@ -179,20 +179,53 @@ fn the_same_file_twice_and_an_existing_output_are_refused() {
     );
 }
 
+/// One report at the largest count a report holds: alone it checks clean,
+/// summed with another it passes what a report file can hold. The error
+/// names that report and the cell (not the output); `--skip-invalid` leaves
+/// it out, says so, and merges the rest.
 #[test]
-fn sums_beyond_what_a_count_holds_are_an_error_not_a_wrap() {
+fn a_sum_beyond_what_a_report_holds_names_the_report_and_skip_invalid_merges_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     let big = BUSY.replacen("decisions = 1532", "decisions = 4294967295", 1);
     let a = write(dir.path(), "a.toml", &big);
-    let b = write(dir.path(), "b.toml", &big);
+    let b = write(dir.path(), "b.toml", BUSY);
+    let c = write(dir.path(), "c.toml", BUSY);
+    let check = nianbao(&["check", "--lang", "en", p(&a)]);
+    assert_eq!(check.status.code(), Some(0), "{}", s(&check.stdout));
     let out = dir.path().join("sum.toml");
-    let o = merge(&[&a, &b], &out, "汇总", &["--lang", "en"]);
+    let o = merge(&[&b, &a, &c], &out, "汇总", &["--lang", "en"]);
     let err = s(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("a.toml:"))
+        .unwrap_or_else(|| panic!("a.toml is not named: {err}"));
     assert!(
-        err.contains("8589934590 is larger than the maximum 4294967295"),
+        line.contains("this cell holds 4294967295")
+            && line.contains("comes to 4294970359")
+            && line.contains("b.toml (1532)")
+            && line.contains("c.toml (1532)"),
+        "{line}"
+    );
+    assert!(!err.contains("sum.toml"), "the output is named: {err}");
+    assert!(!out.exists());
+
+    let o = merge(
+        &[&b, &a, &c],
+        &out,
+        "汇总",
+        &["--lang", "en", "--skip-invalid"],
+    );
+    let err = s(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("Skipped 1 file(s)") && err.contains("a.toml"),
         "{err}"
     );
-    assert!(err.contains("nothing was written"), "{err}");
-    assert!(!out.exists());
+    let merged = read(&out);
+    assert_eq!(
+        merged.cell_at("article20_5.licensing.decisions"),
+        Some(3064.into())
+    );
+    assert_eq!(merged.meta.merged_from.len(), 2);
 }

@@ -657,3 +657,30 @@ fn last_years_report_adds_cross_year_warnings() {
             .any(|p| p.message.contains("无法读取"))
     );
 }
+
+#[test]
+fn a_text_field_takes_up_to_its_limit_and_refuses_more_with_the_count() {
+    use crossterm::event::Event;
+    let limit = nianbao::entry::paste::TEXT_CHARS_MAX;
+    let mut app = new_app();
+    let agency = field("report.agency");
+    assert_eq!(app.focus, Focus::Field(agency));
+    app.handle_event(Event::Paste("局".repeat(limit + 1)));
+    assert_eq!(app.report.text(agency), "");
+    assert!(
+        status(&app).contains(&format!("{}", limit + 1)),
+        "{}",
+        status(&app)
+    );
+    app.handle_event(Event::Paste("局".repeat(limit - 1)));
+    press(&mut app, "甲");
+    assert_eq!(app.report.text(agency).chars().count(), limit);
+    press(&mut app, "乙");
+    assert_eq!(app.report.text(agency).chars().count(), limit);
+    assert!(
+        status(&app).contains(&format!("{limit}")),
+        "{}",
+        status(&app)
+    );
+    assert!(app.report.text(agency).ends_with("局甲"));
+}

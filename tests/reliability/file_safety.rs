@@ -45,14 +45,19 @@ fn with_umask(umask: &str) -> Vec<String> {
     ]
 }
 
+/// A new report — by plain mode, `merge`, `new` and `import` alike — gets
+/// what the umask gives but never access for other accounts: on a shared
+/// server every local account is "other". Rendered output follows the
+/// umask alone (it is meant to be published).
 #[test]
-fn a_new_file_gets_the_users_umask() {
+fn a_new_report_is_never_other_accounts_and_rendered_output_follows_the_umask() {
     let dir = tempfile::tempdir().unwrap();
-    for (umask, mode) in [
-        ("077", 0o600),
-        ("022", 0o644),
-        ("002", 0o664),
-        ("027", 0o640),
+    let busy = "examples/busy-city-bureau-2024.toml";
+    for (umask, report_mode, render_mode) in [
+        ("077", 0o600, 0o600),
+        ("022", 0o640, 0o644),
+        ("002", 0o660, 0o664),
+        ("027", 0o640, 0o640),
     ] {
         let file = dir.path().join(format!("new-{umask}.toml"));
         let out = plain_mode(&file, "en")
@@ -60,15 +65,76 @@ fn a_new_file_gets_the_users_umask() {
             .wrapped(&with_umask(umask))
             .go();
         assert_eq!(out.code(), Some(0), "{}", out.both());
-        assert_eq!(mode_of(&file), mode, "umask {umask}");
+        assert_eq!(mode_of(&file), report_mode, "plain mode, umask {umask}");
+        let merged = dir.path().join(format!("merged-{umask}.toml"));
+        let next = dir.path().join(format!("next-{umask}.toml"));
+        let imported = dir.path().join(format!("imported-{umask}.toml"));
+        let html = "tests/fixtures/busy-city-bureau-2024.html";
+        for (what, args, written) in [
+            (
+                "merge",
+                vec!["merge", busy, "--agency", "某县", "-o"],
+                &merged,
+            ),
+            ("new", vec!["new", "--from", busy], &next),
+            ("import", vec!["import", html, "-o"], &imported),
+        ] {
+            let out = nianbao(&args).arg(written).wrapped(&with_umask(umask)).go();
+            assert!(
+                out.code() != Some(2) && written.exists(),
+                "{what}: {}",
+                out.both()
+            );
+            assert_eq!(mode_of(written), report_mode, "{what}, umask {umask}");
+        }
         let html = dir.path().join(format!("new-{umask}.html"));
-        let out = nianbao(&["render", "examples/busy-city-bureau-2024.toml", "-o"])
+        let out = nianbao(&["render", busy, "-o"])
             .arg(&html)
             .wrapped(&with_umask(umask))
             .go();
         assert_eq!(out.code(), Some(0), "{}", out.both());
-        assert_eq!(mode_of(&html), mode, "render under umask {umask}");
+        assert_eq!(mode_of(&html), render_mode, "render under umask {umask}");
     }
+}
+
+/// The office opening a department's report with `edit` only to look (it
+/// may read the report but not write in the folder) and quitting: nothing
+/// is written — no rescue copy in its home, no message of a failed save.
+#[test]
+fn looking_at_someone_elses_report_and_quitting_writes_nothing() {
+    if !common::needs::have(Need::Root) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, home) = (dir.path().join("dept"), dir.path().join("home"));
+    fs::create_dir(&folder).unwrap();
+    fs::create_dir(&home).unwrap();
+    let file = folder.join("r.toml");
+    fs::write(&file, BUSY).unwrap();
+    for p in [&folder, &file] {
+        std::os::unix::fs::chown(p, Some(65534), Some(65534)).unwrap();
+    }
+    chmod(&folder, 0o755);
+    chmod(&file, 0o644);
+    let home_str = home.to_str().unwrap();
+    let s = Session::wizard_wrapped(
+        &as_ordinary_user(),
+        &["edit", "--lang", "en", file.to_str().unwrap()],
+        &home,
+        80,
+        24,
+        &[("HOME", home_str), ("TMPDIR", home_str)],
+    );
+    s.wait_for_screen("Agency", WAIT);
+    s.send(b"\x1b[B\x1b[B");
+    s.send(b"\x11");
+    let (ended, out) = s.finish(WAIT);
+    let out = String::from_utf8_lossy(&out);
+    assert_eq!(ended.code, Some(0), "{out}");
+    assert!(!out.contains("NOT SAVED"), "{out}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), BUSY);
+    assert!(snapshot(&home).is_empty(), "{:?}", snapshot(&home).keys());
+    assert_eq!(snapshot(&folder).len(), 1, "{:?}", snapshot(&folder).keys());
 }
 
 #[test]

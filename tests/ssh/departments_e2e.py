@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Many departments on one server over SSH, end to end (docs/DEPLOY.md).
 
-Sets the server up with the deployment files themselves: deploy/add-department.sh
-makes two department accounts (A and B), their folders and the configuration
-file; deploy/sshd_config.snippet is appended to a private sshd's config on a
-free loopback port. The only changes to those files are names and paths: the
-binary, the configuration file, the folders, and group and account names of
-this run (so that a machine where nianbao is deployed is not touched). An
-office account is made in the office's group, with an ordinary shell.
+Sets the server up with the deployment files themselves, as docs/DEPLOY.md
+says: deploy/add-department.sh makes two department accounts (A and B), their
+folders, their keys (root's, in the keys folder) and the configuration file;
+deploy/add-office.sh makes the office account with its key in its own
+~/.ssh; deploy/sshd_config.snippet is appended to a private sshd's config
+(StrictModes yes and UsePAM yes, Debian's defaults) on a free loopback port.
+The only changes to those files are names and paths: the binary, the
+configuration file, the keys folder, the departments' home, the folders, and
+group and account names of this run (so that a machine where nianbao is
+deployed is not touched).
 
 Then, in a tmux window of 80x24:
 - A logs in (`ssh -tt`, no command) and gets the wizard on its folder's
@@ -22,6 +25,14 @@ Then, in a tmux window of 80x24:
   the folder permissions alone keep A out (A's account runs cat and ls
   locally, without sshd or nianbao).
 - The office runs status (both reports), check (both) and merge (the sums).
+- A, careless or hostile: its home is root's (no ~/.pam_environment, no
+  ~/.ssh); SetEnv LD_PRELOAD is not passed; forwarding of each kind (-L, -R,
+  -D, -W) fails; scp uploads and `-s sftp` fail; 110 MB on stdin ends at
+  once with a message; a file name with ESC and a newline is refused and
+  nothing escapes to the terminal; a sixth report file is refused; an agency
+  with U+202E reaches the office's status neutralised; a report at the
+  largest count makes the office's merge name it, and --skip-invalid merges
+  the rest.
 At the end the configuration file add-department.sh wrote must equal
 deploy/departments.toml with the names and paths of this run, so the example
 the README shows is what the script makes.
@@ -51,9 +62,11 @@ DEPLOY = os.path.join(ROOT, "deploy")
 SNIPPET = os.path.join(DEPLOY, "sshd_config.snippet")
 EXAMPLE_CONFIG = os.path.join(DEPLOY, "departments.toml")
 ADD_DEPARTMENT = os.path.join(DEPLOY, "add-department.sh")
+ADD_OFFICE = os.path.join(DEPLOY, "add-office.sh")
 # What the deployment files name, and what this run calls them instead.
 BINARY_PATH = "/usr/local/bin/nianbao"
 CONFIG_PATH = "/etc/nianbao/departments.toml"
+KEYS_PATH = "/etc/nianbao/keys"
 DEPT_GROUP = "nianbao-dept"
 OFFICE_GROUP = "nianbao-office"
 EXAMPLE_ACCOUNTS = ("jiaoyu", "weijian")
@@ -77,15 +90,15 @@ class Server:
         self.root = os.path.join(tmp, "srv")
         self.folder = {self.a: os.path.join(self.root, "a"), self.b: os.path.join(self.root, "b")}
         self.config = os.path.join(tmp, "etc", "departments.toml")
-        self.office_home = os.path.join(tmp, "office")
+        self.authorized = os.path.join(tmp, "etc", "keys")
+        self.dept_home = os.path.join(tmp, "home")
+        self.office_home = None
         self.bin = os.path.join(tmp, "bin", "nianbao")
         os.makedirs(os.path.dirname(self.bin))
         shutil.copy(binary, self.bin)
         os.chmod(self.bin, 0o755)
         self.keys = os.path.join(tmp, "keys")
-        self.authorized = os.path.join(tmp, "authorized")
         os.mkdir(self.keys, 0o700)
-        os.mkdir(self.authorized, 0o755)
         self.port = free_port()
         self.made_users, self.made_groups = [], []
         self.sshd = None
@@ -101,35 +114,42 @@ class Server:
             if group_exists(name):
                 raise Failure(f"the group {name} exists already; not touching it")
 
+    def make_keys(self):
+        for user in (self.a, self.b, self.office):
+            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", user, "-f", self.key(user))
+
     def add_departments(self):
-        env = dict(os.environ, NIANBAO_CONFIG=self.config,
+        env = dict(os.environ, NIANBAO_CONFIG=self.config, NIANBAO_KEYS=self.authorized,
+                   NIANBAO_HOME=self.dept_home,
                    NIANBAO_DEPT_GROUP=self.dept_group, NIANBAO_OFFICE_GROUP=self.office_group)
         for account in (self.a, self.b):
             # Recorded before, so that a failure half-way is still cleaned up.
             self.made_users.append(account)
             self.made_groups += [g for g in (self.dept_group, self.office_group)
                                  if g not in self.made_groups]
-            out = run(ADD_DEPARTMENT, account, self.folder[account], env=env,
-                      capture_output=True, text=True)
-            say(f"deploy/add-department.sh {account} {self.folder[account]}: {out.stdout.strip()}")
-            # Key logins only: a password-less account is "locked" to sshd
-            # without PAM; '*' is no password, not locked.
-            run("usermod", "-p", "*", account)
+            # As the doc says: no password (locked), the key given to the script.
+            out = run(ADD_DEPARTMENT, account, self.folder[account], self.key(account) + ".pub",
+                      env=env, capture_output=True, text=True)
+            say(f"deploy/add-department.sh {account} {self.folder[account]} KEY: "
+                + out.stdout.strip().replace("\n", "; "))
 
     def add_office(self):
         self.made_users.append(self.office)
-        os.mkdir(self.office_home)
-        run("useradd", "--no-create-home", "--home-dir", self.office_home, "--shell", "/bin/sh",
-            "-G", self.office_group, "-p", "*", self.office)
-        shutil.chown(self.office_home, self.office, self.office)
-        os.chmod(self.office_home, 0o700)
+        env = dict(os.environ, NIANBAO_OFFICE_GROUP=self.office_group)
+        out = run(ADD_OFFICE, self.office, self.key(self.office) + ".pub", env=env,
+                  capture_output=True, text=True)
+        self.office_home = pwd.getpwnam(self.office).pw_dir
+        say(f"deploy/add-office.sh {self.office} KEY: {out.stdout.strip()}")
 
     def remove_accounts(self):
         for user in self.made_users:
             if not user_exists(user):
                 continue
             wait_no_processes(user)
-            subprocess.run(["userdel", user], capture_output=True, timeout=WAIT, check=False)
+            # The office's home was made by add-office.sh: removed with it.
+            remove = ["-r"] if user == self.office else []
+            subprocess.run(["userdel", *remove, user], capture_output=True, timeout=WAIT,
+                           check=False)
         for group in self.made_groups:
             if group_exists(group):
                 subprocess.run(["groupdel", group], capture_output=True, timeout=WAIT, check=False)
@@ -143,32 +163,29 @@ class Server:
     def start_sshd(self):
         host_key = os.path.join(self.keys, "host_key")
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", host_key)
-        for user in (self.a, self.b, self.office):
-            key = self.key(user)
-            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", user, "-f", key)
-            shutil.copy(key + ".pub", os.path.join(self.authorized, user))
-            os.chmod(os.path.join(self.authorized, user), 0o644)
         with open(SNIPPET, encoding="utf-8") as f:
             snippet = f.read()
         for old, new in ((BINARY_PATH, self.bin), (CONFIG_PATH, self.config),
-                         (DEPT_GROUP, self.dept_group)):
+                         (KEYS_PATH, self.authorized), (DEPT_GROUP, self.dept_group)):
             if old not in snippet:
                 raise Failure(f"{SNIPPET} no longer names {old}")
             snippet = snippet.replace(old, new)
         config = os.path.join(self.tmp, "sshd_config")
         with open(config, "w", encoding="utf-8") as f:
-            # As on Debian: the sftp subsystem is there for everyone else.
+            # As on Debian: the sftp subsystem is there for everyone else,
+            # keys in ~/.ssh/authorized_keys (sshd's default), StrictModes
+            # and PAM on (with pam_env reading ~/.pam_environment).
             f.write(
                 f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {host_key}\n"
-                f"AuthorizedKeysFile {self.authorized}/%u\nPidFile {self.tmp}/sshd.pid\n"
-                "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+                f"PidFile {self.tmp}/sshd.pid\n"
+                "StrictModes yes\nUsePAM yes\nPasswordAuthentication no\n"
                 "KbdInteractiveAuthentication no\nAcceptEnv LANG LC_*\n"
                 "Subsystem sftp /usr/lib/openssh/sftp-server\n"
                 "PrintMotd no\nPrintLastLog no\nLogLevel VERBOSE\n\n" + snippet
             )
-        run(SSHD, "-t", "-f", config)
         if not os.path.isdir("/run/sshd"):
             os.makedirs("/run/sshd", 0o755)
+        run(SSHD, "-t", "-f", config)
         self.sshd = subprocess.Popen([SSHD, "-D", "-f", config, "-E", self.log])
         deadline = time.monotonic() + WAIT
         import socket
@@ -411,6 +428,209 @@ def office_merges(server):
         f"merged from {len(sources)} reports")
 
 
+# -- a careless or hostile department ----------------------------------------
+
+def plain_over_ssh(server, user, remote, stdin, env_opts=()):
+    """`ssh -T user edit --plain …` with `stdin`; the finished process."""
+    cmd = ["ssh", "-T", "-p", str(server.port), *server.options(user), *env_opts,
+           f"{user}@127.0.0.1", remote]
+    return subprocess.run(cmd, input=stdin, capture_output=True, timeout=WAIT,
+                          env=dict(os.environ, LANG="C.UTF-8"))
+
+
+def home_is_not_the_departments(server):
+    a = server.a
+    home = pwd.getpwnam(a).pw_dir
+    st = os.stat(home)
+    if home == server.folder[a] or st.st_uid != 0 or st.st_mode & 0o022:
+        raise Failure(f"A's home {home} is not root's and closed: uid {st.st_uid}, "
+                      f"mode {st.st_mode & 0o777:o}")
+    for planted in (".pam_environment", ".ssh/authorized_keys"):
+        path = os.path.join(home, planted)
+        out = subprocess.run(["runuser", "-u", a, "--", "sh", "-c",
+                              f"mkdir -p \"$(dirname '{path}')\" && echo LD_PRELOAD=/x.so > '{path}'"],
+                             capture_output=True, timeout=WAIT)
+        if out.returncode == 0 or os.path.exists(path):
+            raise Failure(f"A's account could write {path}")
+    say(f"A's home {home} is root's ({st.st_mode & 0o777:o}): A can write neither "
+        "~/.pam_environment nor ~/.ssh/authorized_keys")
+
+
+def no_environment_or_forwarding(server):
+    a = server.a
+    # An LD_PRELOAD that reached the wizard would make the loader complain.
+    out = plain_over_ssh(server, a, "edit --plain", b":q\n",
+                         ("-o", "SetEnv=LD_PRELOAD=/nonexistent/evil.so"))
+    said = text_of(out)
+    if "LD_PRELOAD" in said or "evil.so" in said or out.returncode != 0:
+        raise Failure(f"A, SetEnv LD_PRELOAD: exit {out.returncode}:\n{said}")
+    say("A, ssh -o SetEnv=LD_PRELOAD=…: not passed (the wizard ran and quit as usual)")
+    base = ["ssh", "-p", str(server.port), *server.options(a), "-o", "ExitOnForwardFailure=yes"]
+    target = f"127.0.0.1:{server.port}"
+    # -W: the client's stdio to a port; refused, so no sshd banner comes back.
+    out = subprocess.run([*base, "-W", target, f"{a}@127.0.0.1"], capture_output=True,
+                         timeout=WAIT, stdin=subprocess.DEVNULL)
+    if out.returncode == 0 or b"SSH-2.0" in out.stdout:
+        raise Failure(f"A, ssh -W: exit {out.returncode}: {text_of(out)}")
+    say(f"A, ssh -W {target}: refused (exit {out.returncode}): {last_line(out)}")
+    # -R: the server would listen; ExitOnForwardFailure makes the refusal fatal.
+    out = subprocess.run([*base, "-N", "-R", f"0:{target}", f"{a}@127.0.0.1"],
+                         capture_output=True, timeout=WAIT, stdin=subprocess.DEVNULL)
+    if out.returncode == 0:
+        raise Failure(f"A, ssh -R: exit 0: {text_of(out)}")
+    say(f"A, ssh -R: refused (exit {out.returncode}): {last_line(out)}")
+    # -L and -D: the client listens; what it forwards must not get through.
+    for kind in ("-L", "-D"):
+        local = free_port()
+        spec = f"{local}:{target}" if kind == "-L" else str(local)
+        client = subprocess.Popen([*base, "-N", kind, spec, f"{a}@127.0.0.1"],
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        try:
+            started = time.monotonic()
+            got = forwarded_bytes(local, socks=kind == "-D", client=client)
+            took = time.monotonic() - started
+        finally:
+            client.kill()
+            client.wait(WAIT)
+        if b"SSH-2.0" in got:
+            raise Failure(f"A, ssh {kind}: reached sshd through the forward: {got!r}")
+        say(f"A, ssh {kind}: nothing forwarded ({len(got)} bytes came back, {took:.1f} s)")
+
+
+def forwarded_bytes(port, socks, client):
+    """Connects to the client's forwarding port (once it listens) and returns
+    what comes back; for -D, asks SOCKS5 for the sshd port first."""
+    import socket
+    deadline = time.monotonic() + WAIT
+    while True:
+        if client.poll() is not None:
+            return b""
+        try:
+            conn = socket.create_connection(("127.0.0.1", port), timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise Failure(f"ssh never listened on {port}")
+            time.sleep(0.05)
+    got = b""
+    with conn:
+        conn.settimeout(3)
+        try:
+            if socks:
+                conn.sendall(b"\x05\x01\x00")
+                got += conn.recv(2)
+                conn.sendall(b"\x05\x01\x00\x01\x7f\x00\x00\x01" + int(port).to_bytes(2, "big"))
+            while True:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    break
+                got += chunk
+        except OSError:
+            pass
+    return got
+
+
+def no_copying_in(server):
+    a = server.a
+    upload = os.path.join(server.tmp, "upload.toml")
+    with open(upload, "w", encoding="utf-8") as f:
+        f.write('agency = "上传的"\n')
+    for what, command in (("scp upload (SFTP protocol)", ["scp"]),
+                          ("scp -O upload (legacy protocol)", ["scp", "-O"])):
+        out = subprocess.run(command + ["-P", str(server.port), *server.options(a), upload,
+                                        f"{a}@127.0.0.1:uploaded.toml"],
+                             capture_output=True, timeout=WAIT, stdin=subprocess.DEVNULL)
+        if out.returncode == 0 or os.path.exists(os.path.join(server.folder[a], "uploaded.toml")):
+            raise Failure(f"A, {what}: exit {out.returncode}:\n{text_of(out)}")
+        say(f"A, {what}: failed (exit {out.returncode}), nothing written: {last_line(out)}")
+    out = subprocess.run(["ssh", "-T", "-p", str(server.port), *server.options(a), "-s",
+                          f"{a}@127.0.0.1", "sftp"], capture_output=True, timeout=WAIT,
+                         input=b"")
+    if out.returncode == 0:
+        raise Failure(f"A, ssh -s sftp: exit 0:\n{text_of(out)}")
+    say(f"A, ssh -s sftp: refused (exit {out.returncode}): {last_line(out)}")
+
+
+def huge_stdin_ends_at_once(server):
+    a = server.a
+    report = os.path.join(server.folder[a], "report.toml")
+    before = os.path.getsize(report)
+    data = ("大" * (35 * 1024 * 1024) + "\n:q\n").encode()
+    started = time.monotonic()
+    out = plain_over_ssh(server, a, "edit --plain", data)
+    took = time.monotonic() - started
+    said = text_of(out)
+    if out.returncode != 0 or "个字符" not in said or os.path.getsize(report) > before + 200:
+        raise Failure(f"A, 110 MB on stdin: exit {out.returncode}, report "
+                      f"{os.path.getsize(report)} bytes:\n{said[-1500:]}")
+    refusal = next(line for line in said.splitlines() if "个字符" in line).strip()
+    say(f"A, {len(data) / 1e6:.0f} MB on stdin to plain mode: ended in {took:.1f} s, "
+        f"report {os.path.getsize(report)} bytes: {refusal}")
+
+
+def hostile_names_and_too_many_files(server):
+    a = server.a
+    name = "a\x1b[31mred\x07\nline.toml"
+    out = server.ssh_run(a, f"edit --plain '{name}'")
+    said = text_of(out)
+    if out.returncode == 0 or "不能作为报告文件名" not in said or "\x1b" in said or "\x07" in said:
+        raise Failure(f"A, a name with ESC, BEL and a newline: exit {out.returncode}: {said!r}")
+    if any(c in f for f in os.listdir(server.folder[a]) for c in "\x1b\x07\n"):
+        raise Failure(f"A's folder holds a name with control characters: {os.listdir(server.folder[a])}")
+    say(f"A, edit with ESC, BEL and a newline in the name: refused, nothing raw printed: "
+        f"{said.strip().splitlines()[0]}")
+    # report.toml is one; big.toml (the largest count, balanced), rlo.toml
+    # (an agency with U+202E), f4 and f5 make five; a sixth is refused.
+    big = "\n".join(["大额局", ":n", ":n", ":n", "4294967295 0 0 0 0 0", "0 0 0 0 0 0",
+                     "4294967295 0 0 0 0 0", ":q"]) + "\n"
+    for file, answers in (("big.toml", big), ("rlo.toml", "甲局\u202e局乙\n:q\n"),
+                          ("f4.toml", "四局\n:q\n"), ("f5.toml", "五局\n:q\n")):
+        out = plain_over_ssh(server, a, f"edit --plain {file}", answers.encode())
+        if out.returncode != 0 or not os.path.exists(os.path.join(server.folder[a], file)):
+            raise Failure(f"A, edit --plain {file}: exit {out.returncode}:\n{text_of(out)[-1500:]}")
+    out = plain_over_ssh(server, a, "edit --plain f6.toml", "六局\n:q\n".encode())
+    said = text_of(out)
+    if out.returncode == 0 or "达到上限 5 份" not in said or \
+            os.path.exists(os.path.join(server.folder[a], "f6.toml")):
+        raise Failure(f"A, a sixth report: exit {out.returncode}:\n{said}")
+    say(f"A, a sixth report file: refused (exit {out.returncode}): {said.strip().splitlines()[0]}")
+
+
+def office_is_not_blocked_or_misled(server):
+    out = server.ssh_run(server.office, server.bin, "status", server.root)
+    said = text_of(out)
+    row = next((line for line in said.splitlines() if "rlo.toml" in line), "")
+    # Drawn as one cell in the table ("?"), as U+FFFD in messages.
+    if "\u202e" in said or not any(f"甲局{c}局乙" in row for c in "?\ufffd"):
+        raise Failure(f"office: status shows the agency with U+202E as is:\n{said!r}")
+    say(f"office: status shows rlo.toml's agency neutralised: {row.strip()}")
+    a_folder, b_folder = server.folder[server.a], server.folder[server.b]
+    inputs = [os.path.join(a_folder, "report.toml"), os.path.join(a_folder, "big.toml"),
+              os.path.join(b_folder, "report.toml")]
+    merged = os.path.join(server.office_home, "merged-all.toml")
+    out = server.ssh_run(server.office, server.bin, "merge", *inputs, "-o", merged,
+                         "--agency", "某县人民政府办公室")
+    said = text_of(out)
+    named = [line for line in said.splitlines() if "big.toml:" in line]
+    if out.returncode != 1 or not named or "4294967307" not in named[0] or os.path.exists(merged):
+        raise Failure(f"office: merge with big.toml: exit {out.returncode}:\n{said}")
+    say(f"office: merge with a/big.toml refused, naming it: {named[0].strip()}")
+    out = server.ssh_run(server.office, server.bin, "merge", *inputs, "-o", merged,
+                         "--agency", "某县人民政府办公室", "--skip-invalid")
+    said = text_of(out)
+    if out.returncode != 0 or "big.toml" not in said:
+        raise Failure(f"office: merge --skip-invalid: exit {out.returncode}:\n{said}")
+    with open(merged, "rb") as f:
+        data = tomllib.load(f)
+    natural = data["applications"]["new_received"]["natural"]
+    mode = os.stat(merged).st_mode & 0o777
+    if natural != 12 or mode & 0o007:
+        raise Failure(f"office: merge --skip-invalid: 自然人 {natural}, mode {mode:o}")
+    say(f"office: merge --skip-invalid left a/big.toml out and wrote {merged} "
+        f"(mode {mode:o}): 本年新收 自然人 7 + 5 = {natural}")
+
+
 def config_is_the_example(server):
     with open(server.config, encoding="utf-8") as f:
         made = f.read()
@@ -441,7 +661,9 @@ def main():
     binary = os.path.abspath(a.binary)
     if not os.access(binary, os.X_OK):
         sys.exit(f"{binary} not found: run cargo build first")
-    tmp = tempfile.mkdtemp(prefix="nianbao-departments-")
+    # Not under /tmp: with StrictModes, sshd refuses keys below a folder
+    # others can write in (as it would on a real server).
+    tmp = tempfile.mkdtemp(prefix="nianbao-departments-", dir="/run")
     # The department accounts pass through it to their folders and the binary.
     os.chmod(tmp, 0o755)
     server = Server(tmp, binary)
@@ -449,6 +671,7 @@ def main():
     ok = False
     try:
         server.preflight()
+        server.make_keys()
         server.add_departments()
         server.add_office()
         server.start_sshd()
@@ -457,6 +680,12 @@ def main():
         department_session(server, tmux, server.b, B_SECRET, 5)
         a_cannot_reach_b(server)
         office_merges(server)
+        home_is_not_the_departments(server)
+        no_environment_or_forwarding(server)
+        no_copying_in(server)
+        huge_stdin_ends_at_once(server)
+        hostile_names_and_too_many_files(server)
+        office_is_not_blocked_or_misled(server)
         config_is_the_example(server)
         ok = True
     except (Failure, subprocess.SubprocessError, OSError, KeyError, ValueError) as e:
