@@ -11,7 +11,7 @@ use super::{Imported, messages, read, report_text_brief};
 use crate::check;
 use crate::error::{self, Error};
 use crate::inert;
-use crate::problem::{Problem, Severity};
+use crate::problem::Problem;
 use crate::schema::Lang;
 use crate::store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -207,12 +207,12 @@ pub fn summary(outcomes: &[Outcome], lang: Lang) -> String {
                 i.report.year().map_or(String::new(), |y| y.to_string()),
                 i.placed.to_string(),
                 i.unplaced.len().to_string(),
-                i.problems
-                    .iter()
-                    .chain(&i.source_problems)
-                    .filter(|p| p.severity == Severity::Error)
-                    .count()
-                    .to_string(),
+                {
+                    // A kept total is one fault, though both the document
+                    // and the result name it.
+                    let c = i.causes();
+                    (c.kept_totals + c.document + c.result).to_string()
+                },
             ),
             _ => (
                 String::new(),

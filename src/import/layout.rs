@@ -160,12 +160,54 @@ fn without_page_numbers(lines: &[Line]) -> Vec<Line> {
             keep[i] = false;
         }
     }
+    drop_running_headers(lines, &mut keep);
     lines
         .iter()
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|(l, _)| l.clone())
         .collect()
+}
+
+/// Drops running headers and footers: the same short line first or last on
+/// three pages or more (on both of a two-page document), such as the
+/// report's title or the agency's name over every page. A table's header
+/// repeated over a page or two stays, and so does the first page's first
+/// line (the title).
+fn drop_running_headers(lines: &[Line], keep: &mut [bool]) {
+    let pages = lines.iter().map(|l| l.page).max().unwrap_or(1);
+    if pages < 2 {
+        return;
+    }
+    // The first and last kept line of each page: (text, index).
+    let mut edges: Vec<(String, usize)> = Vec::new();
+    for page in 1..=pages {
+        let on_page: Vec<usize> = (0..lines.len())
+            .filter(|&i| keep[i] && lines[i].page == page && !lines[i].tokens.is_empty())
+            .collect();
+        for i in [on_page.first(), on_page.last()].into_iter().flatten() {
+            if edges.last().is_none_or(|(_, j)| j != i) {
+                edges.push((lines[*i].text().split_whitespace().collect(), *i));
+            }
+        }
+    }
+    let needed = if pages == 2 { 2 } else { 3 };
+    for (text, _) in edges.clone() {
+        let at: Vec<usize> = edges
+            .iter()
+            .filter(|(t, _)| *t == text)
+            .map(|(_, i)| *i)
+            .collect();
+        let on_pages: std::collections::BTreeSet<usize> =
+            at.iter().map(|&i| lines[i].page).collect();
+        if on_pages.len() >= needed && text.chars().count() <= 60 {
+            // Over the first page it is the title, which names the agency.
+            let title = edges.first().map(|(_, i)| *i);
+            for i in at.into_iter().filter(|&i| Some(i) != title) {
+                keep[i] = false;
+            }
+        }
+    }
 }
 
 /// Where full lines end: the end of the line nine in ten lines end before.
@@ -741,6 +783,37 @@ mod tests {
                 vec!["信息内容", "现行有效件数", "本年制发件数", "本年废止件数"],
                 vec!["规章", "5", "1", ""],
                 vec!["行政规范性文件", "30", "4", "2"],
+            ]
+        );
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_end_no_section() {
+        let page = |n: usize, body: &str| {
+            format!(
+                "  洪泽区人民政府2023年政府信息公开工作年度报告\n{body}\n                  -{n}-\n\u{c}"
+            )
+        };
+        let text = [
+            page(1, "一、总体情况\n   第一段开头，\n接着写。"),
+            page(2, "五、存在的主要问题及改进情况\n   问题的文字，\n跨页"),
+            page(
+                3,
+                "继续写完。\n六、其他需要报告的事项\n   全年收取信息处理费 0 元。",
+            ),
+        ]
+        .concat();
+        let got = texts(&blocks(&text_lines(&text)));
+        assert_eq!(
+            got,
+            [
+                "洪泽区人民政府2023年政府信息公开工作年度报告",
+                "一、总体情况",
+                "第一段开头，接着写。",
+                "五、存在的主要问题及改进情况",
+                "问题的文字，跨页继续写完。",
+                "六、其他需要报告的事项",
+                "全年收取信息处理费0元。"
             ]
         );
     }

@@ -435,10 +435,12 @@ fn unplaced_and_source_problems(input: &Path, imported: &Imported, lang: Lang) -
 /// and the errors of the result — what needs attention, without notes.
 pub fn report_text_brief(input: &Path, imported: &Imported, lang: Lang) -> String {
     let mut out = unplaced_and_source_problems(input, imported, lang);
+    // A kept total is said once, as the document's fault.
+    let kept: Vec<String> = imported.kept_totals.iter().map(|c| c.path()).collect();
     for p in imported
         .problems
         .iter()
-        .filter(|p| p.severity == Severity::Error)
+        .filter(|p| p.severity == Severity::Error && !kept.contains(&p.path))
     {
         out += &check::problem_line(input, p, lang);
         out.push('\n');

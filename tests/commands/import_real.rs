@@ -321,3 +321,34 @@ fn six_starting_a_new_page_keeps_its_texts() {
     let notes = imported.notes.join("\n");
     assert!(!notes.contains("不在任何小节下"), "{notes}");
 }
+
+/// Imported with others into a folder, the publication's two faulty totals
+/// are two errors in the summary table, each said once above it.
+#[test]
+fn many_files_count_each_kept_total_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::write_file(dir.path(), "hzq.txt", LAYOUT);
+    let out = dir.path().join("out/");
+    let run = common::run(&[
+        "import",
+        "--lang",
+        "zh",
+        common::arg(&input),
+        "tests/fixtures/seed-kunqu-commerce-2023.txt",
+        "-o",
+        common::arg(&out),
+    ]);
+    assert_eq!(run.code(), Some(1), "{}", run.out());
+    let text = run.out();
+    let row: Vec<&str> = text
+        .lines()
+        .find(|l| l.contains("洪泽区人民政府-2023.toml"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(row[5], "2", "{text}");
+    for (_, sum) in FAULTY_TOTALS {
+        let said = format!("各项之和为 {sum}");
+        assert_eq!(text.matches(&said).count(), 1, "{text}");
+    }
+}
