@@ -32,7 +32,8 @@ Then, in a tmux window of 80x24:
   nothing escapes to the terminal; a sixth report file is refused; an agency
   with U+202E reaches the office's status neutralised; a report at the
   largest count makes the office's merge name it, and --skip-invalid merges
-  the rest.
+  the rest; a report made read-only keeps A's answer in a rescue copy the
+  office can read, and A is told to contact the office.
 At the end the configuration file add-department.sh wrote must equal
 deploy/departments.toml with the names and paths of this run, so the example
 the README shows is what the script makes.
@@ -699,6 +700,30 @@ def office_is_not_blocked_or_misled(server):
         f"(mode {mode:o}): 本年新收 自然人 7 + 5 = {natural}")
 
 
+def rescue_is_the_offices_to_read(server):
+    """A report made read-only (by the office's administrator, say): A's
+    answer goes to a rescue copy beside it that the office can read, and the
+    last word asks A to contact the office, with no shell command in it."""
+    a, folder = server.a, server.folder[server.a]
+    report = os.path.join(folder, "f4.toml")
+    os.chmod(report, 0o444)
+    out = plain_over_ssh(server, a, "edit --plain f4.toml", "改名局\n:q\n".encode())
+    said = text_of(out)
+    rescues = [f for f in os.listdir(folder) if f.startswith("f4.unsaved-")]
+    if out.returncode == 0 or "请联系汇总报告的办公室" not in said or "cp " in said or not rescues:
+        raise Failure(f"A, a read-only report: exit {out.returncode}, copies {rescues}:\n{said}")
+    rescue = os.path.join(folder, rescues[0])
+    st = os.stat(rescue)
+    group, mode = grp.getgrgid(st.st_gid).gr_name, st.st_mode & 0o777
+    read = subprocess.run(["runuser", "-u", server.office, "--", "cat", rescue],
+                          capture_output=True, timeout=WAIT)
+    if group != server.office_group or mode != 0o640 or "改名局" not in read.stdout.decode():
+        raise Failure(f"{rescue}: group {group}, mode {mode:o}, the office read: {text_of(read)}")
+    last = [line for line in said.splitlines() if "请联系" in line][0].strip()
+    say(f"A, a read-only report: kept in {rescues[0]} ({group}, {mode:o}, the office reads it): "
+        f"{last}")
+
+
 def config_is_the_example(server):
     with open(server.config, encoding="utf-8") as f:
         made = f.read()
@@ -755,6 +780,7 @@ def main():
         huge_stdin_ends_at_once(server)
         hostile_names_and_too_many_files(server)
         office_is_not_blocked_or_misled(server)
+        rescue_is_the_offices_to_read(server)
         config_is_the_example(server)
         ok = True
     except (Failure, subprocess.SubprocessError, OSError, KeyError, ValueError) as e:
