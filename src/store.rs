@@ -13,8 +13,9 @@ mod lockfile;
 mod save;
 pub use lockfile::{LockNote, LockState, probe as probe_lock};
 pub use save::{
-    LinkRefused, ReadOnlyFile, is_read_only_refusal, new_report_mode, remove_stale_temps,
-    resolve_target, save, save_bytes, save_new, save_new_report, save_private, save_text,
+    LinkRefused, ReadOnlyFile, TooLargeToSave, is_read_only_refusal, new_report_mode,
+    remove_stale_temps, resolve_target, save, save_bytes, save_new, save_new_report, save_private,
+    save_text,
 };
 
 /// Why a file could not be read as a report at all.
@@ -136,6 +137,9 @@ pub fn save_failure(e: &io::Error, lang: Lang) -> String {
     }
     if let Some(link) = e.get_ref().and_then(|i| i.downcast_ref::<LinkRefused>()) {
         return link.message(lang).to_string();
+    }
+    if let Some(big) = e.get_ref().and_then(|i| i.downcast_ref::<TooLargeToSave>()) {
+        return big.message(lang);
     }
     match e.kind() {
         io::ErrorKind::PermissionDenied => lang
@@ -421,6 +425,20 @@ pub fn hostname() -> String {
 mod tests {
     use super::*;
     use crate::model::Report;
+
+    #[test]
+    fn a_report_beyond_the_file_limit_is_not_written_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        let mut report = Report::for_year(2024);
+        report.set_text(crate::schema::ROLES.agency(), "局".repeat(400_000));
+        let e = save(&path, &report).unwrap_err();
+        assert!(!path.exists());
+        assert!(save_failure(&e, Lang::En).contains("more than a report file may be (1 MiB)"));
+        assert!(save_failure(&e, Lang::Zh).contains("超过报告文件的上限 1 MiB"));
+        // Output that is not a report (render) has no such limit.
+        save_bytes(&path, "x".repeat(2 << 20).as_bytes()).unwrap();
+    }
 
     #[test]
     fn invalid_utf8_is_located() {

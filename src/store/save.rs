@@ -87,6 +87,12 @@ fn write_atomically(
     access: Access,
     replace: bool,
 ) -> io::Result<Fingerprint> {
+    if access == Access::Report && bytes.len() as u64 > super::REPORT_BYTES_MAX {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            TooLargeToSave(bytes.len() as u64),
+        ));
+    }
     let target = resolve_target(path)?;
     if replace {
         refuse_read_only(&target)?;
@@ -110,6 +116,35 @@ fn write_atomically(
     }
     Ok(Fingerprint::of_bytes(bytes))
 }
+
+/// Why a report was not written: it would be larger (bytes) than any
+/// command reads back (`store::REPORT_BYTES_MAX`). Reached only through
+/// texts no front end lets in (the wizard and plain mode hold each text to
+/// 20,000 characters); a published report read by `import`, say.
+#[derive(Debug)]
+pub struct TooLargeToSave(pub u64);
+
+impl TooLargeToSave {
+    pub fn message(&self, lang: crate::schema::Lang) -> String {
+        let mib = self.0 as f64 / (1024.0 * 1024.0);
+        match lang {
+            crate::schema::Lang::Zh => format!(
+                "报告将有 {mib:.1} MiB，超过报告文件的上限 1 MiB，未写入（请缩短过长的文字）"
+            ),
+            crate::schema::Lang::En => format!(
+                "the report would be {mib:.1} MiB, more than a report file may be (1 MiB), so it was not written (shorten the longest texts)"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for TooLargeToSave {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::schema::Lang::En))
+    }
+}
+
+impl std::error::Error for TooLargeToSave {}
 
 /// Why a save refused to replace a file: the file is read-only. Whoever
 /// made a report read-only (`chmod a-w`) meant it, so it is not replaced

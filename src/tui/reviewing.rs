@@ -146,10 +146,16 @@ impl App {
     }
 
     /// A paste into the reason prompt: on one line, control characters
-    /// removed.
+    /// removed; refused beyond the length of a text field.
     pub(super) fn paste_into_reason(&mut self, text: &str) -> Effect {
+        let lang = self.lang;
         if let Some(prompt) = &mut self.reason {
             let (clean, _) = paste::clean_text(text, true);
+            let have: usize = prompt.area.lines().iter().map(|l| l.chars().count()).sum();
+            if let Some(why) = paste::too_long(have + clean.chars().count(), lang) {
+                self.say(Some(Severity::Error), why);
+                return Effect::None;
+            }
             prompt.area.insert_str(&clean);
             prompt.keep_one_line();
         }

@@ -248,3 +248,20 @@ fn review_keys_speak_english_with_lang_en() {
         status(&app)
     );
 }
+
+#[test]
+fn a_reason_pasted_beyond_a_fields_limit_is_refused_with_the_count() {
+    let limit = nianbao::entry::paste::TEXT_CHARS_MAX;
+    let mut app = app_with_a_text_warning();
+    press(&mut app, "<F3>");
+    assert_eq!(app.overlay, Overlay::Reason);
+    app.update(Action::Paste("理".repeat(limit + 1)));
+    assert!(
+        status(&app).contains(&format!("{}", limit + 1)),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "含代收");
+    assert_eq!(press(&mut app, "<Enter>"), Effect::Committed);
+    assert_eq!(text_warning(&app).reviewed.as_deref(), Some("含代收"));
+}

@@ -27,12 +27,13 @@ Then, in a tmux window of 80x24:
 - The office runs status (both reports), check (both) and merge (the sums).
 - A, careless or hostile: its home is root's (no ~/.pam_environment, no
   ~/.ssh); SetEnv LD_PRELOAD is not passed; forwarding of each kind (-L, -R,
-  -D, -W) fails; scp uploads and `-s sftp` fail; 110 MB on stdin ends at
+  -D, -W, agent, X11) fails; scp uploads and `-s sftp` fail; 110 MB on stdin ends at
   once with a message; a file name with ESC and a newline is refused and
   nothing escapes to the terminal; a sixth report file is refused; an agency
   with U+202E reaches the office's status neutralised; a report at the
   largest count makes the office's merge name it, and --skip-invalid merges
-  the rest.
+  the rest; a report made read-only keeps A's answer in a rescue copy the
+  office can read, and A is told to contact the office.
 At the end the configuration file add-department.sh wrote must equal
 deploy/departments.toml with the names and paths of this run, so the example
 the README shows is what the script makes.
@@ -180,6 +181,7 @@ class Server:
                 f"PidFile {self.tmp}/sshd.pid\n"
                 "StrictModes yes\nUsePAM yes\nPasswordAuthentication no\n"
                 "KbdInteractiveAuthentication no\nAcceptEnv LANG LC_*\n"
+                "X11Forwarding yes\nAllowAgentForwarding yes\n"
                 "Subsystem sftp /usr/lib/openssh/sftp-server\n"
                 "PrintMotd no\nPrintLastLog no\nLogLevel VERBOSE\n\n" + snippet
             )
@@ -474,8 +476,11 @@ def no_environment_or_forwarding(server):
         raise Failure(f"A, ssh -W: exit {out.returncode}: {text_of(out)}")
     say(f"A, ssh -W {target}: refused (exit {out.returncode}): {last_line(out)}")
     # -R: the server would listen; ExitOnForwardFailure makes the refusal fatal.
-    out = subprocess.run([*base, "-N", "-R", f"0:{target}", f"{a}@127.0.0.1"],
-                         capture_output=True, timeout=WAIT, stdin=subprocess.DEVNULL)
+    try:
+        out = subprocess.run([*base, "-N", "-R", f"0:{target}", f"{a}@127.0.0.1"],
+                             capture_output=True, timeout=WAIT, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"A, ssh -R: the forward was accepted (still connected after {WAIT:.0f} s)")
     if out.returncode == 0:
         raise Failure(f"A, ssh -R: exit 0: {text_of(out)}")
     say(f"A, ssh -R: refused (exit {out.returncode}): {last_line(out)}")
@@ -488,7 +493,7 @@ def no_environment_or_forwarding(server):
                                   stderr=subprocess.DEVNULL)
         try:
             started = time.monotonic()
-            got = forwarded_bytes(local, socks=kind == "-D", client=client)
+            got = forwarded_bytes(local, server.port if kind == "-D" else None, client)
             took = time.monotonic() - started
         finally:
             client.kill()
@@ -498,9 +503,73 @@ def no_environment_or_forwarding(server):
         say(f"A, ssh {kind}: nothing forwarded ({len(got)} bytes came back, {took:.1f} s)")
 
 
-def forwarded_bytes(port, socks, client):
+def no_agent_or_x11(server):
+    """`ssh -A -X` with an agent and a display on the client: while A's
+    session is open, sshd made no agent socket and no X11 listener for A
+    (both are allowed for everyone else, as on Debian)."""
+    import select
+    a = server.a
+    uid = pwd.getpwnam(a).pw_uid
+    agent_sock = os.path.join(server.tmp, "agent.sock")
+    agent = subprocess.run(["ssh-agent", "-a", agent_sock], capture_output=True, text=True,
+                           timeout=WAIT, check=True)
+    agent_pid = int(agent.stdout.split("SSH_AGENT_PID=")[1].split(";")[0])
+    env = dict(os.environ, LANG="C.UTF-8", SSH_AUTH_SOCK=agent_sock, DISPLAY="127.0.0.1:99")
+    client = subprocess.Popen(["ssh", "-T", "-A", "-X", "-p", str(server.port),
+                               *server.options(a), f"{a}@127.0.0.1", "edit --plain"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, env=env)
+    def forwards():
+        agents = [d for d in os.listdir("/tmp")
+                  if d.startswith("ssh-") and os.stat(os.path.join("/tmp", d)).st_uid == uid]
+        x11 = [port for port, owner in listening_ports() if 6000 <= port < 6100 and owner == uid]
+        return agents, x11
+
+    try:
+        # Until the wizard asks its first question; sshd sets forwarding up
+        # before it starts the forced command, so anything made is seen.
+        seen, deadline = b"", time.monotonic() + WAIT
+        agents, x11 = forwards()
+        while "机关名称".encode() not in seen and not (agents or x11):
+            if time.monotonic() > deadline or client.poll() is not None:
+                raise Failure(f"A, ssh -A -X: no wizard prompt (exit {client.poll()}): "
+                              f"{seen.decode('utf-8', 'replace')}")
+            if select.select([client.stdout], [], [], 0.1)[0]:
+                seen += os.read(client.stdout.fileno(), 4096)
+            agents, x11 = forwards()
+        client.stdin.write(b":q\n")
+        client.stdin.close()
+        client.wait(WAIT)
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait(WAIT)
+        os.kill(agent_pid, 15)
+    if agents or x11:
+        raise Failure(f"A, ssh -A -X: agent sockets {agents}, X11 listeners {x11}")
+    say("A, ssh -A -X (an agent and a display on the client): no agent socket, no X11 "
+        "listener while the wizard was open")
+
+
+def listening_ports():
+    """(port, uid) of every listening TCP socket."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table, encoding="ascii") as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if fields[3] == "0A":  # LISTEN
+                found.append((int(fields[1].rsplit(":", 1)[1], 16), int(fields[7])))
+    return found
+
+
+def forwarded_bytes(port, socks_to, client):
     """Connects to the client's forwarding port (once it listens) and returns
-    what comes back; for -D, asks SOCKS5 for the sshd port first."""
+    what comes back; for -D, asks SOCKS5 for the port `socks_to` first."""
     import socket
     deadline = time.monotonic() + WAIT
     while True:
@@ -517,10 +586,10 @@ def forwarded_bytes(port, socks, client):
     with conn:
         conn.settimeout(3)
         try:
-            if socks:
+            if socks_to:
                 conn.sendall(b"\x05\x01\x00")
                 got += conn.recv(2)
-                conn.sendall(b"\x05\x01\x00\x01\x7f\x00\x00\x01" + int(port).to_bytes(2, "big"))
+                conn.sendall(b"\x05\x01\x00\x01\x7f\x00\x00\x01" + socks_to.to_bytes(2, "big"))
             while True:
                 chunk = conn.recv(4096)
                 if not chunk:
@@ -631,6 +700,30 @@ def office_is_not_blocked_or_misled(server):
         f"(mode {mode:o}): 本年新收 自然人 7 + 5 = {natural}")
 
 
+def rescue_is_the_offices_to_read(server):
+    """A report made read-only (by the office's administrator, say): A's
+    answer goes to a rescue copy beside it that the office can read, and the
+    last word asks A to contact the office, with no shell command in it."""
+    a, folder = server.a, server.folder[server.a]
+    report = os.path.join(folder, "f4.toml")
+    os.chmod(report, 0o444)
+    out = plain_over_ssh(server, a, "edit --plain f4.toml", "改名局\n:q\n".encode())
+    said = text_of(out)
+    rescues = [f for f in os.listdir(folder) if f.startswith("f4.unsaved-")]
+    if out.returncode == 0 or "请联系汇总报告的办公室" not in said or "cp " in said or not rescues:
+        raise Failure(f"A, a read-only report: exit {out.returncode}, copies {rescues}:\n{said}")
+    rescue = os.path.join(folder, rescues[0])
+    st = os.stat(rescue)
+    group, mode = grp.getgrgid(st.st_gid).gr_name, st.st_mode & 0o777
+    read = subprocess.run(["runuser", "-u", server.office, "--", "cat", rescue],
+                          capture_output=True, timeout=WAIT)
+    if group != server.office_group or mode != 0o640 or "改名局" not in read.stdout.decode():
+        raise Failure(f"{rescue}: group {group}, mode {mode:o}, the office read: {text_of(read)}")
+    last = [line for line in said.splitlines() if "请联系" in line][0].strip()
+    say(f"A, a read-only report: kept in {rescues[0]} ({group}, {mode:o}, the office reads it): "
+        f"{last}")
+
+
 def config_is_the_example(server):
     with open(server.config, encoding="utf-8") as f:
         made = f.read()
@@ -682,10 +775,12 @@ def main():
         office_merges(server)
         home_is_not_the_departments(server)
         no_environment_or_forwarding(server)
+        no_agent_or_x11(server)
         no_copying_in(server)
         huge_stdin_ends_at_once(server)
         hostile_names_and_too_many_files(server)
         office_is_not_blocked_or_misled(server)
+        rescue_is_the_offices_to_read(server)
         config_is_the_example(server)
         ok = True
     except (Failure, subprocess.SubprocessError, OSError, KeyError, ValueError) as e:
