@@ -221,3 +221,44 @@ fn check_speaks_gb18030_to_a_gb18030_terminal() {
     let text = String::from_utf8(piped.stdout).expect("UTF-8 into a pipe");
     assert!(text.contains("错误"), "{text}");
 }
+
+/// Quitting gives the real terminal back as it was (raw mode off, echo on),
+/// not the relay's private one; a hang-up with no SIGHUP (the shell was the
+/// session leader) still saves and exits.
+#[test]
+fn a_gb18030_terminal_is_given_back_and_a_hang_up_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let gb = [("LANG", "zh_CN.GB18030")];
+    let mut s = Session::wizard(&["edit", "r.toml"], dir.path(), 80, 24, &gb);
+    Terminal::Gb18030.wait_for(&s, "机关名称");
+    let before = s.termios();
+    assert_eq!(before.c_lflag & libc::ECHO, 0, "raw mode while running");
+    Terminal::Gb18030.type_keys(&s, "<C-q>");
+    assert_eq!(s.wait_for_end(WAIT).code, Some(0));
+    let after = s.termios();
+    assert_ne!(after.c_lflag & libc::ECHO, 0, "echo back on");
+    assert_ne!(after.c_lflag & libc::ICANON, 0, "line mode back on");
+
+    let shell = ["sh", "-c", "\"$0\" \"$@\"; sleep 30"].map(String::from);
+    let s = Session::wizard_wrapped(&shell, &["edit", "h.toml"], dir.path(), 80, 24, &gb);
+    Terminal::Gb18030.wait_for(&s, "机关名称");
+    Terminal::Gb18030.type_keys(&s, "挂断前的单位<Tab>");
+    Terminal::Gb18030.wait_for(&s, "挂断前的单位");
+    let mut s = s;
+    s.hang_up();
+    let path = dir.path().join("h.toml");
+    let start = Instant::now();
+    loop {
+        let saved = std::fs::read_to_string(&path).unwrap_or_default();
+        let unlocked = matches!(nianbao::store::EditLock::acquire(&path), Ok(Ok(_)));
+        if saved.contains("挂断前的单位") && unlocked {
+            break;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "still running after the hang-up; saved: {saved}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(s);
+}
