@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let from_locale = Wire::from_locale(|k| std::env::var(k).ok());
+    wire::set(from_locale);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if from_locale == Wire::Utf8 => e.exit(),
@@ -32,7 +33,9 @@ fn main() -> ExitCode {
         }
     };
     let lang = cli.language();
-    wire::set(cli.encoding.unwrap_or(from_locale));
+    if let Some(encoding) = cli.encoding {
+        wire::set(encoding);
+    }
     // The wizard encodes its own output; `render`'s document stays UTF-8.
     let transcoding = match &cli.command {
         None | Some(Command::Edit { .. }) => None,

@@ -220,6 +220,19 @@ fn check_speaks_gb18030_to_a_gb18030_terminal() {
         .go();
     let text = String::from_utf8(piped.stdout).expect("UTF-8 into a pipe");
     assert!(text.contains("错误"), "{text}");
+    // The help too.
+    let mut s = Session::pty_with(
+        &["--help"],
+        dir.path(),
+        80,
+        24,
+        Some("-onlcr"),
+        &[("LANG", "zh_CN.GB18030")],
+    );
+    s.wait_for_end(WAIT);
+    let help = s.output();
+    let (shown, _, bad) = GB18030.decode(&help);
+    assert!(!bad && shown.contains("填报向导"), "{shown}");
 }
 
 /// Quitting gives the real terminal back as it was (raw mode off, echo on),
