@@ -399,7 +399,9 @@ fn watch_for_hang_up(signal: Arc<AtomicUsize>, done: Arc<AtomicBool>) {
                 let saved = persist::rescue_kept();
                 leave_terminal();
                 if let Some(Err(e)) = saved {
-                    let _ = writeln!(std::io::stderr(), "nianbao: {e}");
+                    let text = format!("nianbao: {e}\n");
+                    let line = crate::wire::current().encode(&text);
+                    let _ = std::io::stderr().write_all(&line);
                 }
                 std::process::exit(if hung_up { 129 } else { 128 + sig as i32 });
             }

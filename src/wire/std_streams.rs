@@ -112,8 +112,16 @@ impl Drop for Transcoding {
                 libc::close(kept);
             }
         }
+        // A program started meanwhile that kept a copy of the pipe would
+        // keep a relay waiting: wait for the last bytes, but not forever.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
         for relay in self.relays.drain(..) {
-            let _ = relay.join();
+            while !relay.is_finished() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            if relay.is_finished() {
+                let _ = relay.join();
+            }
         }
     }
 }

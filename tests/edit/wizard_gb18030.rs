@@ -275,3 +275,21 @@ fn a_gb18030_terminal_is_given_back_and_a_hang_up_saves() {
     }
     drop(s);
 }
+
+/// An internal error (a panic, injected; debug builds only) on a GB18030
+/// terminal: the report is saved and where is said in GB18030.
+#[test]
+fn a_crash_on_a_gb18030_terminal_is_explained_in_gb18030() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = [("LANG", "zh_CN.GB18030"), ("NIANBAO_PANIC_AT_EVENT", "4")];
+    let mut s = Session::wizard(&["edit", "r.toml"], dir.path(), 80, 24, &env);
+    Terminal::Gb18030.wait_for(&s, "机关名称");
+    Terminal::Gb18030.type_keys(&s, "机关甲乙");
+    s.wait_for_end(WAIT);
+    let out = s.output();
+    let (shown, _, _) = GB18030.decode(&out);
+    assert!(shown.contains("出错退出；报告已保存到"), "{shown}");
+    let saved = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
+    // The fourth key is the one that panics: the three before it are kept.
+    assert!(saved.contains("agency = \"机关甲\""), "{saved}");
+}
