@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-target/debug/nianbao}")
 
 need=()
-dpkg -s luit >/dev/null 2>&1 || need+=(luit)
+dpkg-query -W -f='${Status}' luit 2>/dev/null | grep -q 'install ok installed' || need+=(luit)
 command -v tmux >/dev/null || need+=(tmux)
 [ -e /usr/share/i18n/locales/zh_CN ] || need+=(locales)
 if [ ${#need[@]} -gt 0 ]; then
