@@ -1,5 +1,6 @@
 //! Command-line interface: the commands, their flags, and how the language
-//! is chosen (`--lang`, else the locale, else Chinese).
+//! is chosen (`--lang`, else the locale, else Chinese). The terminal's
+//! encoding (`--encoding`) is chosen in [`crate::wire`].
 
 use crate::schema::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -13,6 +14,11 @@ pub struct Cli {
     /// 界面语言 / interface language (default: from the locale, else Chinese)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+
+    /// 终端的字符编码（默认按 LC_ALL、LC_CTYPE、LANG；GBK 终端用 gb18030）/ the terminal's
+    /// character encoding (default: from the locale; gb18030 for a GBK terminal)
+    #[arg(long, global = true, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<crate::wire::Wire>,
 
     #[command(subcommand)]
     pub command: Option<Command>,

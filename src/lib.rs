@@ -24,6 +24,7 @@
 //! - [`status`]: the `status` command: the office's view of many reports.
 //! - [`confine`]: `nianbao edit --confine`: the wizard as an sshd forced command.
 //! - [`account`]: account names (who runs this, whose a file is).
+//! - [`wire`]: the terminal's character encoding (UTF-8 or GB18030), both ways.
 
 /// One sentence, written whole in each language: `sentence!(lang, "现在 {w}x{h}",
 /// "now {w}x{h}")` formats the Chinese or the English text (inline arguments
@@ -62,3 +63,4 @@ pub mod toml_write;
 pub mod tui;
 pub mod validate;
 pub mod values;
+pub mod wire;

@@ -1,28 +1,69 @@
 //! The `nianbao` binary: parse the command line, run the command, and — in
 //! this one place — print what stopped it and exit with its code. Each
-//! command lives in the library; this file only dispatches.
+//! command lives in the library; this file only dispatches. It also
+//! chooses the terminal's encoding ([`wire`]) and, on a GB18030 terminal,
+//! has the commands' messages transcoded for it.
 
 use clap::Parser;
 use nianbao::cli::{CheckFormat, Cli, Command};
 use nianbao::error::{Error, Outcome};
 use nianbao::schema::Lang;
 use nianbao::validate::Context;
+use nianbao::wire::{self, Wire, std_streams};
 use nianbao::{check, import, inert, merge, newyear, plain, render, tui};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let from_locale = Wire::from_locale(|k| std::env::var(k).ok());
+    wire::set(from_locale);
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if from_locale == Wire::Utf8 => e.exit(),
+        Err(e) => {
+            // Help and usage errors in the terminal's encoding too.
+            let text = e.to_string();
+            if e.use_stderr() {
+                to_terminal(&mut std::io::stderr(), &text);
+            } else {
+                to_terminal(&mut std::io::stdout(), &text);
+            }
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
     let lang = cli.language();
-    match run(cli.command, lang) {
+    if let Some(encoding) = cli.encoding {
+        wire::set(encoding);
+    }
+    // The wizard encodes its own output; `render`'s document stays UTF-8.
+    let transcoding = match &cli.command {
+        None | Some(Command::Edit { .. }) => None,
+        Some(Command::Render { .. }) => std_streams::transcode(wire::current(), false),
+        Some(_) => std_streams::transcode(wire::current(), true),
+    };
+    let code = match run(cli.command, lang) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            // The terminal may be gone (a hang-up): nothing to do about it.
-            let _ = writeln!(std::io::stderr(), "{}", inert::block(&e.message(lang)));
+            let text = format!("{}\n", inert::block(&e.message(lang)));
+            to_terminal(&mut std::io::stderr(), &text);
             ExitCode::from(e.exit_code())
         }
-    }
+    };
+    // Every message out before the exit.
+    drop(transcoding);
+    code
+}
+
+/// Writes `text` encoded for the terminal when `out` is one (else UTF-8).
+/// The terminal may be gone (a hang-up): nothing to do about it.
+fn to_terminal(out: &mut (impl Write + IsTerminal), text: &str) {
+    let wire = if out.is_terminal() {
+        wire::current()
+    } else {
+        Wire::Utf8
+    };
+    let _ = out.write_all(&wire.encode(text)).and_then(|()| out.flush());
 }
 
 fn run(command: Option<Command>, lang: Lang) -> Outcome {
@@ -103,13 +144,18 @@ fn run(command: Option<Command>, lang: Lang) -> Outcome {
             ascii,
             confine: Some(config),
         }) => match nianbao::confine::request(&config, file, lang) {
-            Ok(r) => edit(
-                Some(r.file),
-                plain || r.plain,
-                no_color || r.no_color,
-                ascii || r.ascii,
-                r.lang,
-            ),
+            Ok(r) => {
+                if let Some(encoding) = r.encoding {
+                    wire::set(encoding);
+                }
+                edit(
+                    Some(r.file),
+                    plain || r.plain,
+                    no_color || r.no_color,
+                    ascii || r.ascii,
+                    r.lang,
+                )
+            }
             Err(why) => Err(Error::Confined(why)),
         },
         Some(Command::Status { paths, format }) => {
@@ -135,13 +181,15 @@ fn edit(file: Option<PathBuf>, plain: bool, no_color: bool, ascii: bool, lang: L
         } else {
             plain::Input::Stream
         };
-        return plain::run(&path, lang, stdin.lock(), source, std::io::stdout().lock());
+        let out = std::io::stdout().lock();
+        return plain::run_encoded(&path, lang, stdin.lock(), source, out, wire::current());
     }
     tui::run(tui::Options {
         file: path,
         lang,
         no_color,
         ascii,
+        encoding: wire::current(),
     })
 }
 

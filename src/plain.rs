@@ -4,7 +4,8 @@
 //! [`questions`]), its checks and messages, the same file written the same
 //! way (atomic save after every answer, and after every line of a text).
 //! No escape sequences are ever printed. The review answers (`:ok`,
-//! `:draft`) are in [`review`].
+//! `:draft`) are in [`review`]. Questions and answers are in the terminal's
+//! encoding ([`crate::wire`]): on a GB18030 terminal both are transcoded.
 
 mod messages;
 mod questions;
@@ -23,6 +24,7 @@ use crate::problem::{Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang, Table};
 use crate::store::{self, EditLock};
 use crate::validate::{self, Context};
+use crate::wire::Wire;
 use questions::{field_value, row_values};
 use std::io::{self, BufRead, Write};
 use std::path::Path;
@@ -56,6 +58,8 @@ pub struct Plain<R, W> {
     /// The warnings shown after the last answer that `:ok` can mark, in
     /// the order shown.
     markable: Vec<crate::problem::Problem>,
+    /// The encoding answers arrive in (`out` encodes for it already).
+    wire: Wire,
 }
 
 /// Where the answers come from.
@@ -142,6 +146,19 @@ pub fn run(
     source: Input,
     out: impl Write,
 ) -> Outcome {
+    run_encoded(path, lang, input, source, out, Wire::Utf8)
+}
+
+/// [`run`] with questions and answers in `wire`'s encoding.
+pub fn run_encoded(
+    path: &Path,
+    lang: Lang,
+    input: impl BufRead,
+    source: Input,
+    out: impl Write,
+    wire: Wire,
+) -> Outcome {
+    let out = crate::wire::Encoded::new(out, wire);
     let opened = entry::open(path, lang)?;
     let lock = match EditLock::acquire(path) {
         Ok(lock) => lock,
@@ -173,6 +190,7 @@ pub fn run(
         told_text_rule: false,
         source,
         markable: Vec::new(),
+        wire,
     };
     session.walk().map_err(Error::Output)?;
     session.finish().map_err(Error::Output)
@@ -245,9 +263,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         Ok(())
     }
 
-    /// Reads one answer. A line that is not UTF-8 (a terminal set to GBK)
-    /// or that a terminal may have cut is refused with the reason, and the
-    /// next line is read instead.
+    /// Reads one answer. A line that is not in the terminal's encoding (a
+    /// terminal set to GBK under a UTF-8 locale) or that a terminal may
+    /// have cut is refused with the reason, and the next line is read
+    /// instead.
     fn read_answer(&mut self) -> io::Result<Answer> {
         loop {
             self.out.flush()?;
@@ -273,8 +292,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 writeln!(self.out, "  {msg}")?;
                 continue;
             }
-            let Ok(text) = String::from_utf8(bytes) else {
-                let msg = messages::not_utf8(self.lang);
+            let Some(text) = self.wire.decode(&bytes).map(|t| t.into_owned()) else {
+                let msg = match self.wire {
+                    Wire::Utf8 => messages::not_utf8(self.lang),
+                    Wire::Gb18030 => messages::not_gb18030(self.lang),
+                };
                 writeln!(self.out, "  {msg}")?;
                 continue;
             };

@@ -43,6 +43,10 @@ pub struct Config {
     pub max_folder_mib: u64,
     /// Account name → the folder its reports are in.
     pub accounts: BTreeMap<String, PathBuf>,
+    /// Account name → its terminals' encoding (`"gb18030"` for a department
+    /// whose terminals speak GBK); the others' from their locale.
+    #[serde(default)]
+    pub encoding: BTreeMap<String, crate::wire::Wire>,
 }
 
 fn default_file() -> String {
@@ -65,6 +69,9 @@ pub struct Request {
     pub no_color: bool,
     pub ascii: bool,
     pub lang: Lang,
+    /// The terminal's encoding: the client's `--encoding`, else the
+    /// account's in the config, else `None` (the locale's).
+    pub encoding: Option<crate::wire::Wire>,
 }
 
 /// Set once this process runs confined: messages then do not suggest
@@ -113,6 +120,7 @@ pub fn resolve(
         no_color: false,
         ascii: false,
         lang,
+        encoding: config.encoding.get(account).copied(),
     };
     if let Some(f) = file {
         request.file = f;
@@ -159,6 +167,7 @@ fn read_command(command: &str, request: &mut Request) -> Result<(), String> {
     let cli = Cli::try_parse_from(&words).map_err(|_| refuse())?;
     let lang = cli.lang.map_or(lang, |_| cli.language());
     request.lang = lang;
+    request.encoding = cli.encoding.or(request.encoding);
     match cli.command {
         None => Ok(()),
         Some(Command::Edit {

@@ -208,4 +208,18 @@ fn a_folder_beyond_its_size_opens_nothing() {
         "{e}"
     );
     assert!(s.ask("b", None).is_ok());
+fn an_account_s_terminal_encoding_comes_from_the_config_or_the_client() {
+    use crate::wire::Wire;
+    let s = Setup::new();
+    let text = fs::read_to_string(&s.config).unwrap();
+    fs::write(&s.config, format!("{text}\n[encoding]\na = \"gb18030\"\n")).unwrap();
+    assert_eq!(s.ask("a", None).unwrap().encoding, Some(Wire::Gb18030));
+    assert_eq!(s.ask("b", None).unwrap().encoding, None);
+    let asked = s.ask("a", Some("edit --encoding utf-8")).unwrap();
+    assert_eq!(asked.encoding, Some(Wire::Utf8));
+    let asked = s.ask("b", Some("nianbao --encoding gb18030 edit")).unwrap();
+    assert_eq!(asked.encoding, Some(Wire::Gb18030));
+    fs::write(&s.config, format!("{text}\n[encoding]\na = \"latin1\"\n")).unwrap();
+    let refused = s.ask("a", None).unwrap_err();
+    assert!(refused.contains("latin1"), "{refused}");
 }

@@ -37,6 +37,17 @@ pub fn line_cut_by_terminal(lang: Lang) -> &'static str {
     }
 }
 
+pub fn not_gb18030(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "输入的不是 GB18030（GBK）文字，未采用。请确认终端的字符编码与 LANG 一致（或用 --encoding 指定）后重新输入："
+        }
+        Lang::En => {
+            "that was not GB18030 (GBK) text and was not taken. Make the terminal's character encoding match LANG (or give --encoding) and enter it again:"
+        }
+    }
+}
+
 pub fn not_utf8(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => {

@@ -19,7 +19,11 @@
 //!   would be a third of their cost.
 //!
 //! It never asks the terminal anything (no cursor-position or colour queries).
+//!
+//! On a GB18030 terminal ([`crate::wire`]) each frame is encoded as it is
+//! written; positions and widths are the same in both encodings.
 
+use crate::wire::Wire;
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
@@ -64,6 +68,8 @@ pub struct LeanBackend<W: Write> {
     fixed_size: Option<Size>,
     /// Bytes written in total, for measurements.
     pub written: usize,
+    /// The terminal's encoding.
+    wire: Wire,
 }
 
 impl<W: Write> LeanBackend<W> {
@@ -78,7 +84,14 @@ impl<W: Write> LeanBackend<W> {
             want_at: None,
             fixed_size: None,
             written: 0,
+            wire: Wire::Utf8,
         }
+    }
+
+    /// The backend for a terminal that speaks `wire`.
+    pub fn encoded_for(mut self, wire: Wire) -> Self {
+        self.wire = wire;
+        self
     }
 
     /// A backend with a fixed size, for tests that do not run in a terminal.
@@ -394,6 +407,11 @@ impl<W: Write> Backend for LeanBackend<W> {
         bytes.append(&mut self.frame);
         if wrap {
             bytes.extend_from_slice(END_SYNC);
+        }
+        if self.wire != Wire::Utf8 {
+            // Only whole symbols and ASCII sequences go into a frame.
+            let text = String::from_utf8_lossy(&bytes);
+            bytes = self.wire.encode(&text).into_owned();
         }
         self.written += bytes.len();
         self.out.write_all(&bytes)?;

@@ -24,6 +24,7 @@ pub mod view_review;
 
 mod messages;
 mod reviewing;
+mod wire_input;
 
 use crate::entry::{
     self,
@@ -54,6 +55,9 @@ pub struct Options {
     pub lang: Lang,
     pub no_color: bool,
     pub ascii: bool,
+    /// The terminal's encoding: frames are encoded for it and keys
+    /// decoded from it ([`wire_input`]).
+    pub encoding: crate::wire::Wire,
 }
 
 /// The longest the loop sleeps without looking at signals.
@@ -86,7 +90,9 @@ pub fn run(opts: Options) -> Outcome {
         let notice = messages::found_on_opening(&first.describe(), opened.problems.len() - 1, lang);
         app.say(Some(Severity::Warning), notice);
     }
-    if !locale_is_utf8(|k| std::env::var(k).ok()) {
+    // A GB18030 terminal is spoken to in GB18030; any other locale that is
+    // not UTF-8 gets the question.
+    if opts.encoding == crate::wire::Wire::Utf8 && !locale_is_utf8(|k| std::env::var(k).ok()) {
         app.say(
             Some(crate::problem::Severity::Warning),
             messages::locale_not_utf8(lang),
@@ -98,12 +104,14 @@ pub fn run(opts: Options) -> Outcome {
         file: path.display().to_string(),
         save_problem: None,
     };
-    let Exit { message, code } = run_terminal(app, saver, chrome).map_err(Error::Terminal)?;
+    let Exit { message, code } =
+        run_terminal(app, saver, chrome, opts.encoding).map_err(Error::Terminal)?;
     // The terminal may be gone (a hang-up): a failed write is not an error.
+    let line = opts.encoding.encode(&format!("{message}\n")).into_owned();
     let _ = if code == 0 {
-        writeln!(std::io::stdout(), "{message}")
+        std::io::stdout().write_all(&line)
     } else {
-        writeln!(std::io::stderr(), "{message}")
+        std::io::stderr().write_all(&line)
     };
     Ok(code)
 }
@@ -151,13 +159,19 @@ fn enter_terminal(out: &mut impl Write) -> std::io::Result<()> {
 /// Everything [`enter_terminal`] turned on, off again; errors are ignored
 /// (the terminal may be gone).
 fn leave_terminal() {
+    wire_input::give_back();
     let mut out = std::io::stdout();
     let _ = out.write_all(b"\x1b[0m\x1b[?2004l\x1b[?25h\x1b[?1049l");
     let _ = out.flush();
     let _ = crossterm::terminal::disable_raw_mode();
 }
 
-fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::Result<Exit> {
+fn run_terminal(
+    mut app: App,
+    mut saver: Saver,
+    mut chrome: Chrome,
+    encoding: crate::wire::Wire,
+) -> std::io::Result<Exit> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGHUP,
@@ -176,7 +190,8 @@ fn run_terminal(mut app: App, mut saver: Saver, mut chrome: Chrome) -> std::io::
         std::fs::File::from(std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned()?);
     let mut out_for_setup = &out;
     enter_terminal(&mut out_for_setup)?;
-    let mut terminal = Terminal::new(LeanBackend::new(out))?;
+    wire_input::install(encoding)?;
+    let mut terminal = Terminal::new(LeanBackend::new(out).encoded_for(encoding))?;
     // crossterm starts its event reader, and with it the SIGWINCH handler,
     // at the first poll: start it before the first frame, or a resize made
     // as that frame appears goes unnoticed until the next key.
@@ -384,7 +399,9 @@ fn watch_for_hang_up(signal: Arc<AtomicUsize>, done: Arc<AtomicBool>) {
                 let saved = persist::rescue_kept();
                 leave_terminal();
                 if let Some(Err(e)) = saved {
-                    let _ = writeln!(std::io::stderr(), "nianbao: {e}");
+                    let text = format!("nianbao: {e}\n");
+                    let line = crate::wire::current().encode(&text);
+                    let _ = std::io::stderr().write_all(&line);
                 }
                 std::process::exit(if hung_up { 129 } else { 128 + sig as i32 });
             }

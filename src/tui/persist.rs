@@ -38,7 +38,10 @@ pub fn install_panic_hook(restore: fn()) {
                 Ok(p) => super::messages::crashed_and_saved(&p, r.lang),
                 Err(e) => e,
             };
-            let _ = writeln!(std::io::stderr(), "nianbao: {msg}");
+            let line = crate::wire::current()
+                .encode(&format!("nianbao: {msg}\n"))
+                .into_owned();
+            let _ = std::io::stderr().write_all(&line);
         }
         default(info);
     }));
