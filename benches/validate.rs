@@ -1,7 +1,8 @@
 //! What validation costs per call — the wizard re-runs it on every keystroke
 //! (`cargo bench --bench validate`): `validate` of the busy example, with a
 //! sentence with numbers in 依申请公开情况, and `cross_year` against the same
-//! report a year earlier. Prints the median over batches of the thread's
+//! report a year earlier and against another report (every text differs:
+//! each is read sentence by sentence for sentences reused). Prints the median over batches of the thread's
 //! CPU time per call (CPU time, so that other processes on the machine do
 //! not count).
 
@@ -10,6 +11,7 @@ use nianbao::schema::{self, Lang};
 use nianbao::{toml_read, validate};
 
 const BUSY: &str = include_str!("../examples/busy-city-bureau-2024.toml");
+const KUNQU: &str = include_str!("../examples/kunqu-commerce-2023.toml");
 const BATCHES: usize = 31;
 const CALLS: usize = 200;
 
@@ -56,7 +58,10 @@ fn main() {
     };
     let v = median_per_call(|| validate::validate(&report, cx).len());
     let c = median_per_call(|| validate::cross_year(&report, &last, "2023.toml", Lang::Zh).len());
+    let other: Report = toml_read::read(KUNQU, Lang::Zh).unwrap().report;
+    let o = median_per_call(|| validate::cross_year(&report, &other, "2023.toml", Lang::Zh).len());
     println!("validate (busy example, a text with numbers): {v:.1} µs CPU per call");
     println!("cross_year (against itself a year earlier):    {c:.1} µs CPU per call");
+    println!("cross_year (against another report's texts):   {o:.1} µs CPU per call");
     println!("median of {BATCHES} batches of {CALLS} calls");
 }
