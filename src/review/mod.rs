@@ -29,6 +29,7 @@ pub mod draft;
 pub mod messages;
 pub mod numbers;
 pub mod phrases;
+pub mod reuse;
 pub mod reviewed;
 pub mod rules;
 pub mod similarity;
