@@ -115,6 +115,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 本年报告与上年报告比对 / compare this year's report with last year's: exit 0
+    /// compared, 1 compared with something to check, 2 nothing compared
+    Compare {
+        /// 上年报告（报告文件或已发布的报告），或多个机关的文件夹 / last year's report (a
+        /// report file or a published one), or a folder of many agencies'
+        #[arg(value_name = "LAST")]
+        last: PathBuf,
+        /// 本年报告，或文件夹 / this year's report, or a folder
+        #[arg(value_name = "THIS")]
+        this: PathBuf,
+        /// 输出文件，格式按扩展名：.html .docx .md .txt .xlsx（省略时输出到终端）/ output
+        /// file, its format by extension (default: text to the terminal)
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// 覆盖已有的输出文件 / replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
     /// 把已发布的报告（网页、文本、DOCX、PDF 等）读回为报告文件 / read published reports
     /// (web page, text, DOCX, PDF …) back: exit 0 clean, 1 something to check, 2 nothing written
     Import {

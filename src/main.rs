@@ -7,7 +7,7 @@ use nianbao::cli::{CheckFormat, Cli, Command};
 use nianbao::error::{Error, Outcome};
 use nianbao::schema::Lang;
 use nianbao::validate::Context;
-use nianbao::{check, import, inert, merge, newyear, plain, render, tui};
+use nianbao::{check, compare, import, inert, merge, newyear, plain, render, tui};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -112,6 +112,21 @@ fn run(command: Option<Command>, lang: Lang) -> Outcome {
             ),
             Err(why) => Err(Error::Confined(why)),
         },
+        Some(Command::Compare {
+            last,
+            this,
+            output,
+            force,
+        }) => compare::run(
+            &compare::Request {
+                last,
+                this,
+                output,
+                force,
+            },
+            lang,
+            &mut std::io::stderr().lock(),
+        ),
         Some(Command::Status { paths, format }) => {
             let format = match format {
                 CheckFormat::Text => nianbao::status::Format::Table,

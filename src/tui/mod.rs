@@ -14,7 +14,6 @@ mod grid;
 mod grid_paste;
 pub mod keymap;
 pub mod persist;
-pub mod text;
 pub mod theme;
 pub mod view;
 mod view_form;

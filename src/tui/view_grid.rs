@@ -11,13 +11,13 @@
 //! costs no style changes, only the changed characters.
 
 use super::app::App;
-use super::text::{center, pad_left, pad_right, truncate, width, wrap, wrap_even};
 use super::theme::Theme;
 use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::inert;
 use crate::model::Report;
 use crate::schema::{self, CellId, Lang, Table};
 use crate::validate;
+use crate::width::{center, pad_left, pad_right, truncate, width, wrap, wrap_even};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;

@@ -6,7 +6,6 @@
 
 use super::app::App;
 use super::messages;
-use super::text::{self, truncate, wrap};
 use super::theme::Theme;
 use super::view::{severity_style, short_step_name};
 use crate::entry::focus::{StepPart, parts_of_step};
@@ -14,6 +13,7 @@ use crate::inert;
 use crate::problem::{Problem, Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang, ROLES};
 use crate::validate;
+use crate::width::{truncate, width as text_width, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -160,7 +160,7 @@ pub fn summary(app: &App) -> Vec<String> {
 /// under the first figure (past `二：`). A part longer than a line (a long
 /// name) is wrapped as text.
 pub fn summary_lines(line: &str, width: usize) -> Vec<String> {
-    if text::width(line) <= width {
+    if text_width(line) <= width {
         return vec![line.to_string()];
     }
     let indent = line
@@ -172,7 +172,7 @@ pub fn summary_lines(line: &str, width: usize) -> Vec<String> {
             } else {
                 ": "
             };
-            text::width(head) + text::width(colon)
+            text_width(head) + text_width(colon)
         })
         .unwrap_or(0)
         .min(width / 2);
@@ -180,13 +180,13 @@ pub fn summary_lines(line: &str, width: usize) -> Vec<String> {
     let mut out: Vec<String> = vec![String::new()];
     for piece in pieces(line) {
         let room = |lines: &Vec<String>| width - if lines.len() > 1 { indent } else { 0 };
-        let used = text::width(out.last().expect("a line"));
-        if used > 0 && used + text::width(piece.trim_end()) > room(&out) {
+        let used = text_width(out.last().expect("a line"));
+        if used > 0 && used + text_width(piece.trim_end()) > room(&out) {
             out.push(String::new());
         }
         let room = room(&out);
         let line = out.last_mut().expect("a line");
-        if line.is_empty() && text::width(piece.trim_end()) > room {
+        if line.is_empty() && text_width(piece.trim_end()) > room {
             // Longer than a line by itself (a long name): wrapped as text,
             // to the width of the indented lines it goes on to.
             let mut wrapped = wrap(piece.trim_end(), width - indent);

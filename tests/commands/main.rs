@@ -1,4 +1,4 @@
-//! The commands — `check`, `render`, `import` (every kind of document),
+//! The commands — `check`, `compare`, `render`, `import` (every kind of document),
 //! `merge`, `new`, `status` —, the review rules, the TOML file format and the
 //! deployment files, run as the real binary or through the library. One
 //! test binary for all of them, so the crate is linked once.
@@ -7,6 +7,7 @@
 mod common;
 
 mod check;
+mod compare;
 mod deploy_docs;
 mod import;
 mod import_formats;
