@@ -50,9 +50,17 @@ pub enum Command {
         /// 报告文件或文件夹（含子文件夹中的 *.toml）/ report files or folders (their *.toml, subfolders too)
         #[arg(required = true, value_name = "DIR|FILE")]
         paths: Vec<PathBuf>,
-        /// 输出格式（json 见 docs/STATUS.md）/ output format (json: see docs/STATUS.md)
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
+        /// 输出格式（json 见 docs/STATUS.md；xlsx：每个报告一行、每个表格单元格一列，需 -o）/
+        /// output format (json: see docs/STATUS.md; xlsx: a row per report, a column per
+        /// table cell, needs -o)
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+        /// 输出文件（省略时输出到终端）/ output file (default: the terminal)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 覆盖已有的输出文件 / replace an existing output file
+        #[arg(long)]
+        force: bool,
     },
     /// 检查报告 / validate reports: exit 0 clean, 1 errors, 2 unreadable
     Check {
@@ -155,6 +163,13 @@ pub enum RenderFormat {
     Docx,
     Md,
     Txt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Text,
+    Json,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,7 +3,7 @@
 //! command lives in the library; this file only dispatches.
 
 use clap::Parser;
-use nianbao::cli::{CheckFormat, Cli, Command};
+use nianbao::cli::{CheckFormat, Cli, Command, StatusFormat};
 use nianbao::error::{Error, Outcome};
 use nianbao::schema::Lang;
 use nianbao::validate::Context;
@@ -127,12 +127,24 @@ fn run(command: Option<Command>, lang: Lang) -> Outcome {
             lang,
             &mut std::io::stderr().lock(),
         ),
-        Some(Command::Status { paths, format }) => {
+        Some(Command::Status {
+            paths,
+            format,
+            output,
+            force,
+        }) => {
+            if let Some(path) = output.as_ref().filter(|p| p.exists() && !force) {
+                return Err(Error::Exists {
+                    path: path.clone(),
+                    force: true,
+                });
+            }
             let format = match format {
-                CheckFormat::Text => nianbao::status::Format::Table,
-                CheckFormat::Json => nianbao::status::Format::Json,
+                StatusFormat::Text => nianbao::status::Format::Table,
+                StatusFormat::Json => nianbao::status::Format::Json,
+                StatusFormat::Xlsx => nianbao::status::Format::Xlsx,
             };
-            nianbao::status::run(&paths, format, lang)
+            nianbao::status::run(&paths, format, output.as_deref(), lang)
         }
         None => edit(None, false, false, false, lang),
     }
