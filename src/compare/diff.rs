@@ -244,7 +244,8 @@ fn key_figures(last: &Report, this: &Report) -> Vec<KeyRow> {
         .collect()
 }
 
-fn changed_cells(last: &Report, this: &Report) -> (Vec<CellChange>, usize) {
+/// The cells that differ, and how many do not.
+pub fn changed_cells(last: &Report, this: &Report) -> (Vec<CellChange>, usize) {
     let mut changed = Vec::new();
     let mut unchanged = 0;
     for cell in schema::all_cells() {
@@ -266,7 +267,8 @@ fn compared_fields() -> impl Iterator<Item = FieldId> {
     schema::all_fields().filter(|f| f.field().kind == FieldKind::Paragraphs)
 }
 
-fn texts(last: &Report, this: &Report) -> Vec<TextChange> {
+/// Every paragraph field not empty in either year, sentence by sentence.
+pub fn texts(last: &Report, this: &Report) -> Vec<TextChange> {
     let last_all = LastYear::new(compared_fields().map(|f| last.text(f)));
     let this_all = LastYear::new(compared_fields().map(|f| this.text(f)));
     compared_fields()

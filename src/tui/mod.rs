@@ -13,6 +13,7 @@ mod fields;
 mod grid;
 mod grid_paste;
 pub mod keymap;
+mod last_year;
 pub mod persist;
 pub mod theme;
 pub mod view;

@@ -1,8 +1,10 @@
 //! Drawing 核对: the key figures of each step (walked from the schema), the
 //! publication deadline, then every error and warning, one per line (the
 //! warnings marked as reviewed last, quieter, with their reason), the
-//! selected one written out in full at the bottom. Enter on a line jumps to
-//! its field or cell; F3 marks or unmarks the selected warning.
+//! selected one written out in full at the bottom; with last year's report,
+//! then its five largest changes and the texts with sentences kept from it
+//! ([`super::last_year`]). Enter on a line jumps to its field or cell; F3
+//! marks or unmarks the selected warning.
 
 use super::app::App;
 use super::messages;
@@ -54,6 +56,8 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         }
     }
     let items = app.review_items();
+    // After the problems, last year's largest changes and kept texts.
+    let extra = super::last_year::entries(app);
     let (errors, warnings) = tally(&app.problems);
     let reviewed = items.iter().filter(|p| !p.counts()).count();
     let head = if items.is_empty() {
@@ -70,34 +74,38 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
     y += 1;
     let list_bottom = page.bottom().saturating_sub(DETAIL_LINES + 1);
     let room = list_bottom.saturating_sub(y) as usize;
-    if room == 0 || items.is_empty() {
+    let total = items.len() + extra.len();
+    if room == 0 || total == 0 {
         return None;
     }
-    let selected = app.review_selected.min(items.len() - 1);
+    let text_of = |i: usize| match items.get(i) {
+        Some(p) => line_text(p, lang),
+        None => inert::screen(&extra[i - items.len()].text),
+    };
+    let selected = app.review_selected.min(total - 1);
     let start = (selected + 1).saturating_sub(room);
     let mut cursor = None;
-    for (i, p) in items.iter().enumerate().skip(start).take(room) {
-        let text = line_text(p, lang);
-        let style = if i == selected {
-            cursor = Some(Position::new(page.x, y));
-            theme.focus()
-        } else if p.reviewed.is_some() {
-            theme.dim()
-        } else {
-            severity_style(theme, Some(p.severity))
+    for i in (start..total).take(room) {
+        let text = text_of(i);
+        let style = match items.get(i) {
+            _ if i == selected => {
+                cursor = Some(Position::new(page.x, y));
+                theme.focus()
+            }
+            Some(p) if p.reviewed.is_some() => theme.dim(),
+            Some(p) => severity_style(theme, Some(p.severity)),
+            None => Style::new(),
         };
         buf.set_string(page.x, y, truncate(&text, page.width as usize), style);
         y += 1;
     }
-    if let Some(p) = items.get(selected) {
-        let full = line_text(p, lang);
-        for (i, line) in wrap(&full, page.width as usize)
-            .iter()
-            .take(DETAIL_LINES as usize)
-            .enumerate()
-        {
-            buf.set_string(page.x, list_bottom + 1 + i as u16, line, Style::new());
-        }
+    let full = text_of(selected);
+    for (i, line) in wrap(&full, page.width as usize)
+        .iter()
+        .take(DETAIL_LINES as usize)
+        .enumerate()
+    {
+        buf.set_string(page.x, list_bottom + 1 + i as u16, line, Style::new());
     }
     cursor
 }
