@@ -65,7 +65,7 @@ impl Change {
             return lang.pick("新增", "new").to_string();
         }
         match (self.is_jump(), self.factor(), self.percent()) {
-            (true, Some(f), _) => format!("×{f}"),
+            (true, Some(f), _) if !self.this.is_zero() => format!("×{f}"),
             (_, _, Some(p)) => signed_percent(p),
             _ => String::new(),
         }
@@ -372,6 +372,7 @@ mod tests {
         assert_eq!(change(200, 150).words(Lang::Zh), "−25.0%");
         assert_eq!(change(6, 42).words(Lang::Zh), "+600.0%");
         assert_eq!(change(0, 7).words(Lang::Zh), "新增");
+        assert_eq!(change(550, 0).words(Lang::Zh), "−100.0%");
         assert_eq!(change(7, 7).words(Lang::En), "unchanged");
     }
 

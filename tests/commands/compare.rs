@@ -447,3 +447,63 @@ fn status_and_merge_write_a_row_per_report_with_every_cell() {
     let total = sheet.rows().nth(6).unwrap();
     assert_eq!(total[0].to_string(), "合计");
 }
+
+// ---------------------------------------------------------------------------
+// Published inputs, end to end
+
+/// Last year as published (a real agency's PDF), this year as `new` starts
+/// it and `render` publishes it as DOCX: both are imported on the way, and
+/// the figures are those of the report files behind them.
+#[test]
+fn a_published_pdf_against_a_rendered_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    let next = dir.path().join("hzq-2024.toml");
+    let run = nianbao(&["new", "--from"])
+        .arg(real.join("hzq-2023.toml"))
+        .arg(&next)
+        .go();
+    assert_eq!(run.code(), Some(0), "{}", run.both());
+    let docx = dir.path().join("hzq-2024.docx");
+    let run = nianbao(&["render", "--force", "-o"])
+        .arg(&docx)
+        .arg(&next)
+        .go();
+    assert_eq!(run.code(), Some(0), "{}", run.both());
+
+    let out = dir.path().join("比对.xlsx");
+    let run = nianbao(&["compare", "--lang", "zh"])
+        .arg(real.join("hzq2023_working.pdf"))
+        .arg(&docx)
+        .args(&["-o", arg(&out)])
+        .go();
+    assert!(matches!(run.code(), Some(0 | 1)), "{}", run.both());
+    let last = toml_read::read(
+        &std::fs::read_to_string(real.join("hzq-2023.toml")).unwrap(),
+        Lang::Zh,
+    )
+    .unwrap()
+    .report;
+    let this = toml_read::read(&std::fs::read_to_string(&next).unwrap(), Lang::Zh)
+        .unwrap()
+        .report;
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let figures = book.worksheet_range(&book.sheet_names()[0]).unwrap();
+    let mut checked = 0;
+    for (k, row) in schema::KEY_FIGURES.iter().zip(figures.rows().skip(1)) {
+        assert_eq!(row[0].to_string(), k.label.zh);
+        let sum = |r: &Report| -> f64 {
+            let s: Decimal = k.cells.iter().filter_map(|p| r.cell_at(p)).sum();
+            s.to_string().parse().unwrap()
+        };
+        assert_eq!(number(&row[2]), sum(&this), "{}", k.label.zh);
+        // The PDF as published: the figures the agency's report file holds.
+        assert_eq!(number(&row[1]), sum(&last), "{}", k.label.zh);
+        checked += 1;
+    }
+    assert_eq!(checked, schema::KEY_FIGURES.len());
+    assert!(
+        number(&figures.rows().nth(1).unwrap()[1]) > 0.0,
+        "figures were read"
+    );
+}
