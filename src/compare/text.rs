@@ -42,7 +42,7 @@ fn overview(cmps: &[Comparison], unpaired: &Unpaired, lang: Lang, out: &mut Vec<
     out.push(String::new());
     out.push(m::overview(lang).to_string());
     let h = m::overview_header(lang);
-    let cols = [30, 10, 10, 10, 10, 10];
+    let cols = [26, 10, 10, 10, 12, 12];
     out.push(row(&h.map(String::from), &cols));
     for c in cmps {
         let apps = c.applications().unwrap_or(Change {
