@@ -77,9 +77,6 @@ pub fn run(req: &Request, lang: Lang, err: &mut dyn Write) -> Outcome {
             format
         }
     };
-    if matches!(format, Output::Docx | Output::Xlsx) && req.output.is_none() {
-        return Err(Error::DocxToTerminal);
-    }
     let (bytes, code) = match (req.last.is_dir(), req.this.is_dir()) {
         (true, true) => {
             let (bytes, code) = folders::compare(&req.last, &req.this, format, lang, err)?;

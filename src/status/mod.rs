@@ -216,7 +216,9 @@ pub fn run(
     };
     match output {
         Some(path) => write_output(path, format, &text, &overview, lang)?,
-        None if format == Format::Xlsx => return Err(crate::error::Error::DocxToTerminal),
+        None if format == Format::Xlsx => {
+            return Err(crate::error::Error::Usage(sheet::needs_output(lang)));
+        }
         None => {
             let mut out = io::stdout().lock();
             let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());

@@ -50,3 +50,12 @@ pub fn render(overview: &Overview, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let sheet = lang.pick("填报情况", "Status");
     spreadsheet::reports_workbook(sheet, &leading, &rows, lang)
 }
+
+/// `--format xlsx` without `-o`: a workbook is no text for a terminal.
+pub fn needs_output(lang: Lang) -> String {
+    lang.pick(
+        "xlsx 格式需要用 -o 指定输出文件，例如 -o 填报情况.xlsx",
+        "the xlsx format needs an output file: add -o, e.g. -o status.xlsx",
+    )
+    .to_string()
+}

@@ -418,7 +418,12 @@ fn status_and_merge_write_a_row_per_report_with_every_cell() {
         "{licensing:?}"
     );
     assert_eq!(under(&sheet, "article20_8.fees.amount", 4), 18.871);
-    // An existing file is kept without --force.
+    // A workbook needs -o; an existing file is kept without --force.
+    let run = nianbao(&["status", "--lang", "en", "--format", "xlsx"])
+        .arg(&reports)
+        .go();
+    assert_eq!(run.code(), Some(2));
+    assert!(run.err().contains("needs an output file"), "{}", run.err());
     let again = nianbao(&["status", "--format", "xlsx", "-o"])
         .arg(&out)
         .arg(&reports)
