@@ -1,12 +1,13 @@
 //! The comparison as a document tree ([`crate::render::Document`]), which
 //! the render writers print as HTML, DOCX and Markdown: they escape every
-//! text, so nothing here does.
+//! text, and every text from a report enters the tree through
+//! [`crate::render::clean`] (no control characters), as in `render`.
 
 use super::diff::{Change, Comparison, TextChange, signed, signed_percent};
 use super::folders::Unpaired;
 use super::messages as m;
 use super::text::{field_label, kept_percent};
-use crate::render::{Block, Cell, Document, Span, Table};
+use crate::render::{Block, Cell, Document, Span, Table, clean};
 use crate::schema::Lang;
 
 /// One comparison.
@@ -14,7 +15,7 @@ pub fn document(cmp: &Comparison, lang: Lang) -> Document {
     let mut blocks = Vec::new();
     one(cmp, false, lang, &mut blocks);
     Document {
-        title: m::title(&cmp.agency, cmp.last_year, cmp.this_year, lang),
+        title: clean(&m::title(&cmp.agency, cmp.last_year, cmp.this_year, lang)),
         blocks,
     }
 }
@@ -68,7 +69,7 @@ pub fn many(cmps: &[Comparison], unpaired: &Unpaired, lang: Lang) -> Document {
 
 fn paragraph(text: &str) -> Block {
     Block::Paragraph(vec![Span {
-        text: crate::render::clean(text),
+        text: clean(text),
         strong: false,
     }])
 }
@@ -76,11 +77,11 @@ fn paragraph(text: &str) -> Block {
 fn run_in(head: &str, text: &str) -> Block {
     Block::Paragraph(vec![
         Span {
-            text: crate::render::clean(head),
+            text: clean(head),
             strong: true,
         },
         Span {
-            text: crate::render::clean(text),
+            text: clean(text),
             strong: false,
         },
     ])
@@ -91,7 +92,7 @@ fn one(cmp: &Comparison, titled: bool, lang: Lang, blocks: &mut Vec<Block>) {
     if titled {
         blocks.push(Block::Heading {
             level: 1,
-            text: m::title(&cmp.agency, cmp.last_year, cmp.this_year, lang),
+            text: clean(&m::title(&cmp.agency, cmp.last_year, cmp.this_year, lang)),
         });
     }
     blocks.push(paragraph(&m::files(&cmp.last_name, &cmp.this_name, lang)));
@@ -145,8 +146,8 @@ fn one(cmp: &Comparison, titled: bool, lang: Lang, blocks: &mut Vec<Block>) {
     for f in &cmp.findings {
         let sev = m::severity(f.severity == crate::problem::Severity::Error, lang);
         blocks.push(run_in(
-            &format!("[{}] {sev}：", f.rule),
-            &format!("{}：{}", f.place, f.message),
+            &format!("[{}] {sev}{}", f.rule, m::colon(lang)),
+            &format!("{}{}{}", f.place, m::colon(lang), f.message),
         ));
     }
 }
@@ -208,14 +209,14 @@ fn text_blocks(t: &TextChange, lang: Lang, blocks: &mut Vec<Block>) {
         lang,
     );
     let label = t.field.map(|f| field_label(f, lang)).unwrap_or_default();
-    blocks.push(run_in(&format!("{label}："), &summary));
+    blocks.push(run_in(&format!("{label}{}", m::colon(lang)), &summary));
     for (word, sentences) in [
         (m::kept(lang), &t.kept),
         (m::added(lang), &t.added),
         (m::removed(lang), &t.removed),
     ] {
         for s in sentences {
-            blocks.push(paragraph(&format!("{word}：“{s}”")));
+            blocks.push(paragraph(&m::quoted(word, s, lang)));
         }
     }
 }

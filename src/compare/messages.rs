@@ -122,6 +122,16 @@ pub fn text_summary(
     )
 }
 
+/// What follows a heading or label in the sentence: `：` or `: `.
+pub fn colon(lang: Lang) -> &'static str {
+    lang.pick("：", ": ")
+}
+
+/// A quoted sentence after its kind: `雷同：“…”`.
+pub fn quoted(kind: &str, sentence: &str, lang: Lang) -> String {
+    sentence!(lang, "{kind}：“{sentence}”", "{kind}: “{sentence}”")
+}
+
 pub fn kept(lang: Lang) -> &'static str {
     lang.pick("雷同", "kept")
 }

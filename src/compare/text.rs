@@ -235,7 +235,7 @@ fn text_change(out: &mut Vec<String>, t: &TextChange, lang: Lang) {
         (m::removed(lang), &t.removed),
     ] {
         for s in sentences {
-            push_wrapped(out, &format!("{word}：“{s}”"), 4);
+            push_wrapped(out, &m::quoted(word, s, lang), 4);
         }
     }
 }

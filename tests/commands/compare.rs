@@ -512,3 +512,44 @@ fn a_published_pdf_against_a_rendered_docx() {
         "figures were read"
     );
 }
+
+/// An agency name and a text holding markup and terminal escape sequences
+/// reach neither a page as markup nor a terminal as a sequence.
+#[test]
+fn hostile_text_is_escaped_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "<script>alert(1)</script>\u{1b}[31m局\u{7}";
+    let mut last = last_year();
+    let mut this = this_year();
+    for r in [&mut last, &mut this] {
+        r.set_text(schema::ROLES.agency(), hostile);
+    }
+    text(
+        &mut this,
+        "overview.summary",
+        &format!("{hostile}的新句子写在这里，与去年不同。"),
+    );
+    let last_file = write_file(dir.path(), "last.toml", toml_write::write(&last));
+    let this_file = write_file(dir.path(), "this.toml", toml_write::write(&this));
+
+    let run = nianbao(&["compare"]).arg(&last_file).arg(&this_file).go();
+    assert_eq!(run.code(), Some(0), "{}", run.both());
+    assert!(run.out().contains("<script>"), "the name is shown as text");
+    assert!(!run.out().contains('\u{1b}') && !run.out().contains('\u{7}'));
+
+    let html = dir.path().join("x.html");
+    let run = nianbao(&["compare"])
+        .arg(&last_file)
+        .arg(&this_file)
+        .args(&["-o", arg(&html)])
+        .go();
+    assert_eq!(run.code(), Some(0), "{}", run.both());
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(!page.contains("<script>") && page.contains("&lt;script&gt;"));
+    assert!(!page.contains('\u{1b}'));
+    let parsed = Html::parse_document(&page);
+    assert_eq!(
+        parsed.select(&Selector::parse("script").unwrap()).count(),
+        0
+    );
+}
