@@ -197,26 +197,6 @@ impl Comparison {
     pub fn applications(&self) -> Option<Change> {
         self.key_figures.first().map(|k| k.change)
     }
-
-    /// The changed cells, largest change first (by size of the difference,
-    /// then by factor): what 核对 lists.
-    pub fn largest(&self, n: usize) -> Vec<CellChange> {
-        let mut all: Vec<CellChange> = self
-            .changed
-            .iter()
-            .filter(|c| !c.cell.is_computed())
-            .copied()
-            .collect();
-        all.sort_by(|a, b| {
-            b.change
-                .difference()
-                .abs()
-                .cmp(&a.change.difference().abs())
-                .then(a.cell.cmp(&b.cell))
-        });
-        all.truncate(n);
-        all
-    }
 }
 
 fn sum_of(report: &Report, paths: &[&str]) -> Decimal {
@@ -242,6 +222,22 @@ fn key_figures(last: &Report, this: &Report) -> Vec<KeyRow> {
             }
         })
         .collect()
+}
+
+/// The input cells that changed most (by size of the difference; in
+/// schema order among equals), at most `n`: what 核对 lists.
+pub fn largest(last: &Report, this: &Report, n: usize) -> Vec<CellChange> {
+    let (changed, _) = changed_cells(last, this);
+    let mut inputs: Vec<CellChange> = changed
+        .into_iter()
+        .filter(|c| !c.cell.is_computed())
+        .collect();
+    inputs.sort_by(|a, b| {
+        let size = |c: &CellChange| c.change.difference().abs();
+        size(b).cmp(&size(a)).then(a.cell.cmp(&b.cell))
+    });
+    inputs.truncate(n);
+    inputs
 }
 
 /// The cells that differ, and how many do not.
