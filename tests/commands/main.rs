@@ -1,4 +1,4 @@
-//! The commands — `check`, `compare`, `render`, `import` (every kind of document),
+//! The commands — `check`, `compare` (and the xlsx of `status` and `merge`), `render`, `import` (every kind of document),
 //! `merge`, `new`, `status` —, the review rules, the TOML file format and the
 //! deployment files, run as the real binary or through the library. One
 //! test binary for all of them, so the crate is linked once.
@@ -18,5 +18,6 @@ mod render_formats;
 mod render_seed;
 mod review_phrases;
 mod review_rules;
+mod spreadsheets;
 mod status;
 mod toml_format;
