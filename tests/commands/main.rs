@@ -1,7 +1,8 @@
-//! The commands — `check`, `compare` (and the xlsx of `status` and `merge`), `render`, `import` (every kind of document),
-//! `merge`, `new`, `status` —, the review rules, the TOML file format and the
-//! deployment files, run as the real binary or through the library. One
-//! test binary for all of them, so the crate is linked once.
+//! The commands — `check`, `compare`, `render`, `import` (every kind of
+//! document), `merge`, `new`, `status` and their xlsx —, the review rules,
+//! the TOML file format and the deployment files, run as the real binary or
+//! through the library. One test binary for all of them, so the crate is
+//! linked once.
 
 #[path = "../common/mod.rs"]
 mod common;
