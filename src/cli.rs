@@ -56,9 +56,17 @@ pub enum Command {
         /// 报告文件或文件夹（含子文件夹中的 *.toml）/ report files or folders (their *.toml, subfolders too)
         #[arg(required = true, value_name = "DIR|FILE")]
         paths: Vec<PathBuf>,
-        /// 输出格式（json 见 docs/STATUS.md）/ output format (json: see docs/STATUS.md)
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
+        /// 输出格式（json 见 docs/STATUS.md；xlsx：每个报告一行、每个表格单元格一列，需 -o）/
+        /// output format (json: see docs/STATUS.md; xlsx: a row per report, a column per
+        /// table cell, needs -o)
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+        /// 输出文件（省略时输出到终端）/ output file (default: the terminal)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 覆盖已有的输出文件 / replace an existing output file
+        #[arg(long)]
+        force: bool,
     },
     /// 检查报告 / validate reports: exit 0 clean, 1 errors, 2 unreadable
     Check {
@@ -121,6 +129,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 本年报告与上年报告比对 / compare this year's report with last year's: exit 0
+    /// compared, 1 compared with something to check, 2 nothing compared
+    Compare {
+        /// 上年报告（报告文件或已发布的报告），或多个机关的文件夹 / last year's report (a
+        /// report file or a published one), or a folder of many agencies'
+        #[arg(value_name = "LAST")]
+        last: PathBuf,
+        /// 本年报告，或文件夹 / this year's report, or a folder
+        #[arg(value_name = "THIS")]
+        this: PathBuf,
+        /// 输出文件，格式按扩展名：.html .docx .md .txt .xlsx（省略时输出到终端）/ output
+        /// file, its format by extension (default: text to the terminal)
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// 覆盖已有的输出文件 / replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
     /// 把已发布的报告（网页、文本、DOCX、PDF 等）读回为报告文件 / read published reports
     /// (web page, text, DOCX, PDF …) back: exit 0 clean, 1 something to check, 2 nothing written
     Import {
@@ -143,6 +169,13 @@ pub enum RenderFormat {
     Docx,
     Md,
     Txt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Text,
+    Json,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

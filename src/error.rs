@@ -63,6 +63,10 @@ pub enum Error {
     /// `edit --confine` refused the request: the sentence that says why
     /// (from `confine`'s messages, already in the user's language).
     Confined(String),
+    /// A command was given inputs or an output it cannot use together
+    /// (`compare` of a folder and a file): the sentence that says why,
+    /// already in the user's language.
+    Usage(String),
 }
 
 impl Error {
@@ -242,6 +246,7 @@ impl Error {
                 format!("{}: {}", inert::path(file), inert::line(why))
             }
             Error::Confined(why) => inert::line(why),
+            Error::Usage(why) => inert::line(why),
             Error::Terminal(e) => {
                 let e = inert::line(&e.to_string());
                 if zh {

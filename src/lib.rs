@@ -5,6 +5,7 @@
 //! - [`model`]: the values of one report; totals derived from inputs.
 //! - [`values`]: one count or 万元 amount parsed, and why it was refused.
 //! - [`inert`]: text made safe for a terminal (control characters replaced).
+//! - [`width`]: display widths of mixed Chinese and ASCII text (terminal cells).
 //! - [`error`]: what can stop a command; `main` prints it and exits with its code.
 //! - [`toml_read`], [`toml_write`]: the TOML file format, both ways.
 //! - [`store`]: files on disk: reading with clear errors, atomic save, the edit lock.
@@ -22,6 +23,8 @@
 //! - [`render`]: the published report (HTML, DOCX, Markdown, text) from a document tree.
 //! - [`tui`]: `nianbao edit`, the terminal wizard.
 //! - [`status`]: the `status` command: the office's view of many reports.
+//! - [`compare`]: the `compare` command: this year against last year (比对).
+//! - [`spreadsheet`]: the office's xlsx: one row per report, every cell a column.
 //! - [`confine`]: `nianbao edit --confine`: the wizard as an sshd forced command.
 //! - [`account`]: account names (who runs this, whose a file is).
 //! - [`wire`]: the terminal's character encoding (UTF-8 or GB18030), both ways.
@@ -41,6 +44,7 @@ macro_rules! sentence {
 pub mod account;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod confine;
 #[cfg(test)]
 mod doc_links;
@@ -56,6 +60,7 @@ pub mod problem;
 pub mod render;
 pub mod review;
 pub mod schema;
+pub mod spreadsheet;
 pub mod status;
 pub mod store;
 pub mod toml_read;
@@ -63,4 +68,5 @@ pub mod toml_write;
 pub mod tui;
 pub mod validate;
 pub mod values;
+pub mod width;
 pub mod wire;

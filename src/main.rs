@@ -5,12 +5,12 @@
 //! has the commands' messages transcoded for it.
 
 use clap::Parser;
-use nianbao::cli::{CheckFormat, Cli, Command};
+use nianbao::cli::{CheckFormat, Cli, Command, StatusFormat};
 use nianbao::error::{Error, Outcome};
 use nianbao::schema::Lang;
 use nianbao::validate::Context;
 use nianbao::wire::{self, Wire, std_streams};
-use nianbao::{check, import, inert, merge, newyear, plain, render, tui};
+use nianbao::{check, compare, import, inert, merge, newyear, plain, render, tui};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -158,12 +158,39 @@ fn run(command: Option<Command>, lang: Lang) -> Outcome {
             }
             Err(why) => Err(Error::Confined(why)),
         },
-        Some(Command::Status { paths, format }) => {
+        Some(Command::Compare {
+            last,
+            this,
+            output,
+            force,
+        }) => compare::run(
+            &compare::Request {
+                last,
+                this,
+                output,
+                force,
+            },
+            lang,
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Status {
+            paths,
+            format,
+            output,
+            force,
+        }) => {
+            if let Some(path) = output.as_ref().filter(|p| p.exists() && !force) {
+                return Err(Error::Exists {
+                    path: path.clone(),
+                    force: true,
+                });
+            }
             let format = match format {
-                CheckFormat::Text => nianbao::status::Format::Table,
-                CheckFormat::Json => nianbao::status::Format::Json,
+                StatusFormat::Text => nianbao::status::Format::Table,
+                StatusFormat::Json => nianbao::status::Format::Json,
+                StatusFormat::Xlsx => nianbao::status::Format::Xlsx,
             };
-            nianbao::status::run(&paths, format, lang)
+            nianbao::status::run(&paths, format, output.as_deref(), lang)
         }
         None => edit(None, false, false, false, lang),
     }

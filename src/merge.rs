@@ -277,6 +277,57 @@ fn unwritable(report: &Report, lang: Lang) -> Vec<Problem> {
 /// Runs the command; returns the exit code: 0 merged, 1 refused because of
 /// the inputs (all listed) or a sum too large, 2 the output exists or cannot
 /// be written.
+/// Whether the output is the office's spreadsheet rather than a report file.
+fn is_xlsx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// `-o FILE.xlsx`: a row per merged report (each read again for its
+/// cells), then the sum, every cell a column ([`crate::spreadsheet`]).
+fn spreadsheet(sum: &Report, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use crate::spreadsheet::{Row, Value};
+    let inputs: Vec<(String, Option<Report>)> = sum
+        .meta
+        .merged_from
+        .par_iter()
+        .map(|f| {
+            (
+                f.clone(),
+                store::load(Path::new(f), lang).ok().map(|l| l.report),
+            )
+        })
+        .collect();
+    let row = |file: &str, r: &Report| Row {
+        leading: vec![
+            Value::Text(file.to_string()),
+            Value::Text(r.text(schema::ROLES.agency()).to_string()),
+            r.year().map_or(Value::Empty, |y| {
+                Value::Number(rust_decimal::Decimal::from(y))
+            }),
+        ],
+        report: None,
+    };
+    let mut rows: Vec<Row> = inputs
+        .iter()
+        .filter_map(|(f, r)| {
+            r.as_ref().map(|r| Row {
+                report: Some(r),
+                ..row(f, r)
+            })
+        })
+        .collect();
+    rows.push(Row {
+        report: Some(sum),
+        ..row(lang.pick("合计", "Total"), sum)
+    });
+    let leading = match lang {
+        Lang::Zh => ["文件", "机关", "年度"],
+        Lang::En => ["file", "agency", "year"],
+    };
+    crate::spreadsheet::reports_workbook(lang.pick("汇总", "Merged"), &leading, &rows, lang)
+}
+
 pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> error::Outcome {
     if opts.output.exists() && !opts.force {
         return Err(Error::Exists {
@@ -393,7 +444,11 @@ pub fn run(files: &[PathBuf], opts: &Options, lang: Lang) -> error::Outcome {
         );
         return Ok(1);
     }
-    let saved = if opts.force {
+    let saved = if is_xlsx(&opts.output) {
+        let bytes = spreadsheet(&report, lang)
+            .map_err(|e| crate::spreadsheet::write_error(&opts.output, e))?;
+        store::save_bytes(&opts.output, &bytes)
+    } else if opts.force {
         store::save(&opts.output, &report)
     } else {
         store::save_new(&opts.output, &report)

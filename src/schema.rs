@@ -238,11 +238,23 @@ pub struct Balance {
     pub rhs: &'static [&'static str],
 }
 
+/// A figure `compare` shows on top ([`KEY_FIGURES`]): the sum of `cells`,
+/// and, with `share_of`, its share of that cell.
+#[derive(Debug)]
+pub struct KeyFigure {
+    pub label: Label,
+    /// Cell paths (`table.row.column`), summed.
+    pub cells: &'static [&'static str],
+    pub share_of: Option<&'static str>,
+}
+
 /// The version marker every report file starts with.
 pub const FORMAT_MARKER: &str = "nianbao/1";
 
 mod format2021;
-pub use format2021::{AGENCY_LEVELS, REVIEW_ROLES, ROLES, SECTIONS, TRIAL_2019_MARKERS};
+pub use format2021::{
+    AGENCY_LEVELS, KEY_FIGURES, REVIEW_ROLES, ROLES, SECTIONS, TRIAL_2019_MARKERS,
+};
 
 // ---------------------------------------------------------------------------
 // Walking the tree

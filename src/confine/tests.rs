@@ -208,6 +208,9 @@ fn a_folder_beyond_its_size_opens_nothing() {
         "{e}"
     );
     assert!(s.ask("b", None).is_ok());
+}
+
+#[test]
 fn an_account_s_terminal_encoding_comes_from_the_config_or_the_client() {
     use crate::wire::Wire;
     let s = Setup::new();

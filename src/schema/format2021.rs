@@ -775,6 +775,153 @@ pub static TRIAL_2019_MARKERS: &[&str] = &[
     "第二十条第（九）项",
 ];
 
+/// The key figures `compare` puts on top, last year → this year: each the
+/// sum of its cells (schema paths `table.row.column`).
+pub static KEY_FIGURES: &[KeyFigure] = &[
+    kf(
+        "新收申请",
+        "New applications",
+        &["applications.new_received.total"],
+    ),
+    kf(
+        "上年结转",
+        "Carried over",
+        &["applications.carried_over.total"],
+    ),
+    kf(
+        "办结（（七）总计）",
+        "Handled ((7) Total)",
+        &["applications.total_handled.total"],
+    ),
+    KeyFigure {
+        label: l("予以公开＋部分公开", "Disclosed + partly disclosed"),
+        cells: &[
+            "applications.granted.total",
+            "applications.partly_granted.total",
+        ],
+        share_of: Some("applications.total_handled.total"),
+    },
+    kf(
+        "不予公开",
+        "Not disclosed",
+        &[
+            "applications.denied_state_secret.total",
+            "applications.denied_prohibited_by_law.total",
+            "applications.denied_security_stability.total",
+            "applications.denied_third_party.total",
+            "applications.denied_internal_affairs.total",
+            "applications.denied_process_information.total",
+            "applications.denied_enforcement_files.total",
+            "applications.denied_query_matters.total",
+        ],
+    ),
+    kf(
+        "无法提供",
+        "Cannot be provided",
+        &[
+            "applications.unable_not_held.total",
+            "applications.unable_needs_creation.total",
+            "applications.unable_still_unclear.total",
+        ],
+    ),
+    kf(
+        "不予处理",
+        "Not processed",
+        &[
+            "applications.rejected_petitions.total",
+            "applications.rejected_repeated.total",
+            "applications.rejected_publications.total",
+            "applications.rejected_excessive.total",
+            "applications.rejected_confirmation.total",
+        ],
+    ),
+    kf(
+        "结转下年度",
+        "Carried forward",
+        &["applications.carry_forward.total"],
+    ),
+    kf(
+        "行政复议",
+        "Administrative reviews",
+        &["appeals.review.total"],
+    ),
+    kf(
+        "行政复议：纠正",
+        "Reviews: corrected",
+        &["appeals.review.corrected"],
+    ),
+    kf(
+        "行政诉讼",
+        "Lawsuits",
+        &[
+            "appeals.direct_suit.total",
+            "appeals.suit_after_review.total",
+        ],
+    ),
+    kf(
+        "行政诉讼：纠正",
+        "Lawsuits: corrected",
+        &[
+            "appeals.direct_suit.corrected",
+            "appeals.suit_after_review.corrected",
+        ],
+    ),
+    kf("规章：制发", "Rules: issued", &["article20_1.rules.issued"]),
+    kf(
+        "规章：废止",
+        "Rules: repealed",
+        &["article20_1.rules.repealed"],
+    ),
+    kf(
+        "规章：现行有效",
+        "Rules: in force",
+        &["article20_1.rules.in_force"],
+    ),
+    kf(
+        "行政规范性文件：制发",
+        "Normative documents: issued",
+        &["article20_1.normative_documents.issued"],
+    ),
+    kf(
+        "行政规范性文件：废止",
+        "Normative documents: repealed",
+        &["article20_1.normative_documents.repealed"],
+    ),
+    kf(
+        "行政规范性文件：现行有效",
+        "Normative documents: in force",
+        &["article20_1.normative_documents.in_force"],
+    ),
+    kf(
+        "行政许可决定",
+        "Licensing decisions",
+        &["article20_5.licensing.decisions"],
+    ),
+    kf(
+        "行政处罚决定",
+        "Penalty decisions",
+        &["article20_6.penalties.decisions"],
+    ),
+    kf(
+        "行政强制决定",
+        "Enforcement decisions",
+        &["article20_6.enforcement.decisions"],
+    ),
+    kf(
+        "行政事业性收费（万元）",
+        "Administrative fees (10,000 yuan)",
+        &["article20_8.fees.amount"],
+    ),
+];
+
+const fn kf(zh: &'static str, en: &'static str, cells: &'static [&'static str]) -> KeyFigure {
+    KeyFigure {
+        label: l(zh, en),
+        cells,
+        share_of: None,
+    }
+}
+
 /// The fields and cells that rules and commands name by their role
 /// (FORMAT.md §7.7–§7.15), as paths into the sections above.
 pub static ROLES: Roles = Roles {

@@ -13,6 +13,7 @@
 mod clock;
 mod json;
 mod messages;
+mod sheet;
 mod table;
 
 use crate::check;
@@ -33,6 +34,8 @@ pub use clock::Local;
 pub enum Format {
     Table,
     Json,
+    /// The office's spreadsheet, written to the `-o` file ([`sheet`]).
+    Xlsx,
 }
 
 /// What needs doing about a report, most urgent first.
@@ -199,14 +202,28 @@ pub struct Overview {
 }
 
 /// Runs `nianbao status`; returns the exit code.
-pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> crate::error::Outcome {
+pub fn run(
+    paths: &[PathBuf],
+    format: Format,
+    output: Option<&Path>,
+    lang: Lang,
+) -> crate::error::Outcome {
     let overview = survey(paths, Context::now(lang));
     let text = match format {
         Format::Table => table::render(&overview, lang),
         Format::Json => json::render(&overview),
+        Format::Xlsx => String::new(),
     };
-    let mut out = io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match output {
+        Some(path) => write_output(path, format, &text, &overview, lang)?,
+        None if format == Format::Xlsx => {
+            return Err(crate::error::Error::Usage(sheet::needs_output(lang)));
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+    }
     let mut err = io::stderr().lock();
     for s in &overview.skipped {
         let folder = s.folder.display().to_string();
@@ -222,6 +239,36 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> crate::error::Outco
         let _ = writeln!(err, "{}", messages::nothing_read(lang));
     }
     Ok(code)
+}
+
+/// The table, JSON or spreadsheet into a file (never over a `.toml` report).
+fn write_output(
+    path: &Path,
+    format: Format,
+    text: &str,
+    overview: &Overview,
+    lang: Lang,
+) -> Result<(), crate::error::Error> {
+    use crate::error::Error;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        return Err(Error::OverReport {
+            path: path.to_path_buf(),
+        });
+    }
+    let bytes = match format {
+        Format::Xlsx => {
+            sheet::render(overview, lang).map_err(|e| crate::spreadsheet::write_error(path, e))?
+        }
+        _ => text.as_bytes().to_vec(),
+    };
+    store::save_bytes(path, &bytes).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(())
 }
 
 /// 2 when no report could be read, 1 when one has errors or cannot be

@@ -8,7 +8,7 @@ use super::{Counts, Local, Overview, Row, State, messages};
 use crate::inert::screen as printable;
 use crate::schema::Lang;
 use crate::store::{LockNote, LockState};
-use crate::tui::text::{pad_left, pad_right, truncate, width};
+use crate::width::{pad_left, pad_right, truncate, width};
 
 /// The widest an agency name is shown; longer ones end in `…`.
 const AGENCY_CELLS: usize = 24;

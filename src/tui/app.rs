@@ -384,7 +384,7 @@ impl App {
             Overlay::None | Overlay::Reason => {}
         }
         if self.step == focus::review_step() {
-            let n = self.review_items().len();
+            let n = self.review_items().len() + super::last_year::entries(self).len();
             self.review_selected = match cmd {
                 Cmd::Up => self.review_selected.saturating_sub(1),
                 _ => (self.review_selected + 1).min(n.saturating_sub(1)),
@@ -468,14 +468,28 @@ impl App {
     }
 
     fn jump_to_selected(&mut self) -> Effect {
-        let target = self
-            .review_items()
-            .get(self.review_selected)
-            .and_then(|p| p.target);
+        let items = self.review_items();
+        let target = match items.get(self.review_selected) {
+            Some(p) => p.target.map(|t| match t {
+                Target::Field(f) => Focus::Field(f),
+                Target::Cell(c) => Focus::Cell(c),
+            }),
+            // Past the problems: last year's largest changes and kept texts.
+            None => super::last_year::entries(self)
+                .get(self.review_selected - items.len())
+                .map(|e| e.target),
+        };
         match target {
-            Some(Target::Field(f)) => self.set_focus(Focus::Field(f)),
-            Some(Target::Cell(c)) => self.set_focus(Focus::Cell(c)),
+            Some(f) => self.set_focus(f),
             None => Effect::None,
+        }
+    }
+
+    /// Last year's report, when it is loaded.
+    pub fn last_year(&self) -> Option<&Report> {
+        match &self.previous {
+            Previous::Loaded { report, .. } => Some(report),
+            _ => None,
         }
     }
 

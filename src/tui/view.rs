@@ -8,13 +8,13 @@
 
 use super::app::{App, Overlay};
 use super::keymap;
-use super::text::{pad_right, truncate, width};
 use super::theme::Theme;
 use super::{view_form, view_grid, view_overlay, view_review};
 use crate::entry::focus::{self, StepPart};
 use crate::inert;
 use crate::problem::Severity;
 use crate::schema::{self, Lang};
+use crate::width::{pad_right, truncate, width};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -223,7 +223,7 @@ fn step_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         buf.set_string(
             x,
             y,
-            super::text::pad_left(&count, count_w),
+            crate::width::pad_left(&count, count_w),
             severity_style(theme, severity),
         );
     }
@@ -238,7 +238,7 @@ fn status_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let text = inert::screen(&status.text);
     let style = severity_style(theme, status.severity);
     let width = area.width as usize;
-    let mut lines = super::text::wrap(&text, width);
+    let mut lines = crate::width::wrap(&text, width);
     if lines.len() > 2 {
         lines.truncate(2);
         let last = truncate(&lines[1], width - 3).to_string();

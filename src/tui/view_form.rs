@@ -8,7 +8,6 @@
 
 use super::app::App;
 use super::messages;
-use super::text::{pad_right, truncate, width, wrap};
 use super::theme::Theme;
 use super::view::severity_style;
 use crate::entry::answer::{NO_CHOICE, numbered_choices};
@@ -16,6 +15,7 @@ use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::inert;
 use crate::problem::Severity;
 use crate::schema::{self, FieldId, FieldKind};
+use crate::width::{pad_right, truncate, width, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;

@@ -11,13 +11,13 @@
 //! costs no style changes, only the changed characters.
 
 use super::app::App;
-use super::text::{center, pad_left, pad_right, truncate, width, wrap, wrap_even};
 use super::theme::Theme;
 use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::inert;
 use crate::model::Report;
 use crate::schema::{self, CellId, Lang, Table};
 use crate::validate;
+use crate::width::{center, pad_left, pad_right, truncate, width, wrap, wrap_even};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -572,6 +572,13 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, 
     for (i, line) in lines.iter().take(2).enumerate() {
         buf.set_string(area.x, area.y + i as u16, line, theme.heading());
     }
+    // Last year's value: on the label's second line when it has none, else
+    // on the third when no problem needs it.
+    let last_year = super::last_year::cell_line(app, c).map(|l| inert::screen(&l));
+    if let (Some(line), 1) = (&last_year, lines.len()) {
+        let line = truncate(line, area.width as usize);
+        buf.set_string(area.x, area.y + 1, line, theme.dim());
+    }
     // An open problem before one marked as reviewed.
     let problem = app.problems_at(Focus::Cell(c)).min_by_key(|p| !p.counts());
     let (text, style) = match problem {
@@ -585,9 +592,10 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, 
                 super::view::severity_style(theme, Some(p.severity)),
             ),
         },
-        None => match balance_note(app, c) {
-            Some(note) => (note, theme.error()),
-            None => return,
+        None => match (balance_note(app, c), last_year) {
+            (Some(note), _) => (note, theme.error()),
+            (None, Some(line)) if lines.len() > 1 => (line, theme.dim()),
+            (None, _) => return,
         },
     };
     let text = inert::screen(&text);

@@ -4,12 +4,12 @@
 use super::app::App;
 use super::keymap;
 use super::messages;
-use super::text::{pad_right, truncate, width, wrap};
 use super::theme::Theme;
 use super::view::{count_text, severity_style, step_name};
 use crate::entry::focus;
 use crate::inert;
 use crate::schema::Lang;
+use crate::width::{pad_right, truncate, width, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;

@@ -1,12 +1,13 @@
 //! Drawing 核对: the key figures of each step (walked from the schema), the
 //! publication deadline, then every error and warning, one per line (the
 //! warnings marked as reviewed last, quieter, with their reason), the
-//! selected one written out in full at the bottom. Enter on a line jumps to
-//! its field or cell; F3 marks or unmarks the selected warning.
+//! selected one written out in full at the bottom; with last year's report,
+//! then its five largest changes and the texts with sentences kept from it
+//! ([`super::last_year`]). Enter on a line jumps to its field or cell; F3
+//! marks or unmarks the selected warning.
 
 use super::app::App;
 use super::messages;
-use super::text::{self, truncate, wrap};
 use super::theme::Theme;
 use super::view::{severity_style, short_step_name};
 use crate::entry::focus::{StepPart, parts_of_step};
@@ -14,6 +15,7 @@ use crate::inert;
 use crate::problem::{Problem, Severity, tally};
 use crate::schema::{self, CellId, FieldId, FieldKind, Lang, ROLES};
 use crate::validate;
+use crate::width::{truncate, width as text_width, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -54,6 +56,8 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         }
     }
     let items = app.review_items();
+    // After the problems, last year's largest changes and kept texts.
+    let extra = super::last_year::entries(app);
     let (errors, warnings) = tally(&app.problems);
     let reviewed = items.iter().filter(|p| !p.counts()).count();
     let head = if items.is_empty() {
@@ -70,34 +74,38 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
     y += 1;
     let list_bottom = page.bottom().saturating_sub(DETAIL_LINES + 1);
     let room = list_bottom.saturating_sub(y) as usize;
-    if room == 0 || items.is_empty() {
+    let total = items.len() + extra.len();
+    if room == 0 || total == 0 {
         return None;
     }
-    let selected = app.review_selected.min(items.len() - 1);
+    let text_of = |i: usize| match items.get(i) {
+        Some(p) => line_text(p, lang),
+        None => inert::screen(&extra[i - items.len()].text),
+    };
+    let selected = app.review_selected.min(total - 1);
     let start = (selected + 1).saturating_sub(room);
     let mut cursor = None;
-    for (i, p) in items.iter().enumerate().skip(start).take(room) {
-        let text = line_text(p, lang);
-        let style = if i == selected {
-            cursor = Some(Position::new(page.x, y));
-            theme.focus()
-        } else if p.reviewed.is_some() {
-            theme.dim()
-        } else {
-            severity_style(theme, Some(p.severity))
+    for i in (start..total).take(room) {
+        let text = text_of(i);
+        let style = match items.get(i) {
+            _ if i == selected => {
+                cursor = Some(Position::new(page.x, y));
+                theme.focus()
+            }
+            Some(p) if p.reviewed.is_some() => theme.dim(),
+            Some(p) => severity_style(theme, Some(p.severity)),
+            None => Style::new(),
         };
         buf.set_string(page.x, y, truncate(&text, page.width as usize), style);
         y += 1;
     }
-    if let Some(p) = items.get(selected) {
-        let full = line_text(p, lang);
-        for (i, line) in wrap(&full, page.width as usize)
-            .iter()
-            .take(DETAIL_LINES as usize)
-            .enumerate()
-        {
-            buf.set_string(page.x, list_bottom + 1 + i as u16, line, Style::new());
-        }
+    let full = text_of(selected);
+    for (i, line) in wrap(&full, page.width as usize)
+        .iter()
+        .take(DETAIL_LINES as usize)
+        .enumerate()
+    {
+        buf.set_string(page.x, list_bottom + 1 + i as u16, line, Style::new());
     }
     cursor
 }
@@ -160,7 +168,7 @@ pub fn summary(app: &App) -> Vec<String> {
 /// under the first figure (past `二：`). A part longer than a line (a long
 /// name) is wrapped as text.
 pub fn summary_lines(line: &str, width: usize) -> Vec<String> {
-    if text::width(line) <= width {
+    if text_width(line) <= width {
         return vec![line.to_string()];
     }
     let indent = line
@@ -172,7 +180,7 @@ pub fn summary_lines(line: &str, width: usize) -> Vec<String> {
             } else {
                 ": "
             };
-            text::width(head) + text::width(colon)
+            text_width(head) + text_width(colon)
         })
         .unwrap_or(0)
         .min(width / 2);
@@ -180,13 +188,13 @@ pub fn summary_lines(line: &str, width: usize) -> Vec<String> {
     let mut out: Vec<String> = vec![String::new()];
     for piece in pieces(line) {
         let room = |lines: &Vec<String>| width - if lines.len() > 1 { indent } else { 0 };
-        let used = text::width(out.last().expect("a line"));
-        if used > 0 && used + text::width(piece.trim_end()) > room(&out) {
+        let used = text_width(out.last().expect("a line"));
+        if used > 0 && used + text_width(piece.trim_end()) > room(&out) {
             out.push(String::new());
         }
         let room = room(&out);
         let line = out.last_mut().expect("a line");
-        if line.is_empty() && text::width(piece.trim_end()) > room {
+        if line.is_empty() && text_width(piece.trim_end()) > room {
             // Longer than a line by itself (a long name): wrapped as text,
             // to the width of the indented lines it goes on to.
             let mut wrapped = wrap(piece.trim_end(), width - indent);

@@ -8,6 +8,7 @@ mod common;
 mod plain_mode;
 mod wizard_gb18030;
 mod wizard_keys;
+mod wizard_last_year;
 mod wizard_pty;
 mod wizard_review_keys;
 mod wizard_review_pty;

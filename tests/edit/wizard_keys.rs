@@ -149,8 +149,8 @@ fn a_digit_chooses_the_level_at_once() {
 /// page, and read back they are the whole line — 行政强制 and 收费 included.
 #[test]
 fn the_key_figures_of_proactive_disclosure_are_never_cut() {
-    use nianbao::tui::text::width;
     use nianbao::tui::view_review::{summary, summary_lines};
+    use nianbao::width::width;
     let mut app = new_app();
     press(&mut app, "<F2>2");
     let cells = focus::reading_order()

@@ -51,7 +51,7 @@ fn screen_with(app: &App, w: u16, h: u16, theme: Theme) -> (String, Option<(u16,
     (out, cursor)
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
+pub(crate) fn screen(app: &App, w: u16, h: u16) -> String {
     screen_with(app, w, h, COLOR).0
 }
 
