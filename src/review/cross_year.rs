@@ -8,7 +8,8 @@ use super::similarity::{NEARLY_IDENTICAL, normalise, similarity};
 use super::{ROLES, ids};
 use crate::model::Report;
 use crate::problem::{Problem, Target};
-use crate::schema::{CellId, Lang};
+use crate::schema::{self, CellId, FieldId, Lang};
+use crate::validate::incremental::{Check, Reads};
 use crate::validate::{cell_place, field_place};
 use rust_decimal::Decimal;
 
@@ -19,18 +20,49 @@ pub const JUMP_FLOOR: u32 = 50;
 /// A jump is more than this many times, up or down.
 pub const JUMP_FACTOR: u32 = 5;
 
-/// Every review problem comparing `report` with last year's.
-pub fn check(
-    report: &Report,
-    previous: &Report,
-    previous_name: &str,
-    lang: Lang,
-    out: &mut Vec<Problem>,
-) {
-    let last_year = previous.year().map(|y| y.to_string()).unwrap_or_default();
-    text_copied(report, previous, previous_name, &last_year, lang, out);
-    year_jumps(report, previous, previous_name, &last_year, lang, out);
-    fee_jump(report, previous, previous_name, lang, out);
+/// The review rules against last year's report, each with what it reads
+/// ([`crate::validate::incremental`]), in the order they report: per text
+/// `text-copied`, then `year-jump` per total, then `fee-unit`.
+pub fn checks() -> Vec<Check> {
+    let mut checks = Vec::new();
+    for &f in &ROLES.narrative {
+        checks.push(Check::new(
+            vec![Reads::Field(f), Reads::Previous],
+            move |i, out| {
+                if let Some((previous, name)) = i.previous {
+                    text_copied(i.report, f, previous, name, i.lang, out);
+                }
+            },
+        ));
+    }
+    for c in key_totals() {
+        checks.push(Check::new(
+            vec![Reads::Cell(c), Reads::Previous],
+            move |i, out| {
+                if let Some((previous, name)) = i.previous {
+                    year_jump(i.report, c, previous, name, i.lang, out);
+                }
+            },
+        ));
+    }
+    checks.push(Check::new(
+        vec![
+            Reads::Cell(ROLES.fees),
+            Reads::Field(schema::ROLES.level()),
+            Reads::Previous,
+        ],
+        |i, out| {
+            if let Some((previous, name)) = i.previous {
+                fee_jump(i.report, previous, name, i.lang, out);
+            }
+        },
+    ));
+    checks
+}
+
+/// Last year's report year, as the messages name it.
+fn last_year(previous: &Report) -> String {
+    previous.year().map(|y| y.to_string()).unwrap_or_default()
 }
 
 /// A 64-bit FNV-1a fingerprint of a text, for "the text it depended on".
@@ -45,32 +77,30 @@ pub fn fingerprint(text: &str) -> String {
 
 fn text_copied(
     report: &Report,
+    f: FieldId,
     previous: &Report,
     name: &str,
-    last_year: &str,
     lang: Lang,
     out: &mut Vec<Problem>,
 ) {
-    for &f in &ROLES.narrative {
-        let (this, last) = (report.text(f), previous.text(f));
-        if this.trim().is_empty() || last.trim().is_empty() {
-            continue;
-        }
-        let Some(s) = similarity(&normalise(this), &normalise(last)) else {
-            continue;
-        };
-        if s < NEARLY_IDENTICAL {
-            continue;
-        }
-        let percent = (s * 100.0).floor() as u32;
-        let message = messages::text_copied(lang, name, last_year, percent);
-        out.push(
-            Problem::warning(f.path(), field_place(f, lang), message)
-                .target(Target::Field(f))
-                .rule(ids::TEXT_COPIED)
-                .depends(f.path(), fingerprint(this)),
-        );
+    let (this, last) = (report.text(f), previous.text(f));
+    if this.trim().is_empty() || last.trim().is_empty() {
+        return;
     }
+    let Some(s) = similarity(&normalise(this), &normalise(last)) else {
+        return;
+    };
+    if s < NEARLY_IDENTICAL {
+        return;
+    }
+    let percent = (s * 100.0).floor() as u32;
+    let message = messages::text_copied(lang, name, &last_year(previous), percent);
+    out.push(
+        Problem::warning(f.path(), field_place(f, lang), message)
+            .target(Target::Field(f))
+            .rule(ids::TEXT_COPIED)
+            .depends(f.path(), fingerprint(this)),
+    );
 }
 
 /// The totals compared year over year.
@@ -88,35 +118,36 @@ fn key_totals() -> [CellId; 8] {
     ]
 }
 
-fn year_jumps(
+fn year_jump(
     report: &Report,
+    c: CellId,
     previous: &Report,
     name: &str,
-    last_year: &str,
     lang: Lang,
     out: &mut Vec<Problem>,
 ) {
     let (floor, factor) = (Decimal::from(JUMP_FLOOR), Decimal::from(JUMP_FACTOR));
-    for c in key_totals() {
-        let (this, last) = (report.cell(c), previous.cell(c));
-        // This year's zero is as likely "not entered yet" as "none": a
-        // report just started from last year's would warn on every total.
-        if this.is_zero()
-            || this.max(last) < floor
-            || (this <= last * factor && last <= this * factor)
-        {
-            continue;
-        }
-        let message =
-            messages::year_jump(lang, &this.to_string(), &last.to_string(), name, last_year);
-        out.push(
-            Problem::warning(c.path(), cell_place(c, lang), message)
-                .target(Target::Cell(c))
-                .rule(ids::YEAR_JUMP)
-                .depends(c.path(), this)
-                .depends(format!("previous:{}", c.path()), last),
-        );
+    let (this, last) = (report.cell(c), previous.cell(c));
+    // This year's zero is as likely "not entered yet" as "none": a
+    // report just started from last year's would warn on every total.
+    if this.is_zero() || this.max(last) < floor || (this <= last * factor && last <= this * factor)
+    {
+        return;
     }
+    let message = messages::year_jump(
+        lang,
+        &this.to_string(),
+        &last.to_string(),
+        name,
+        &last_year(previous),
+    );
+    out.push(
+        Problem::warning(c.path(), cell_place(c, lang), message)
+            .target(Target::Cell(c))
+            .rule(ids::YEAR_JUMP)
+            .depends(c.path(), this)
+            .depends(format!("previous:{}", c.path()), last),
+    );
 }
 
 fn fee_jump(report: &Report, previous: &Report, name: &str, lang: Lang, out: &mut Vec<Problem>) {

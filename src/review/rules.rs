@@ -12,34 +12,98 @@ use super::{ROLES, ids, level_in, level_label};
 use crate::model::Report;
 use crate::problem::{Problem, Target};
 use crate::schema::{self, CellId, FieldId, Lang, REVIEW_ROLES};
+use crate::validate::incremental::{Check, Reads};
 use crate::validate::{cell_place, field_place};
 use rust_decimal::Decimal;
 
-/// Every review problem of one report (without last year's).
-pub fn check(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+/// The review rules on one report, each with what it reads
+/// ([`crate::validate::incremental`]), in the order they report: per text
+/// of 一, 五 and 六 its numbers, denials and stale years; then `fee-unit`,
+/// `old-basis`, `government-oversight` and `fee-text`.
+pub fn checks() -> Vec<Check> {
+    let year = Reads::Field(schema::ROLES.year());
+    let agency = Reads::Field(schema::ROLES.agency());
+    let level = Reads::Field(schema::ROLES.level());
+    let mut checks = Vec::new();
+    for &f in &ROLES.narrative {
+        let mut reads = vec![Reads::Field(f), year, agency];
+        reads.extend(text_rule_cells().into_iter().map(Reads::Cell));
+        checks.push(Check::new(reads, move |i, out| {
+            text_rules(i.report, f, i.lang, out)
+        }));
+    }
+    let r = &*ROLES;
+    checks.push(Check::new(vec![Reads::Cell(r.fees), level], |i, out| {
+        fee_unit(i.report, i.lang, out)
+    }));
+    checks.push(Check::new(vec![Reads::Field(r.basis), year], |i, out| {
+        old_basis(i.report, i.lang, out)
+    }));
+    let mut oversight = vec![level, Reads::Field(r.supervision)];
+    oversight.extend(r.overview.iter().map(|&f| Reads::Field(f)));
+    checks.push(Check::new(oversight, |i, out| {
+        government_oversight(i.report, i.lang, out)
+    }));
+    checks.push(Check::new(
+        vec![
+            Reads::Field(r.fee_text),
+            Reads::Cell(r.fee_unpaid),
+            Reads::Cell(r.fees),
+        ],
+        |i, out| fee_text(i.report, i.lang, out),
+    ));
+    checks
+}
+
+/// Every cell a text's numbers or denials are compared with ([`readings`],
+/// [`text_denies`]).
+fn text_rule_cells() -> Vec<CellId> {
+    let r = &*ROLES;
+    let mut cells = vec![
+        r.new_received,
+        r.carried_over,
+        r.handled,
+        r.carried_forward,
+        r.reviews,
+        r.direct_suits,
+        r.suits_after_review,
+        r.licensing,
+        r.penalties,
+        r.enforcement,
+        r.fees,
+        r.fee_unpaid,
+    ];
+    for row in [DocumentRow::Rules, DocumentRow::Normative] {
+        for column in [
+            DocumentColumn::Issued,
+            DocumentColumn::Repealed,
+            DocumentColumn::InForce,
+        ] {
+            cells.push(document_cell(column, row));
+        }
+    }
+    cells
+}
+
+/// One text against the tables: its numbers, its denials, its stale years.
+fn text_rules(report: &Report, f: FieldId, lang: Lang, out: &mut Vec<Problem>) {
     let frame = Frame {
         year: report.year(),
         agency: report.text(schema::ROLES.agency()).trim(),
     };
-    for &f in &ROLES.narrative {
-        let text = report.text(f);
-        if text.trim().is_empty() {
-            continue;
-        }
-        for st in statements(text, frame) {
-            text_against_tables(report, f, text, &st, lang, out);
-        }
-        for d in denials(text, frame) {
-            text_denies(report, f, &text[d.span.clone()], d.denied, lang, out);
-        }
-        if let Some(year) = frame.year {
-            super::years::stale_years(f, text, year, frame.agency, lang, out);
-        }
+    let text = report.text(f);
+    if text.trim().is_empty() {
+        return;
     }
-    fee_unit(report, lang, out);
-    old_basis(report, lang, out);
-    government_oversight(report, lang, out);
-    fee_text(report, lang, out);
+    for st in statements(text, frame) {
+        text_against_tables(report, f, text, &st, lang, out);
+    }
+    for d in denials(text, frame) {
+        text_denies(report, f, &text[d.span.clone()], d.denied, lang, out);
+    }
+    if let Some(year) = frame.year {
+        super::years::stale_years(f, text, year, frame.agency, lang, out);
+    }
 }
 
 /// At most 40 characters of a phrase, on one line, for quoting in a message.

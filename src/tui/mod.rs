@@ -81,7 +81,7 @@ pub fn run(opts: Options) -> Outcome {
         Err(_) => None,
     };
     let previous = load_previous(&path, &opened.report, lang);
-    let mut app = App::new(opened.report, lang, previous, validate::current_year());
+    let mut app = App::new(opened.report, lang, previous, validate::reporting_year());
     if let Some(first) = opened.problems.first() {
         let notice = messages::found_on_opening(&first.describe(), opened.problems.len() - 1, lang);
         app.say(Some(Severity::Warning), notice);

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod incremental;
 mod plain_mode;
 mod wizard_keys;
 mod wizard_pty;
