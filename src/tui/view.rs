@@ -175,14 +175,23 @@ pub fn severity_style(theme: &Theme, severity: Option<Severity>) -> Style {
 fn title(buf: &mut Buffer, area: Rect, app: &App, chrome: &Chrome) {
     let theme = &chrome.theme;
     let heading = step_name(app.step, app.lang);
+    let room = (area.width / 3) as usize;
     let (right, style) = match &chrome.save_problem {
         Some(_) => (
-            app.lang.pick("未保存！", "NOT SAVED!").to_string(),
+            truncate(app.lang.pick("未保存！", "NOT SAVED!"), room).to_string(),
             theme.error(),
         ),
-        None => (inert::screen(&chrome.file), Style::new()),
+        // The file name is what tells two reports apart: a long path loses
+        // its folders first.
+        None => (
+            super::text::truncate_path_left(
+                &inert::screen(&chrome.file),
+                room,
+                if theme.ascii { "..." } else { "…" },
+            ),
+            Style::new(),
+        ),
     };
-    let right = truncate(&right, (area.width / 3) as usize).to_string();
     let right_x = area.width - width(&right) as u16;
     buf.set_string(
         0,

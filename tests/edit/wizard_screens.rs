@@ -575,3 +575,36 @@ fn a_new_report_is_for_the_year_being_compiled_on_both_sides_of_october() {
     );
     assert!(!text.contains("该日期已过"), "{text}");
 }
+
+/// At 80 columns a long path loses its folders from the left, never the
+/// file name; Chinese folder names are measured in cells.
+#[test]
+fn the_title_cuts_a_long_path_from_the_left() {
+    let app = new_app();
+    let title = |file: &str| {
+        let chrome = Chrome {
+            theme: COLOR,
+            file: file.into(),
+            save_problem: None,
+        };
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view::draw(f, &app, &chrome)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let mut line = String::new();
+        let mut x = 0;
+        while x < 80 {
+            let sym = buf[(x, 0)].symbol();
+            line.push_str(sym);
+            x += sym.width().max(1) as u16;
+        }
+        line
+    };
+    let line = title("/srv/nianbao/gonganju/report.toml");
+    assert!(line.ends_with(" …/gonganju/report.toml"), "{line}");
+    assert_eq!(line.width(), 80, "{line}");
+    let line = title("/srv/年报/某县公安局/2026年度报告.toml");
+    assert!(line.ends_with(" …/2026年度报告.toml"), "{line}");
+    assert_eq!(line.width(), 80, "{line}");
+    // A short path is shown whole.
+    assert!(title("gonganju/report.toml").ends_with(" gonganju/report.toml"));
+}
