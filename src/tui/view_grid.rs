@@ -548,7 +548,6 @@ fn header(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 /// Per cell of a table (row-major), whether a problem that counts is shown
 /// beside it and whether the first is an error: the problems read once per
 /// frame rather than once per cell.
@@ -568,6 +567,7 @@ fn flagged_cells(table: usize, app: &App) -> Vec<Option<bool>> {
     flags
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw_line(
     buf: &mut Buffer,
     x: u16,
