@@ -13,6 +13,7 @@
 use super::app::App;
 use super::text::{center, pad_left, pad_right, truncate, width, wrap, wrap_even};
 use super::theme::Theme;
+use super::view::put;
 use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::inert;
 use crate::model::Report;
@@ -409,7 +410,7 @@ fn draw_table(
     let mut y = at.y;
     let caption = def.caption.get(lang);
     if !caption.is_empty() {
-        buf.set_string(x, y, caption, theme.heading());
+        put(buf, x, y, caption, theme.heading());
         y += 1;
     }
     header(buf, x, y, def, geo, lang, theme);
@@ -448,7 +449,7 @@ fn draw_table(
             Lang::Zh => format!(" （上面还有 {above} 行，下面还有 {below} 行）"),
             Lang::En => format!(" ({above} lines above, {below} below)"),
         };
-        buf.set_string(x, y, truncate(&note, at.width as usize), theme.dim());
+        put(buf, x, y, truncate(&note, at.width as usize), theme.dim());
         y += 1;
     }
     for line in &all[pin..] {
@@ -516,7 +517,7 @@ fn header(
         corner = wrap(def.corner.short(lang), geo.label_w);
     }
     for (i, line) in corner.iter().take(geo.header_h).enumerate() {
-        buf.set_string(x, y + i as u16, line, theme.dim());
+        put(buf, x, y + i as u16, line, theme.dim());
     }
     let col_x = |col: usize| -> u16 {
         x + geo.label_w as u16 + geo.col_w[..col].iter().map(|w| *w as u16 + 1).sum::<u16>() + 1
@@ -524,7 +525,8 @@ fn header(
     // Merged group cells, one line per level.
     for level in 0..geo.levels {
         for (g, from, to) in group_spans(def, level) {
-            buf.set_string(
+            put(
+                buf,
                 col_x(from),
                 y + level as u16,
                 center(header_text(g, lang, geo.short), span(geo, from, to)),
@@ -538,7 +540,8 @@ fn header(
         let room = geo.header_h - def.columns[col].groups.len();
         let top = bottom - leaf.len().min(room) as u16;
         for (i, line) in leaf.iter().take(room).enumerate() {
-            buf.set_string(
+            put(
+                buf,
                 col_x(col),
                 top + i as u16,
                 center(line, geo.col_w[col]),
@@ -581,7 +584,7 @@ fn draw_line(
     let row = match line {
         Line::Heading { level, label } => {
             let text = format!(" {}{}", " ".repeat(level), label);
-            buf.set_string(x, y, truncate(&text, geo.label_w), theme.dim());
+            put(buf, x, y, truncate(&text, geo.label_w), theme.dim());
             return None;
         }
         Line::Row(r) => r,
@@ -593,11 +596,11 @@ fn draw_line(
     // drawn in reverse: moving to the next row then rewrites one character
     // per row instead of both labels.
     if focused_row {
-        buf.set_string(x, y, ">", theme.heading());
+        put(buf, x, y, ">", theme.heading());
     }
     let indent = 1 + r.groups.len();
     let label = truncate(r.label.get(app.lang), geo.label_w.saturating_sub(indent));
-    buf.set_string(x + indent as u16, y, label, Style::new());
+    put(buf, x + indent as u16, y, label, Style::new());
     let mut cx = x + geo.label_w as u16;
     let mut cursor = None;
     for (col, w) in geo.col_w.iter().enumerate() {
@@ -606,7 +609,7 @@ fn draw_line(
         let focused = app.focus == Focus::Cell(id);
         match &app.edit {
             Some(e) if e.cell == id => {
-                buf.set_string(cx, y, pad_right(&e.text, *w), Style::new());
+                put(buf, cx, y, pad_right(&e.text, *w), Style::new());
                 cursor = Some(Position::new(cx + width(&e.text) as u16, y));
             }
             _ => {
@@ -618,7 +621,7 @@ fn draw_line(
                 } else {
                     Style::new()
                 };
-                buf.set_string(cx, y, pad_left(&shown(app.report.cell(id)), *w), style);
+                put(buf, cx, y, pad_left(&shown(app.report.cell(id)), *w), style);
             }
         }
         cx += *w as u16;
@@ -636,7 +639,8 @@ fn balance_line(
     theme: &Theme,
 ) {
     let lang = app.lang;
-    buf.set_string(
+    put(
+        buf,
         x,
         y,
         truncate(lang.pick("勾稽关系", "Balance"), geo.label_w),
@@ -653,7 +657,7 @@ fn balance_line(
             } else {
                 (lang.pick("不符", "OFF"), theme.error())
             };
-            buf.set_string(cx, y, pad_left(text, *w), style);
+            put(buf, cx, y, pad_left(text, *w), style);
         }
         cx += *w as u16;
     }
@@ -670,7 +674,7 @@ fn balance_line(
 fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, theme: &Theme) {
     let lines = cell_label_lines(c, short_header, app.lang, area.width as usize);
     for (i, line) in lines.iter().take(2).enumerate() {
-        buf.set_string(area.x, area.y + i as u16, line, theme.heading());
+        put(buf, area.x, area.y + i as u16, line, theme.heading());
     }
     // An open problem before one marked as reviewed.
     let problem = app.problems_at(Focus::Cell(c)).min_by_key(|p| !p.counts());
@@ -691,7 +695,8 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, 
         },
     };
     let text = inert::screen(&text);
-    buf.set_string(
+    put(
+        buf,
         area.x,
         area.y + 2,
         truncate(&text, area.width as usize),
