@@ -6,7 +6,7 @@
 
 use super::messages::{self, Reading};
 use super::phrases::{
-    Denied, DocumentColumn, DocumentRow, Frame, Quantity, Statement, denials, statements,
+    Denial, Denied, DocumentColumn, DocumentRow, Frame, Quantity, Statement, denials, statements,
 };
 use super::{ROLES, ids, level_in, level_label};
 use crate::model::Report;
@@ -29,8 +29,12 @@ pub fn checks() -> Vec<Check> {
         let mut reads = vec![Reads::Field(f), year, agency];
         reads.extend(text_rule_cells().into_iter().map(Reads::Cell));
         checks.push(Check::new(reads, move |i, out| {
-            text_rules(i.report, f, i.lang, out)
+            text_against_the_tables(i.report, f, i.lang, out)
         }));
+        checks.push(Check::new(
+            vec![Reads::Field(f), year, agency],
+            move |i, out| text_stale_years(i.report, f, i.lang, out),
+        ));
     }
     let r = &*ROLES;
     checks.push(Check::new(vec![Reads::Cell(r.fees), level], |i, out| {
@@ -85,8 +89,23 @@ fn text_rule_cells() -> Vec<CellId> {
     cells
 }
 
-/// One text against the tables: its numbers, its denials, its stale years.
-fn text_rules(report: &Report, f: FieldId, lang: Lang, out: &mut Vec<Problem>) {
+/// What one text states and denies, as last read: a digit typed into a
+/// table compares the same statements with the new figures.
+struct Parsed {
+    field: FieldId,
+    text: String,
+    year: Option<i32>,
+    agency: String,
+    statements: Vec<Statement>,
+    denials: Vec<Denial>,
+}
+
+thread_local! {
+    static PARSED: std::cell::RefCell<Vec<Parsed>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One text against the tables: its numbers and its denials.
+fn text_against_the_tables(report: &Report, f: FieldId, lang: Lang, out: &mut Vec<Problem>) {
     let frame = Frame {
         year: report.year(),
         agency: report.text(schema::ROLES.agency()).trim(),
@@ -95,14 +114,49 @@ fn text_rules(report: &Report, f: FieldId, lang: Lang, out: &mut Vec<Problem>) {
     if text.trim().is_empty() {
         return;
     }
-    for st in statements(text, frame) {
-        text_against_tables(report, f, text, &st, lang, out);
+    PARSED.with_borrow_mut(|parsed| {
+        let at = parsed.iter().position(|p| p.field == f);
+        let fresh = at.filter(|&i| {
+            let p = &parsed[i];
+            p.text == text && p.year == frame.year && p.agency == frame.agency
+        });
+        let i = match (fresh, at) {
+            (Some(i), _) => i,
+            (None, at) => {
+                let p = Parsed {
+                    field: f,
+                    text: text.to_string(),
+                    year: frame.year,
+                    agency: frame.agency.to_string(),
+                    statements: statements(text, frame),
+                    denials: denials(text, frame),
+                };
+                match at {
+                    Some(i) => parsed[i] = p,
+                    None => parsed.push(p),
+                }
+                at.unwrap_or(parsed.len() - 1)
+            }
+        };
+        let p = &parsed[i];
+        for st in &p.statements {
+            text_against_tables(report, f, text, st, lang, out);
+        }
+        for d in &p.denials {
+            text_denies(report, f, &text[d.span.clone()], d.denied, lang, out);
+        }
+    });
+}
+
+/// One text's years that are not the report's ([`super::years`]).
+fn text_stale_years(report: &Report, f: FieldId, lang: Lang, out: &mut Vec<Problem>) {
+    let text = report.text(f);
+    if text.trim().is_empty() {
+        return;
     }
-    for d in denials(text, frame) {
-        text_denies(report, f, &text[d.span.clone()], d.denied, lang, out);
-    }
-    if let Some(year) = frame.year {
-        super::years::stale_years(f, text, year, frame.agency, lang, out);
+    if let Some(year) = report.year() {
+        let agency = report.text(schema::ROLES.agency()).trim();
+        super::years::stale_years(f, text, year, agency, lang, out);
     }
 }
 
