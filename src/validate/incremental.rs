@@ -135,6 +135,8 @@ pub struct Incremental {
     /// [`super::cross_year_checks`], its problems with the marks of
     /// `[[reviewed]]` applied.
     found: Vec<Vec<Problem>>,
+    /// How many checks the last update ran.
+    last_run: usize,
 }
 
 impl Incremental {
@@ -144,7 +146,14 @@ impl Incremental {
             this_year: cx.this_year,
             seen: None,
             found: Vec::new(),
+            last_run: 0,
         }
+    }
+
+    /// How many checks the last [`Incremental::update`] ran (all of them at
+    /// the first).
+    pub fn last_run(&self) -> usize {
+        self.last_run
     }
 
     /// Brings the problems up to date with `report`. Last year's report must
@@ -172,16 +181,19 @@ impl Incremental {
                 })
                 .collect();
             self.seen = Some(report.clone());
+            self.last_run = self.found.len();
             return Some(self.list());
         };
         let changes = Changes::between(seen, report);
         let marks_changed = seen.meta.reviewed != *marks;
+        self.last_run = 0;
         if changes.is_empty() && !marks_changed {
             return None;
         }
         let mut changed = false;
         for (check, found) in checks.zip(self.found.iter_mut()) {
             if check.affected_by(&changes) {
+                self.last_run += 1;
                 let mut out = Vec::new();
                 (check.run)(&inputs, &mut out);
                 crate::review::reviewed::apply(marks, &mut out);
@@ -222,4 +234,56 @@ fn all_checks(with_previous: bool) -> impl Iterator<Item = &'static Check> {
         &[]
     };
     super::one_report_checks().iter().chain(cross)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::find_cell;
+
+    /// The work follows the change: a digit in a cell of 三 runs its own
+    /// check, its table's totals, its column's 勾稽 and the rules that read
+    /// the totals it feeds; a character in a text its own checks.
+    #[test]
+    fn a_change_reruns_only_the_checks_that_read_it() {
+        let cx = super::super::Context {
+            lang: Lang::Zh,
+            this_year: 2026,
+        };
+        let mut report = Report::for_year(2025);
+        let on_request = schema::find_field("overview.on_request").unwrap();
+        report.set_text(on_request, "全年新收政府信息公开申请12件。");
+        let mut checks = Incremental::new(cx);
+        assert!(checks.update(&report, None).is_some());
+        let all = checks.last_run();
+        assert_eq!(all, super::super::one_report_checks().len());
+
+        let natural = find_cell("applications.new_received.natural").unwrap();
+        report.set_cell(natural, 7.into());
+        assert!(checks.update(&report, None).is_some());
+        let for_a_digit = checks.last_run();
+        eprintln!("a digit in 三 ran {for_a_digit} of {all} checks");
+        assert!(
+            for_a_digit > 1 && for_a_digit * 4 < all,
+            "{for_a_digit} of {all}"
+        );
+
+        // A cell of a one-cell table: its own check and the texts' rules
+        // that read it (12 texts).
+        let licensing = find_cell("article20_5.licensing.decisions").unwrap();
+        report.set_cell(licensing, 3.into());
+        checks.update(&report, None);
+        assert_eq!(checks.last_run(), 1 + 12);
+
+        let mut text = report.text(on_request).to_string();
+        text.push('另');
+        report.set_text(on_request, text);
+        checks.update(&report, None);
+        assert!(checks.last_run() <= 4, "{}", checks.last_run());
+
+        // Nothing changed: nothing runs, and the list is the same.
+        assert!(checks.update(&report, None).is_none());
+        assert_eq!(checks.last_run(), 0);
+        assert_eq!(checks.list(), super::super::validate(&report, cx));
+    }
 }
