@@ -4,6 +4,9 @@
 //! Every problem names its schema path and the labels a user sees. The
 //! review rules of [`crate::review`] run here too, and the marks of warnings
 //! the user reviewed (`[[reviewed]]`) are applied to what both functions return.
+//! Each rule is listed once as a check with what it reads
+//! ([`one_report_checks`], [`cross_year_checks`]): both functions run them
+//! all, the wizard only those a change affects ([`incremental`]).
 
 pub mod incremental;
 
