@@ -32,6 +32,12 @@ Per run:
   spreadsheet's count (digits + one key per cell moved).
 
 The figure reported is the median over the runs of each run's figure.
+
+    python3 scripts/measure_speed.py --callgrind OUT [--binary …]
+
+instead counts instructions: the section 三 typing above (start, PgDn to 三,
+the keys, Ctrl+Q) run once under valgrind's callgrind into OUT, and the
+functions that take the most, inclusive, printed (callgrind_annotate).
 """
 import argparse
 import os
@@ -347,12 +353,38 @@ def keystroke_count(binary, tmp):
     return total, count, spreadsheet_count(items), r["peak_memory_kb"]
 
 
+def callgrind(binary, out):
+    """The section 三 session under callgrind; prints the costliest functions."""
+    import subprocess
+    typed, _ = section3_keys()
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "kunqu.toml")
+        shutil.copy(KUNQU, report)
+        keys = ptyprobe.parse_keys("<PgDn>" * SECTION3_SKIP + typed + "<C-q>")
+        # Slowed down some fifty times: wait longer for each key's output.
+        r = ptyprobe.probe(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                            binary, "edit", report], keys, env=ENV,
+                           quiet_ms=400, start_quiet_ms=3000)
+    print(f"{len(r['per_key'])} keys; {out}")
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", out],
+                          capture_output=True, text=True, check=True).stdout
+    wanted = ("PROGRAM TOTALS", "Terminal<B>>::try_draw", "nianbao::tui::view::draw ",
+              "App::update ", "App::refresh_problems ", "validate::", "Saver::save ",
+              "toml_write::write ")
+    for line in text.splitlines():
+        if any(w in line for w in wanted):
+            print(line[:140])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "nianbao"))
+    ap.add_argument("--callgrind", metavar="OUT", help="count instructions instead (valgrind)")
     a = ap.parse_args()
     binary = os.path.abspath(a.binary)
+    if a.callgrind:
+        return callgrind(binary, os.path.abspath(a.callgrind))
     have_dialog = shutil.which("dialog") is not None
     if not have_dialog:
         print("dialog is not installed (Debian: apt-get install dialog): no comparison")

@@ -4,17 +4,26 @@
 //! Every problem names its schema path and the labels a user sees. The
 //! review rules of [`crate::review`] run here too, and the marks of warnings
 //! the user reviewed (`[[reviewed]]`) are applied to what both functions return.
+//! Each rule is listed once as a check with what it reads
+//! ([`one_report_checks`], [`cross_year_checks`]): both functions run them
+//! all, the wizard only those a change affects ([`incremental`]).
+
+pub mod incremental;
 
 use crate::model::{Report, expected_total};
 use crate::problem::{Problem, Target};
-use crate::schema::{self, CellId, CellKind, FieldKind, Lang, Shape};
+use crate::schema::{self, CellId, CellKind, FieldId, FieldKind, Lang, Shape};
+use incremental::{Check, Inputs, Reads};
 use rust_decimal::Decimal;
+use std::sync::LazyLock;
 
 /// Facts validation needs from outside the report.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
     pub lang: Lang,
-    /// The current calendar year, for "the report year is in the past".
+    /// The year whose report is being compiled now
+    /// ([`crate::review::deadline::reporting_year`]): a later report year
+    /// has not ended.
     pub this_year: i32,
 }
 
@@ -22,28 +31,78 @@ impl Context {
     pub fn now(lang: Lang) -> Context {
         Context {
             lang,
-            this_year: current_year(),
+            this_year: reporting_year(),
         }
     }
 }
 
 /// Every problem of one report, errors and warnings, in schema order.
 pub fn validate(report: &Report, cx: Context) -> Vec<Problem> {
+    let inputs = Inputs {
+        report,
+        lang: cx.lang,
+        this_year: cx.this_year,
+        previous: None,
+    };
     let mut out = Vec::new();
-    check_fields(report, cx, &mut out);
-    check_cells(report, cx.lang, &mut out);
-    check_balance(report, cx.lang, &mut out);
-    check_rules_count(report, cx.lang, &mut out);
-    crate::review::rules::check(report, cx.lang, &mut out);
+    for check in one_report_checks() {
+        (check.run)(&inputs, &mut out);
+    }
     crate::review::reviewed::apply(&report.meta.reviewed, &mut out);
     out
 }
 
+/// The rules on one report, each with what it reads, in the order
+/// [`validate`] reports them: the fields, the cells, the 勾稽关系, 规章,
+/// then the review rules.
+pub fn one_report_checks() -> &'static [Check] {
+    static CHECKS: LazyLock<Vec<Check>> = LazyLock::new(|| {
+        let mut checks = Vec::new();
+        for id in schema::all_fields() {
+            checks.push(Check::new(vec![Reads::Field(id)], move |i, out| {
+                check_field(i.report, id, i.lang, i.this_year, out)
+            }));
+        }
+        for id in schema::all_cells() {
+            // A total is compared with its parts, anywhere in its table.
+            let reads = if id.is_computed() {
+                Reads::Table(id.table)
+            } else {
+                Reads::Cell(id)
+            };
+            checks.push(Check::new(vec![reads], move |i, out| {
+                check_cell(i.report, id, i.lang, out)
+            }));
+        }
+        for (table, (_, def)) in schema::tables().enumerate() {
+            if def.balance.is_none() {
+                continue;
+            }
+            for col in 0..def.columns.len() {
+                checks.push(Check::new(
+                    vec![Reads::Column { table, col }],
+                    move |i, out| check_balance(i.report, table, col, i.lang, out),
+                ));
+            }
+        }
+        let (table, row) = schema::ROLES.rules();
+        checks.push(Check::new(
+            vec![
+                Reads::Field(schema::ROLES.level()),
+                Reads::Row { table, row },
+            ],
+            |i, out| check_rules_count(i.report, i.lang, out),
+        ));
+        checks.extend(crate::review::rules::checks());
+        checks
+    });
+    &CHECKS
+}
+
 pub use crate::problem::{cell_place, field_place};
 
-fn check_fields(report: &Report, cx: Context, out: &mut Vec<Problem>) {
-    let lang = cx.lang;
-    for id in schema::all_fields() {
+fn check_field(report: &Report, id: FieldId, lang: Lang, this_year: i32, out: &mut Vec<Problem>) {
+    {
         let field = id.field();
         let value = report.text(id).trim();
         let problem = |msg: &str| {
@@ -59,20 +118,20 @@ fn check_fields(report: &Report, cx: Context, out: &mut Vec<Problem>) {
                     "2021 年格式自 2021 年度报告起适用；更早年度请使用当时的格式",
                     "the 2021 format applies from the 2021 report on",
                 ))),
-                Ok(y) if y >= cx.this_year => out.push(problem(&sentence!(
+                Ok(y) if y > this_year => out.push(problem(&sentence!(
                     lang,
                     "报告年度 {y} 尚未结束；年度报告统计的是上一年",
                     "the report year {y} has not ended yet; the report covers a past year",
                 ))),
                 Ok(_) => {}
             }
-            continue;
+            return;
         }
         if value.is_empty() {
             if field.required {
                 out.push(problem(lang.pick("未填写", "is empty")));
             }
-            continue;
+            return;
         }
         if let FieldKind::Line(shape) = field.kind
             && !shape_ok(shape, value)
@@ -139,8 +198,8 @@ pub fn shape_ok(shape: Shape, v: &str) -> bool {
 /// to it.
 pub const PLAUSIBLE_CASES_MAX: u32 = 1_000_000;
 
-fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
-    for id in schema::all_cells() {
+fn check_cell(report: &Report, id: CellId, lang: Lang, out: &mut Vec<Problem>) {
+    {
         let v = report.cell(id);
         // The place is spelt out only for a problem: this runs on every keystroke.
         let err = |msg: String| {
@@ -152,7 +211,7 @@ fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
                 "不能为负数： {v}",
                 "cannot be negative: {v}"
             )));
-            continue;
+            return;
         }
         if id.is_computed() {
             let def = id.table_def();
@@ -166,7 +225,7 @@ fn check_cells(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
                     "the total is {v}, but its parts add up to {expected}",
                 )));
             }
-            continue;
+            return;
         }
         match id.column_def().kind {
             CellKind::Count if !v.fract().is_zero() => {
@@ -287,33 +346,34 @@ pub fn balance_statement(
     Some((ok, statement))
 }
 
-fn check_balance(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
-    for (table, (section, def)) in schema::tables().enumerate() {
-        let Some(b) = &def.balance else { continue };
-        for (col, c) in def.columns.iter().enumerate() {
-            // Compare first: the statement is only worth writing when it fails.
-            let Some((lhs, rhs)) = balance_sums(report, table, col) else {
-                continue;
-            };
-            if lhs.iter().sum::<Decimal>() == rhs.iter().sum::<Decimal>() {
-                continue;
-            }
-            let Some((_, statement)) = balance_statement(report, table, col, lang) else {
-                continue;
-            };
-            let (heading, column) = (section.heading(lang), c.label.get(lang));
-            let place = sentence!(
-                lang,
-                "{heading} / {column}列",
-                "{heading} / {column} column"
-            );
-            let row = def.row_index(b.lhs[0]).unwrap_or(0);
-            out.push(
-                Problem::error(format!("{}.*.{}", def.key, c.key), place, statement)
-                    .target(Target::Cell(CellId { table, row, col })),
-            );
-        }
+fn check_balance(report: &Report, table: usize, col: usize, lang: Lang, out: &mut Vec<Problem>) {
+    let def = schema::table(table);
+    let Some(b) = &def.balance else { return };
+    let Some(section) = schema::tables().nth(table).map(|(s, _)| s) else {
+        return;
+    };
+    let c = &def.columns[col];
+    // Compare first: the statement is only worth writing when it fails.
+    let Some((lhs, rhs)) = balance_sums(report, table, col) else {
+        return;
+    };
+    if lhs.iter().sum::<Decimal>() == rhs.iter().sum::<Decimal>() {
+        return;
     }
+    let Some((_, statement)) = balance_statement(report, table, col, lang) else {
+        return;
+    };
+    let (heading, column) = (section.heading(lang), c.label.get(lang));
+    let place = sentence!(
+        lang,
+        "{heading} / {column}列",
+        "{heading} / {column} column"
+    );
+    let row = def.row_index(b.lhs[0]).unwrap_or(0);
+    out.push(
+        Problem::error(format!("{}.*.{}", def.key, c.key), place, statement)
+            .target(Target::Cell(CellId { table, row, col })),
+    );
 }
 
 /// FORMAT.md §7.12 `rules-count`: a non-zero 规章 count from an agency that cannot make 规章.
@@ -359,7 +419,74 @@ pub fn cross_year(
     previous_name: &str,
     lang: Lang,
 ) -> Vec<Problem> {
+    let inputs = Inputs {
+        report,
+        lang,
+        this_year: 0,
+        previous: Some((previous, previous_name)),
+    };
     let mut out = Vec::new();
+    for check in cross_year_checks() {
+        (check.run)(&inputs, &mut out);
+    }
+    crate::review::reviewed::apply(&report.meta.reviewed, &mut out);
+    out
+}
+
+/// The rules against last year's report, each with what it reads, in the
+/// order [`cross_year`] reports them. Each reads [`Reads::Previous`] and
+/// does nothing without it.
+pub fn cross_year_checks() -> &'static [Check] {
+    static CHECKS: LazyLock<Vec<Check>> = LazyLock::new(|| {
+        let mut checks = vec![Check::new(
+            vec![Reads::Field(schema::ROLES.year()), Reads::Previous],
+            |i, out| {
+                if let Some((previous, name)) = i.previous {
+                    consecutive_years(i.report, previous, name, i.lang, out);
+                }
+            },
+        )];
+        for (this, last) in carry_over_links() {
+            checks.push(Check::new(
+                vec![Reads::Cell(this), Reads::Previous],
+                move |i, out| {
+                    if let Some((previous, name)) = i.previous {
+                        carry_over(i.report, previous, name, (this, last), i.lang, out);
+                    }
+                },
+            ));
+        }
+        let (_, issued) = schema::ROLES.issued();
+        let (_, repealed) = schema::ROLES.repealed();
+        for in_force in in_force_cells() {
+            let at = |col| Reads::Cell(CellId { col, ..in_force });
+            checks.push(Check::new(
+                vec![
+                    Reads::Cell(in_force),
+                    at(issued),
+                    at(repealed),
+                    Reads::Previous,
+                ],
+                move |i, out| {
+                    if let Some((previous, name)) = i.previous {
+                        in_force_count(i.report, previous, name, in_force, i.lang, out);
+                    }
+                },
+            ));
+        }
+        checks.extend(crate::review::cross_year::checks());
+        checks
+    });
+    &CHECKS
+}
+
+fn consecutive_years(
+    report: &Report,
+    previous: &Report,
+    previous_name: &str,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
     if let (Some(y), Some(py)) = (report.year(), previous.year())
         && y != py + 1
     {
@@ -377,50 +504,63 @@ pub fn cross_year(
             .target(Target::Field(f)),
         );
     }
-    for (this, last) in carry_over_links() {
-        let (a, b) = (report.cell(this), previous.cell(last));
-        if a != b {
-            out.push(
-                Problem::warning(
-                    this.path(),
-                    cell_place(this, lang),
-                    sentence!(
-                        lang,
-                        "{a}，但上年报告 {previous_name} 的“四、结转下年度继续办理”为 {b}",
-                        "{a}, but last year's report {previous_name} carried forward {b}",
-                    ),
-                )
-                .target(Target::Cell(this)),
-            );
-        }
+}
+
+fn carry_over(
+    report: &Report,
+    previous: &Report,
+    previous_name: &str,
+    (this, last): (CellId, CellId),
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let (a, b) = (report.cell(this), previous.cell(last));
+    if a != b {
+        out.push(
+            Problem::warning(
+                this.path(),
+                cell_place(this, lang),
+                sentence!(
+                    lang,
+                    "{a}，但上年报告 {previous_name} 的“四、结转下年度继续办理”为 {b}",
+                    "{a}, but last year's report {previous_name} carried forward {b}",
+                ),
+            )
+            .target(Target::Cell(this)),
+        );
     }
-    // 现行有效件数 this year ≈ last year's + 本年制发 − 本年废止 (documents can lapse: a hint only).
-    for in_force in in_force_cells() {
-        let (_, ci) = schema::ROLES.issued();
-        let (_, cr) = schema::ROLES.repealed();
-        let at = |col| CellId { col, ..in_force };
-        let last_count = previous.cell(in_force);
-        let (issued, repealed) = (report.cell(at(ci)), report.cell(at(cr)));
-        let expected = last_count + issued - repealed;
-        let actual = report.cell(in_force);
-        if actual != expected && expected >= Decimal::ZERO {
-            out.push(
-                Problem::warning(
-                    in_force.path(),
-                    cell_place(in_force, lang),
-                    sentence!(
-                        lang,
-                        "{actual}；按上年报告 {previous_name} 的现行有效件数推算为 {last_count} + {issued} − {repealed} = {expected}（文件失效时可以不同，请核实）",
-                        "{actual}; from last year's report {previous_name} one would expect {last_count} + {issued} − {repealed} = {expected} (can differ when documents lapse: please verify)",
-                    ),
-                )
-                .target(Target::Cell(in_force)),
-            );
-        }
+}
+
+/// 现行有效件数 this year ≈ last year's + 本年制发 − 本年废止 (documents can lapse: a hint only).
+fn in_force_count(
+    report: &Report,
+    previous: &Report,
+    previous_name: &str,
+    in_force: CellId,
+    lang: Lang,
+    out: &mut Vec<Problem>,
+) {
+    let (_, ci) = schema::ROLES.issued();
+    let (_, cr) = schema::ROLES.repealed();
+    let at = |col| CellId { col, ..in_force };
+    let last_count = previous.cell(in_force);
+    let (issued, repealed) = (report.cell(at(ci)), report.cell(at(cr)));
+    let expected = last_count + issued - repealed;
+    let actual = report.cell(in_force);
+    if actual != expected && expected >= Decimal::ZERO {
+        out.push(
+            Problem::warning(
+                in_force.path(),
+                cell_place(in_force, lang),
+                sentence!(
+                    lang,
+                    "{actual}；按上年报告 {previous_name} 的现行有效件数推算为 {last_count} + {issued} − {repealed} = {expected}（文件失效时可以不同，请核实）",
+                    "{actual}; from last year's report {previous_name} one would expect {last_count} + {issued} − {repealed} = {expected} (can differ when documents lapse: please verify)",
+                ),
+            )
+            .target(Target::Cell(in_force)),
+        );
     }
-    crate::review::cross_year::check(report, previous, previous_name, lang, &mut out);
-    crate::review::reviewed::apply(&report.meta.reviewed, &mut out);
-    out
 }
 
 /// The year-to-year link of section 三 (FORMAT.md §7.14 `carry-over`): per input column,
@@ -456,9 +596,10 @@ pub fn in_force_cells() -> Vec<CellId> {
         .collect()
 }
 
-/// The current calendar year (UTC), from the system clock.
-pub fn current_year() -> i32 {
-    crate::review::deadline::today().0
+/// The year whose report is being compiled today (UTC, the system clock):
+/// this year's from October on, else last year's.
+pub fn reporting_year() -> i32 {
+    crate::review::deadline::reporting_year(crate::review::deadline::today())
 }
 
 #[cfg(test)]
@@ -539,11 +680,26 @@ mod tests {
         };
         assert!(has(&Report::empty(), "未填写"));
         assert!(has(&Report::for_year(2020), "2021"));
-        assert!(has(&Report::for_year(2026), "尚未结束"));
+        // cx() compiles 2026's report (as from October 2026 on): 2027 has
+        // not ended, 2026 is the one being compiled.
+        assert!(has(&Report::for_year(2027), "尚未结束"));
+        for year in [2025, 2026] {
+            assert!(
+                !validate(&Report::for_year(year), cx())
+                    .iter()
+                    .any(|p| p.path == "report.year"),
+                "{year}"
+            );
+        }
+        // Before October 2026 the report being compiled is 2025's.
+        let september = Context {
+            this_year: crate::review::deadline::reporting_year((2026, 9, 30)),
+            ..cx()
+        };
         assert!(
-            !validate(&Report::for_year(2025), cx())
+            validate(&Report::for_year(2026), september)
                 .iter()
-                .any(|p| p.path == "report.year")
+                .any(|p| p.path == "report.year" && p.message.contains("尚未结束"))
         );
     }
 

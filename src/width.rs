@@ -22,6 +22,33 @@ pub fn truncate(s: &str, max: usize) -> &str {
     s
 }
 
+/// A file's path in at most `max` cells, cut from the left so that the file
+/// name stays: `…/gonganju/report.toml`. The cut falls after a `/` when one
+/// is left in what fits; a name longer than `max` keeps its end.
+pub fn truncate_path_left(path: &str, max: usize, ellipsis: &str) -> String {
+    if width(path) <= max {
+        return path.to_string();
+    }
+    let room = max.saturating_sub(width(ellipsis));
+    // The longest suffix that fits in `room` cells.
+    let mut used = 0;
+    let mut start = path.len();
+    for (i, c) in path.char_indices().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    let tail = &path[start..];
+    let tail = match tail.find('/') {
+        Some(slash) if slash > 0 => &tail[slash..],
+        _ => tail,
+    };
+    format!("{ellipsis}{tail}")
+}
+
 /// Pads (or cuts) to exactly `cells` cells, text on the left.
 pub fn pad_right(s: &str, cells: usize) -> String {
     let cut = truncate(s, cells);
@@ -150,6 +177,28 @@ fn tokens(s: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_path_is_cut_from_the_left_and_keeps_the_file_name() {
+        let path = "/srv/nianbao/gonganju/report.toml";
+        assert_eq!(truncate_path_left(path, 26, "…"), "…/gonganju/report.toml");
+        assert_eq!(truncate_path_left(path, 40, "…"), path);
+        assert_eq!(
+            truncate_path_left(path, 26, "..."),
+            ".../gonganju/report.toml"
+        );
+        // Chinese folder names are two cells each: the result still fits.
+        let zh = "/srv/年报/某县公安局/2026年度报告.toml";
+        let cut = truncate_path_left(zh, 32, "…");
+        assert_eq!(cut, "…/某县公安局/2026年度报告.toml");
+        assert!(width(&cut) <= 32, "{cut}");
+        let cut = truncate_path_left(zh, 20, "…");
+        assert_eq!(cut, "…/2026年度报告.toml");
+        // A name longer than the room keeps its end.
+        let cut = truncate_path_left("/a/很长很长很长的文件名.toml", 12, "…");
+        assert_eq!(cut, "…文件名.toml");
+        assert!(width(&cut) <= 12);
+    }
 
     #[test]
     fn widths_count_cells() {

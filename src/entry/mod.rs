@@ -15,7 +15,6 @@ use crate::model::Report;
 use crate::problem::{Problem, Target};
 use crate::schema::Lang;
 use crate::store::{self, Fingerprint};
-use crate::validate;
 use focus::Focus;
 use std::path::Path;
 
@@ -29,11 +28,18 @@ pub struct Opened {
     pub problems: Vec<Problem>,
 }
 
-/// Opens a report for editing, or starts an empty one for last year when
-/// the file does not exist. Refused, untouched: a link that must not be
-/// followed, a file that cannot be read, and one whose editing would lose
-/// what it says (a syntax error, an unknown key …).
+/// Opens a report for editing, or starts an empty one when the file does
+/// not exist. Refused, untouched: a link that must not be followed, a file
+/// that cannot be read, and one whose editing would lose what it says (a
+/// syntax error, an unknown key …).
 pub fn open(path: &Path, lang: Lang) -> Result<Opened, Error> {
+    open_on(path, lang, crate::review::deadline::today())
+}
+
+/// [`open`] on a given day: a new report is for the year being compiled
+/// then ([`crate::review::deadline::reporting_year`]: this year's from
+/// October on, else last year's).
+pub fn open_on(path: &Path, lang: Lang, today: (i32, u32, u32)) -> Result<Opened, Error> {
     // A link to nothing, or one planted in a shared folder, is refused now
     // rather than at the first save.
     store::resolve_target(path).map_err(|source| Error::Write {
@@ -42,7 +48,7 @@ pub fn open(path: &Path, lang: Lang) -> Result<Opened, Error> {
     })?;
     if !path.exists() {
         return Ok(Opened {
-            report: Report::for_year(validate::current_year() - 1),
+            report: Report::for_year(crate::review::deadline::reporting_year(today)),
             fingerprint: None,
             problems: Vec::new(),
         });

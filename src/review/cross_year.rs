@@ -11,7 +11,8 @@ use super::{ROLES, ids};
 use crate::model::Report;
 use crate::problem::{Problem, Target};
 use crate::problem::{cell_place, field_place};
-use crate::schema::{CellId, FieldId, Lang};
+use crate::schema::{self, CellId, FieldId, Lang};
+use crate::validate::incremental::{Check, Reads};
 use rust_decimal::Decimal;
 
 /// A jump is flagged only when the larger of the two years' figures is at
@@ -21,18 +22,49 @@ pub const JUMP_FLOOR: u32 = 50;
 /// A jump is more than this many times, up or down.
 pub const JUMP_FACTOR: u32 = 5;
 
-/// Every review problem comparing `report` with last year's.
-pub fn check(
-    report: &Report,
-    previous: &Report,
-    previous_name: &str,
-    lang: Lang,
-    out: &mut Vec<Problem>,
-) {
-    let last_year = previous.year().map(|y| y.to_string()).unwrap_or_default();
-    text_copied(report, previous, previous_name, &last_year, lang, out);
-    year_jumps(report, previous, previous_name, &last_year, lang, out);
-    fee_jump(report, previous, previous_name, lang, out);
+/// The review rules against last year's report, each with what it reads
+/// ([`crate::validate::incremental`]), in the order they report: per text
+/// `text-copied`, then `year-jump` per total, then `fee-unit`.
+pub fn checks() -> Vec<Check> {
+    let mut checks = Vec::new();
+    for &f in &ROLES.narrative {
+        checks.push(Check::new(
+            vec![Reads::Field(f), Reads::Previous],
+            move |i, out| {
+                if let Some((previous, name)) = i.previous {
+                    text_copied(i.report, f, previous, name, i.lang, out);
+                }
+            },
+        ));
+    }
+    for c in key_totals() {
+        checks.push(Check::new(
+            vec![Reads::Cell(c), Reads::Previous],
+            move |i, out| {
+                if let Some((previous, name)) = i.previous {
+                    year_jump(i.report, c, previous, name, i.lang, out);
+                }
+            },
+        ));
+    }
+    checks.push(Check::new(
+        vec![
+            Reads::Cell(ROLES.fees),
+            Reads::Field(schema::ROLES.level()),
+            Reads::Previous,
+        ],
+        |i, out| {
+            if let Some((previous, name)) = i.previous {
+                fee_jump(i.report, previous, name, i.lang, out);
+            }
+        },
+    ));
+    checks
+}
+
+/// Last year's report year, as the messages name it.
+fn last_year(previous: &Report) -> String {
+    previous.year().map(|y| y.to_string()).unwrap_or_default()
 }
 
 /// A 64-bit FNV-1a fingerprint of a text, for "the text it depended on".
@@ -47,45 +79,65 @@ pub fn fingerprint(text: &str) -> String {
 
 fn text_copied(
     report: &Report,
+    f: FieldId,
     previous: &Report,
     name: &str,
-    last_year: &str,
     lang: Lang,
     out: &mut Vec<Problem>,
 ) {
-    // Sentences are looked up in every text of last year's, once normalised.
-    let mut last_texts: Option<LastYear> = None;
-    for &f in &ROLES.narrative {
-        let (this, last) = (report.text(f), previous.text(f));
-        if this.trim().is_empty() {
-            continue;
-        }
-        let s = if last.trim().is_empty() {
-            None
-        } else {
-            similarity(&normalise(this), &normalise(last))
-        };
-        let Some(s) = s.filter(|&s| s >= NEARLY_IDENTICAL) else {
-            // A short text (a stock sentence) is never compared, as a whole
-            // or by the sentence.
-            if normalise(this).len() < MIN_CHARS {
-                continue;
-            }
-            let last_texts = last_texts.get_or_insert_with(|| {
-                LastYear::new(ROLES.narrative.iter().map(|&g| previous.text(g)))
-            });
-            text_reused(f, this, last_texts, name, last_year, lang, out);
-            continue;
-        };
-        let percent = (s * 100.0).floor() as u32;
-        let message = messages::text_copied(lang, name, last_year, percent);
-        out.push(
-            Problem::warning(f.path(), field_place(f, lang), message)
-                .target(Target::Field(f))
-                .rule(ids::TEXT_COPIED)
-                .depends(f.path(), fingerprint(this)),
-        );
+    let this = report.text(f);
+    if this.trim().is_empty() {
+        return;
     }
+    let last = previous.text(f);
+    let s = if last.trim().is_empty() {
+        None
+    } else {
+        similarity(&normalise(this), &normalise(last))
+    };
+    let Some(s) = s.filter(|&s| s >= NEARLY_IDENTICAL) else {
+        // A short text (a stock sentence) is never compared, as a whole or
+        // by the sentence.
+        if normalise(this).len() >= MIN_CHARS {
+            with_last_texts(previous, |last_texts| {
+                text_reused(f, this, last_texts, name, &last_year(previous), lang, out)
+            });
+        }
+        return;
+    };
+    let percent = (s * 100.0).floor() as u32;
+    let message = messages::text_copied(lang, name, &last_year(previous), percent);
+    out.push(
+        Problem::warning(f.path(), field_place(f, lang), message)
+            .target(Target::Field(f))
+            .rule(ids::TEXT_COPIED)
+            .depends(f.path(), fingerprint(this)),
+    );
+}
+
+/// Last year's texts, each normalised once: last year's report does not
+/// change while a report is edited, so the sentences are kept between keys.
+fn with_last_texts<T>(previous: &Report, f: impl FnOnce(&LastYear) -> T) -> T {
+    thread_local! {
+        static KEPT: std::cell::RefCell<Option<(Vec<String>, LastYear)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    KEPT.with_borrow_mut(|kept| {
+        let texts = || ROLES.narrative.iter().map(|&g| previous.text(g));
+        let fresh = kept
+            .as_ref()
+            .is_some_and(|(seen, _)| seen.iter().map(String::as_str).eq(texts()));
+        if !fresh {
+            *kept = None;
+        }
+        let (_, last_texts) = kept.get_or_insert_with(|| {
+            (
+                texts().map(str::to_string).collect(),
+                LastYear::new(texts()),
+            )
+        });
+        f(last_texts)
+    })
 }
 
 /// text-reused: sentences of a text that stand word for word in last year's
@@ -146,35 +198,36 @@ fn key_totals() -> [CellId; 8] {
     ]
 }
 
-fn year_jumps(
+fn year_jump(
     report: &Report,
+    c: CellId,
     previous: &Report,
     name: &str,
-    last_year: &str,
     lang: Lang,
     out: &mut Vec<Problem>,
 ) {
     let (floor, factor) = (Decimal::from(JUMP_FLOOR), Decimal::from(JUMP_FACTOR));
-    for c in key_totals() {
-        let (this, last) = (report.cell(c), previous.cell(c));
-        // This year's zero is as likely "not entered yet" as "none": a
-        // report just started from last year's would warn on every total.
-        if this.is_zero()
-            || this.max(last) < floor
-            || (this <= last * factor && last <= this * factor)
-        {
-            continue;
-        }
-        let message =
-            messages::year_jump(lang, &this.to_string(), &last.to_string(), name, last_year);
-        out.push(
-            Problem::warning(c.path(), cell_place(c, lang), message)
-                .target(Target::Cell(c))
-                .rule(ids::YEAR_JUMP)
-                .depends(c.path(), this)
-                .depends(format!("previous:{}", c.path()), last),
-        );
+    let (this, last) = (report.cell(c), previous.cell(c));
+    // This year's zero is as likely "not entered yet" as "none": a
+    // report just started from last year's would warn on every total.
+    if this.is_zero() || this.max(last) < floor || (this <= last * factor && last <= this * factor)
+    {
+        return;
     }
+    let message = messages::year_jump(
+        lang,
+        &this.to_string(),
+        &last.to_string(),
+        name,
+        &last_year(previous),
+    );
+    out.push(
+        Problem::warning(c.path(), cell_place(c, lang), message)
+            .target(Target::Cell(c))
+            .rule(ids::YEAR_JUMP)
+            .depends(c.path(), this)
+            .depends(format!("previous:{}", c.path()), last),
+    );
 }
 
 fn fee_jump(report: &Report, previous: &Report, name: &str, lang: Lang, out: &mut Vec<Problem>) {

@@ -61,6 +61,14 @@ pub fn note(report: &Report, today: (i32, u32, u32), lang: Lang) -> Option<Strin
     ))
 }
 
+/// The year whose report is being compiled on `today`: from October on the
+/// current year's (agencies gather it in the last quarter and publish it
+/// early next year), before October last year's. A new report starts with
+/// it, and a later report year has not ended.
+pub fn reporting_year((year, month, _): (i32, u32, u32)) -> i32 {
+    if month >= 10 { year } else { year - 1 }
+}
+
 /// Today's date (UTC) from the system clock.
 pub fn today() -> (i32, u32, u32) {
     let secs = std::time::SystemTime::now()
@@ -93,6 +101,16 @@ mod tests {
         r.set_text(ROLES.level(), level);
         let _ = schema::AGENCY_LEVELS;
         r
+    }
+
+    #[test]
+    fn from_october_the_report_being_compiled_is_this_years() {
+        assert_eq!(reporting_year((2026, 1, 1)), 2025);
+        assert_eq!(reporting_year((2026, 9, 30)), 2025);
+        assert_eq!(reporting_year((2026, 10, 1)), 2026);
+        assert_eq!(reporting_year((2026, 12, 6)), 2026);
+        assert_eq!(reporting_year((2026, 12, 31)), 2026);
+        assert_eq!(reporting_year((2027, 1, 1)), 2026);
     }
 
     #[test]

@@ -9,7 +9,12 @@
 //! inside [`crate::validate::validate`] and [`crate::validate::cross_year`],
 //! so `check`, the wizard (at the field and in 核对), plain mode and `merge`
 //! all see them; they are cheap enough for every keystroke (no regular
-//! expression; word lists built once).
+//! expression; word lists built once). Each rule is a check listed with what
+//! it reads — fields, cells, tables, last year's report — in
+//! [`rules::checks`] or [`cross_year::checks`]; the wizard re-runs a check
+//! only when something it reads changed, so a new rule goes there with its
+//! reads, and `tests/edit/incremental.rs` fails when a rule reads more than
+//! it declares.
 //!
 //! - [`numbers`]: numbers in Chinese text.
 //! - [`phrases`]: the phrase forms that tie a number to a quantity;

@@ -7,43 +7,168 @@
 use super::claims::{self, Claim, claims};
 use super::messages::{self, Reading};
 use super::phrases::{
-    Denied, DocumentColumn, DocumentRow, Frame, Outcome, Quantity, Statement, denials, statements,
+    Denial, Denied, DocumentColumn, DocumentRow, Frame, Outcome, Quantity, Statement, denials,
+    statements,
 };
 use super::{ROLES, ids, level_in, level_label};
 use crate::model::Report;
 use crate::problem::{Problem, Target};
 use crate::problem::{cell_place, field_place};
 use crate::schema::{self, CellId, FieldId, Lang, REVIEW_ROLES};
+use crate::validate::incremental::{Check, Reads};
 use rust_decimal::Decimal;
 
-/// Every review problem of one report (without last year's).
-pub fn check(report: &Report, lang: Lang, out: &mut Vec<Problem>) {
+/// The review rules on one report, each with what it reads
+/// ([`crate::validate::incremental`]), in the order they report: per text
+/// of 一, 五 and 六 its numbers, denials and stale years; then `fee-unit`,
+/// `old-basis`, `government-oversight` and `fee-text`.
+pub fn checks() -> Vec<Check> {
+    let year = Reads::Field(schema::ROLES.year());
+    let agency = Reads::Field(schema::ROLES.agency());
+    let level = Reads::Field(schema::ROLES.level());
+    let mut checks = Vec::new();
+    for &f in &ROLES.narrative {
+        let mut reads = vec![Reads::Field(f), year, agency];
+        reads.extend(text_rule_cells().into_iter().map(Reads::Cell));
+        // Results of 三 as sums of rows and outcomes of 四 claimed in words
+        // read any row of those two tables.
+        reads.push(Reads::Table(ROLES.handled.table));
+        reads.push(Reads::Table(ROLES.reviews.table));
+        checks.push(Check::new(reads, move |i, out| {
+            text_against_the_tables(i.report, f, i.lang, out)
+        }));
+        checks.push(Check::new(
+            vec![Reads::Field(f), year, agency],
+            move |i, out| text_stale_years(i.report, f, i.lang, out),
+        ));
+    }
+    let r = &*ROLES;
+    checks.push(Check::new(vec![Reads::Cell(r.fees), level], |i, out| {
+        fee_unit(i.report, i.lang, out)
+    }));
+    checks.push(Check::new(vec![Reads::Field(r.basis), year], |i, out| {
+        old_basis(i.report, i.lang, out)
+    }));
+    let mut oversight = vec![level, Reads::Field(r.supervision)];
+    oversight.extend(r.overview.iter().map(|&f| Reads::Field(f)));
+    checks.push(Check::new(oversight, |i, out| {
+        government_oversight(i.report, i.lang, out)
+    }));
+    checks.push(Check::new(
+        vec![
+            Reads::Field(r.fee_text),
+            Reads::Cell(r.fee_unpaid),
+            Reads::Cell(r.fees),
+        ],
+        |i, out| fee_text(i.report, i.lang, out),
+    ));
+    checks
+}
+
+/// Every cell a text's numbers or denials are compared with ([`readings`],
+/// [`text_denies`]).
+fn text_rule_cells() -> Vec<CellId> {
+    let r = &*ROLES;
+    let mut cells = vec![
+        r.new_received,
+        r.carried_over,
+        r.handled,
+        r.carried_forward,
+        r.reviews,
+        r.direct_suits,
+        r.suits_after_review,
+        r.licensing,
+        r.penalties,
+        r.enforcement,
+        r.fees,
+        r.fee_unpaid,
+    ];
+    for row in [DocumentRow::Rules, DocumentRow::Normative] {
+        for column in [
+            DocumentColumn::Issued,
+            DocumentColumn::Repealed,
+            DocumentColumn::InForce,
+        ] {
+            cells.push(document_cell(column, row));
+        }
+    }
+    cells
+}
+
+/// What one text states and denies, as last read: a digit typed into a
+/// table compares the same statements with the new figures.
+struct Parsed {
+    field: FieldId,
+    text: String,
+    year: Option<i32>,
+    agency: String,
+    statements: Vec<Statement>,
+    denials: Vec<Denial>,
+    claims: Vec<claims::Found>,
+}
+
+thread_local! {
+    static PARSED: std::cell::RefCell<Vec<Parsed>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One text against the tables: its numbers and its denials.
+fn text_against_the_tables(report: &Report, f: FieldId, lang: Lang, out: &mut Vec<Problem>) {
     let frame = Frame {
         year: report.year(),
         agency: report.text(schema::ROLES.agency()).trim(),
     };
-    for &f in &ROLES.narrative {
-        let text = report.text(f);
-        if text.trim().is_empty() {
-            continue;
+    let text = report.text(f);
+    if text.trim().is_empty() {
+        return;
+    }
+    PARSED.with_borrow_mut(|parsed| {
+        let at = parsed.iter().position(|p| p.field == f);
+        let fresh = at.filter(|&i| {
+            let p = &parsed[i];
+            p.text == text && p.year == frame.year && p.agency == frame.agency
+        });
+        let i = match (fresh, at) {
+            (Some(i), _) => i,
+            (None, at) => {
+                let p = Parsed {
+                    field: f,
+                    text: text.to_string(),
+                    year: frame.year,
+                    agency: frame.agency.to_string(),
+                    statements: statements(text, frame),
+                    denials: denials(text, frame),
+                    claims: claims(text),
+                };
+                match at {
+                    Some(i) => parsed[i] = p,
+                    None => parsed.push(p),
+                }
+                at.unwrap_or(parsed.len() - 1)
+            }
+        };
+        let p = &parsed[i];
+        for st in &p.statements {
+            text_against_tables(report, f, text, st, lang, out);
         }
-        for st in statements(text, frame) {
-            text_against_tables(report, f, text, &st, lang, out);
-        }
-        for d in denials(text, frame) {
+        for d in &p.denials {
             text_denies(report, f, &text[d.span.clone()], d.denied, lang, out);
         }
-        for c in claims(text) {
-            appeal_outcome(report, f, text, &c, lang, out);
+        for c in &p.claims {
+            appeal_outcome(report, f, text, c, lang, out);
         }
-        if let Some(year) = frame.year {
-            super::years::stale_years(f, text, year, frame.agency, lang, out);
-        }
+    });
+}
+
+/// One text's years that are not the report's ([`super::years`]).
+fn text_stale_years(report: &Report, f: FieldId, lang: Lang, out: &mut Vec<Problem>) {
+    let text = report.text(f);
+    if text.trim().is_empty() {
+        return;
     }
-    fee_unit(report, lang, out);
-    old_basis(report, lang, out);
-    government_oversight(report, lang, out);
-    fee_text(report, lang, out);
+    if let Some(year) = report.year() {
+        let agency = report.text(schema::ROLES.agency()).trim();
+        super::years::stale_years(f, text, year, agency, lang, out);
+    }
 }
 
 /// At most 40 characters of a phrase, on one line, for quoting in a message.

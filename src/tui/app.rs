@@ -119,6 +119,9 @@ pub struct App {
     pub review_selected: usize,
     /// Validation of the current values, refreshed on every change.
     pub problems: Vec<Problem>,
+    /// Keeps [`App::problems`] up to date by re-running only the checks
+    /// that read what changed.
+    checked: validate::incremental::Incremental,
     pub status: Option<Status>,
     pub(super) texts: Texts,
     pub(super) undo: Vec<Change>,
@@ -157,6 +160,7 @@ impl App {
             overlay: Overlay::None,
             review_selected: 0,
             problems: Vec::new(),
+            checked: validate::incremental::Incremental::new(Rules { lang, this_year }),
             status: None,
             texts,
             undo: Vec::new(),
@@ -512,8 +516,24 @@ impl App {
         self.problems.iter().filter(move |p| is_about(p, focus))
     }
 
-    /// Re-runs validation (cheap: a few hundred cells).
+    /// Brings [`App::problems`] up to date with the report: only the checks
+    /// that read a field or cell that changed run again.
     pub fn refresh_problems(&mut self) {
+        let previous = match &self.previous {
+            Previous::Loaded { report, name } => Some((&**report, name.as_str())),
+            _ => None,
+        };
+        if let Some(mut problems) = self.checked.update(&self.report, previous) {
+            if let Previous::Unreadable(msg) = &self.previous {
+                problems.push(Problem::warning("meta.previous", "", msg.clone()));
+            }
+            self.problems = problems;
+        }
+    }
+
+    /// Every problem of the report found from scratch, every rule run: what
+    /// [`App::problems`] must always equal.
+    pub fn problems_in_full(&self) -> Vec<Problem> {
         let mut problems = validate::validate(
             &self.report,
             Rules {
@@ -530,7 +550,7 @@ impl App {
                 problems.push(Problem::warning("meta.previous", "", msg.clone()));
             }
         }
-        self.problems = problems;
+        problems
     }
 
     /// The report as it should be written: committed values only (a number

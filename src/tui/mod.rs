@@ -85,7 +85,7 @@ pub fn run(opts: Options) -> Outcome {
         Err(_) => None,
     };
     let previous = load_previous(&path, &opened.report, lang);
-    let mut app = App::new(opened.report, lang, previous, validate::current_year());
+    let mut app = App::new(opened.report, lang, previous, validate::reporting_year());
     if let Some(first) = opened.problems.first() {
         let notice = messages::found_on_opening(&first.describe(), opened.problems.len() - 1, lang);
         app.say(Some(Severity::Warning), notice);
@@ -247,6 +247,9 @@ fn event_loop(
     signal: &AtomicUsize,
 ) -> std::io::Result<LoopEnd> {
     let mut redraw = true;
+    // Whether the report kept for the panic hook is older than the state
+    // (after a save, whose outcome it carries).
+    let mut keep_again = true;
     let panic_at = injected_panic_after();
     let mut events = 0usize;
     loop {
@@ -257,11 +260,17 @@ fn event_loop(
             redraw = false;
         }
         // Saved after the frame is out, so a slow disk never delays the screen.
-        if saver.due(Instant::now()) && save(app, saver, chrome) {
-            redraw = true;
-            continue;
+        if saver.due(Instant::now()) {
+            keep_again = true;
+            if save(app, saver, chrome) {
+                redraw = true;
+                continue;
+            }
         }
-        persist::keep_for_panic(saver.rescue_point(app.report_for_exit(), app.lang));
+        if keep_again {
+            persist::keep_for_panic(saver.rescue_point(app.report_for_exit(), app.lang));
+            keep_again = false;
+        }
         let wait = saver
             .next_deadline(Instant::now())
             .map_or(TICK, |d| d.min(TICK));

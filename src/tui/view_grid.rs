@@ -12,6 +12,7 @@
 
 use super::app::App;
 use super::theme::Theme;
+use super::view::put;
 use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::inert;
 use crate::model::Report;
@@ -28,6 +29,7 @@ const MIN_COLUMN: usize = 5;
 const MIN_LABEL: usize = 20;
 
 /// Column widths and header text of one table at one width.
+#[derive(Clone)]
 struct Geometry {
     label_w: usize,
     col_w: Vec<usize>,
@@ -132,21 +134,94 @@ fn shown(v: rust_decimal::Decimal) -> String {
     v.to_string()
 }
 
+/// The cells [`shown`] takes, without writing it out (the layout measures
+/// every cell of a table on every frame).
+fn shown_width(v: rust_decimal::Decimal) -> usize {
+    if v.is_sign_negative() {
+        return width(&shown(v));
+    }
+    let m = v.mantissa().unsigned_abs();
+    let digits = if m == 0 { 1 } else { m.ilog10() as usize + 1 };
+    match v.scale() as usize {
+        0 => digits,
+        scale => digits.max(scale + 1) + 1,
+    }
+}
+
+/// What decides a table's layout besides the schema: the width, the
+/// language and each column's widest value.
+#[derive(Clone, PartialEq, Eq)]
+struct LayoutKey {
+    table: usize,
+    width: usize,
+    lang: Lang,
+    need: Vec<usize>,
+}
+
+thread_local! {
+    /// The layouts of the last frames: a digit rarely widens a column, and
+    /// laying a table out wraps every header label.
+    static LAYOUTS: std::cell::RefCell<Vec<(LayoutKey, Geometry)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The table's layout at this width: with its full column labels when they
 /// fit (each word whole, at most two lines, every group over its span),
 /// else with the short forms the schema gives (section 三 in English at 80
 /// columns), the full name then shown under the table for the focused cell.
 fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
-    let full = layout(table, width_avail, app, false);
+    let key = LayoutKey {
+        table,
+        width: width_avail,
+        lang: app.lang,
+        need: column_needs(table, app),
+    };
+    if let Some(geo) =
+        LAYOUTS.with_borrow(|kept| kept.iter().find(|(k, _)| *k == key).map(|(_, g)| g.clone()))
+    {
+        return geo;
+    }
+    let geo = geometry_of(&key);
+    LAYOUTS.with_borrow_mut(|kept| {
+        // One per table of a step is enough; a few more cost nothing.
+        if kept.len() >= 8 {
+            kept.remove(0);
+        }
+        kept.push((key, geo.clone()));
+    });
+    geo
+}
+
+fn geometry_of(key: &LayoutKey) -> Geometry {
+    let (table, lang) = (key.table, key.lang);
+    let full = layout(table, key.width, lang, &key.need, false);
     let def = schema::table(table);
     let has_short = def
         .columns
         .iter()
-        .any(|c| c.label.has_short(app.lang) || c.groups.iter().any(|g| g.has_short(app.lang)));
-    if !has_short || header_fits(def, &full, app.lang) {
+        .any(|c| c.label.has_short(lang) || c.groups.iter().any(|g| g.has_short(lang)));
+    if !has_short || header_fits(def, &full, lang) {
         return full;
     }
-    layout(table, width_avail, app, true)
+    layout(table, key.width, lang, &key.need, true)
+}
+
+/// Each column's widest value (the number being typed with room for the
+/// cursor), at least [`MIN_COLUMN`].
+fn column_needs(table: usize, app: &App) -> Vec<usize> {
+    let def = schema::table(table);
+    (0..def.columns.len())
+        .map(|col| {
+            let values = (0..def.rows.len()).map(|row| {
+                let id = CellId { table, row, col };
+                match &app.edit {
+                    Some(e) if e.cell == id => width(&e.text) + 1,
+                    _ => shown_width(app.report.cell(id)),
+                }
+            });
+            values.max().unwrap_or(1).max(MIN_COLUMN)
+        })
+        .collect()
 }
 
 /// A column's label or a group's as the header shows it.
@@ -197,21 +272,8 @@ fn span(geo: &Geometry, from: usize, to: usize) -> usize {
     geo.col_w[from..to].iter().sum::<usize>() + (to - from - 1)
 }
 
-fn layout(table: usize, width_avail: usize, app: &App, short: bool) -> Geometry {
+fn layout(table: usize, width_avail: usize, lang: Lang, need: &[usize], short: bool) -> Geometry {
     let def = schema::table(table);
-    let lang = app.lang;
-    let need: Vec<usize> = (0..def.columns.len())
-        .map(|col| {
-            let values = (0..def.rows.len()).map(|row| {
-                let id = CellId { table, row, col };
-                match &app.edit {
-                    Some(e) if e.cell == id => width(&e.text) + 1,
-                    _ => width(&shown(app.report.cell(id))),
-                }
-            });
-            values.max().unwrap_or(1).max(MIN_COLUMN)
-        })
-        .collect();
     let header_w: Vec<usize> = def
         .columns
         .iter()
@@ -348,7 +410,7 @@ fn draw_table(
     let mut y = at.y;
     let caption = def.caption.get(lang);
     if !caption.is_empty() {
-        buf.set_string(x, y, caption, theme.heading());
+        put(buf, x, y, caption, theme.heading());
         y += 1;
     }
     header(buf, x, y, def, geo, lang, theme);
@@ -367,9 +429,19 @@ fn draw_table(
         }
         _ => (body, None),
     };
+    let flags = flagged_cells(table, app);
     let mut cursor = None;
     for line in shown_body {
-        cursor = cursor.or(draw_line(buf, x, y, table, *line, geo, app, theme));
+        cursor = cursor.or(draw_line(
+            buf,
+            x,
+            y,
+            (table, &flags),
+            *line,
+            geo,
+            app,
+            theme,
+        ));
         y += 1;
     }
     if let Some((above, below)) = hidden {
@@ -377,11 +449,20 @@ fn draw_table(
             Lang::Zh => format!(" （上面还有 {above} 行，下面还有 {below} 行）"),
             Lang::En => format!(" ({above} lines above, {below} below)"),
         };
-        buf.set_string(x, y, truncate(&note, at.width as usize), theme.dim());
+        put(buf, x, y, truncate(&note, at.width as usize), theme.dim());
         y += 1;
     }
     for line in &all[pin..] {
-        cursor = cursor.or(draw_line(buf, x, y, table, *line, geo, app, theme));
+        cursor = cursor.or(draw_line(
+            buf,
+            x,
+            y,
+            (table, &flags),
+            *line,
+            geo,
+            app,
+            theme,
+        ));
         y += 1;
     }
     if def.balance.is_some() {
@@ -436,7 +517,7 @@ fn header(
         corner = wrap(def.corner.short(lang), geo.label_w);
     }
     for (i, line) in corner.iter().take(geo.header_h).enumerate() {
-        buf.set_string(x, y + i as u16, line, theme.dim());
+        put(buf, x, y + i as u16, line, theme.dim());
     }
     let col_x = |col: usize| -> u16 {
         x + geo.label_w as u16 + geo.col_w[..col].iter().map(|w| *w as u16 + 1).sum::<u16>() + 1
@@ -444,7 +525,8 @@ fn header(
     // Merged group cells, one line per level.
     for level in 0..geo.levels {
         for (g, from, to) in group_spans(def, level) {
-            buf.set_string(
+            put(
+                buf,
                 col_x(from),
                 y + level as u16,
                 center(header_text(g, lang, geo.short), span(geo, from, to)),
@@ -458,7 +540,8 @@ fn header(
         let room = geo.header_h - def.columns[col].groups.len();
         let top = bottom - leaf.len().min(room) as u16;
         for (i, line) in leaf.iter().take(room).enumerate() {
-            buf.set_string(
+            put(
+                buf,
                 col_x(col),
                 top + i as u16,
                 center(line, geo.col_w[col]),
@@ -468,12 +551,31 @@ fn header(
     }
 }
 
+/// Per cell of a table (row-major), whether a problem that counts is shown
+/// beside it and whether the first is an error: the problems read once per
+/// frame rather than once per cell.
+fn flagged_cells(table: usize, app: &App) -> Vec<Option<bool>> {
+    let def = schema::table(table);
+    let cols = def.columns.len();
+    let mut flags = vec![None; def.rows.len() * cols];
+    for p in app.problems.iter().filter(|p| p.counts()) {
+        if let Some(crate::problem::Target::Cell(c)) = p.target
+            && c.table == table
+            && crate::entry::is_about(p, Focus::Cell(c))
+        {
+            flags[c.row * cols + c.col]
+                .get_or_insert(p.severity == crate::problem::Severity::Error);
+        }
+    }
+    flags
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draw_line(
     buf: &mut Buffer,
     x: u16,
     y: u16,
-    table: usize,
+    (table, flags): (usize, &[Option<bool>]),
     line: Line,
     geo: &Geometry,
     app: &App,
@@ -482,7 +584,7 @@ fn draw_line(
     let row = match line {
         Line::Heading { level, label } => {
             let text = format!(" {}{}", " ".repeat(level), label);
-            buf.set_string(x, y, truncate(&text, geo.label_w), theme.dim());
+            put(buf, x, y, truncate(&text, geo.label_w), theme.dim());
             return None;
         }
         Line::Row(r) => r,
@@ -494,11 +596,11 @@ fn draw_line(
     // drawn in reverse: moving to the next row then rewrites one character
     // per row instead of both labels.
     if focused_row {
-        buf.set_string(x, y, ">", theme.heading());
+        put(buf, x, y, ">", theme.heading());
     }
     let indent = 1 + r.groups.len();
     let label = truncate(r.label.get(app.lang), geo.label_w.saturating_sub(indent));
-    buf.set_string(x + indent as u16, y, label, Style::new());
+    put(buf, x + indent as u16, y, label, Style::new());
     let mut cx = x + geo.label_w as u16;
     let mut cursor = None;
     for (col, w) in geo.col_w.iter().enumerate() {
@@ -507,20 +609,19 @@ fn draw_line(
         let focused = app.focus == Focus::Cell(id);
         match &app.edit {
             Some(e) if e.cell == id => {
-                buf.set_string(cx, y, pad_right(&e.text, *w), Style::new());
+                put(buf, cx, y, pad_right(&e.text, *w), Style::new());
                 cursor = Some(Position::new(cx + width(&e.text) as u16, y));
             }
             _ => {
-                let mut problems = app.problems_at(Focus::Cell(id)).filter(|p| p.counts());
                 let style = if focused {
                     cursor = Some(Position::new(cx, y));
                     theme.focus()
-                } else if let Some(p) = problems.next() {
-                    theme.flagged(p.severity == crate::problem::Severity::Error)
+                } else if let Some(error) = flags[row * geo.col_w.len() + col] {
+                    theme.flagged(error)
                 } else {
                     Style::new()
                 };
-                buf.set_string(cx, y, pad_left(&shown(app.report.cell(id)), *w), style);
+                put(buf, cx, y, pad_left(&shown(app.report.cell(id)), *w), style);
             }
         }
         cx += *w as u16;
@@ -538,7 +639,8 @@ fn balance_line(
     theme: &Theme,
 ) {
     let lang = app.lang;
-    buf.set_string(
+    put(
+        buf,
         x,
         y,
         truncate(lang.pick("勾稽关系", "Balance"), geo.label_w),
@@ -547,13 +649,15 @@ fn balance_line(
     let mut cx = x + geo.label_w as u16;
     for (col, w) in geo.col_w.iter().enumerate() {
         cx += 1;
-        if let Some((ok, _)) = validate::balance_statement(&app.report, table, col, lang) {
+        // Compared only: the statement is written where it is shown.
+        if let Some((lhs, rhs)) = validate::balance_sums(&app.report, table, col) {
+            let ok = lhs.iter().sum::<rust_decimal::Decimal>() == rhs.iter().sum();
             let (text, style) = if ok {
                 (lang.pick("相符", "ok"), Style::new())
             } else {
                 (lang.pick("不符", "OFF"), theme.error())
             };
-            buf.set_string(cx, y, pad_left(text, *w), style);
+            put(buf, cx, y, pad_left(text, *w), style);
         }
         cx += *w as u16;
     }
@@ -570,7 +674,7 @@ fn balance_line(
 fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, theme: &Theme) {
     let lines = cell_label_lines(c, short_header, app.lang, area.width as usize);
     for (i, line) in lines.iter().take(2).enumerate() {
-        buf.set_string(area.x, area.y + i as u16, line, theme.heading());
+        put(buf, area.x, area.y + i as u16, line, theme.heading());
     }
     // Last year's value: on the label's second line when it has none, else
     // on the third when no problem needs it.
@@ -599,7 +703,8 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, 
         },
     };
     let text = inert::screen(&text);
-    buf.set_string(
+    put(
+        buf,
         area.x,
         area.y + 2,
         truncate(&text, area.width as usize),
@@ -660,4 +765,28 @@ fn balance_note(app: &App, c: CellId) -> Option<String> {
         Lang::Zh => format!("{column}列：{statement}"),
         Lang::En => format!("{column} column: {statement}"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn a_value_is_measured_as_it_is_written() {
+        let mut values: Vec<Decimal> = [0u64, 1, 9, 10, 99, 100, 12_345, 4_294_967_295]
+            .into_iter()
+            .map(Decimal::from)
+            .collect();
+        for s in [
+            "0.5", "0.05", "0.0001", "18.8710", "1.50", "100.0", "-3", "-0.5", "0.0",
+        ] {
+            values.push(s.parse().unwrap());
+        }
+        values.push(Decimal::new(5, 4));
+        values.push(Decimal::from(u32::MAX) * Decimal::from(1000));
+        for v in values {
+            assert_eq!(shown_width(v), width(&shown(v)), "{v}");
+        }
+    }
 }

@@ -61,9 +61,9 @@ pub const NAME: &str = "r.toml";
 const WAIT: Duration = Duration::from_secs(10);
 
 /// The wizard as `nianbao edit` opens it: on the file's bytes, or a new
-/// report for last year.
+/// report for the year being compiled.
 pub fn open_app(start: Option<&[u8]>) -> App {
-    let this_year = nianbao::validate::current_year();
+    let this_year = nianbao::validate::reporting_year();
     let report = match start {
         Some(bytes) => {
             let text = std::str::from_utf8(bytes).expect("UTF-8");
@@ -71,7 +71,7 @@ pub fn open_app(start: Option<&[u8]>) -> App {
                 .expect("the start file loads")
                 .report
         }
-        None => Report::for_year(this_year - 1),
+        None => Report::for_year(this_year),
     };
     App::new(report, Lang::Zh, Previous::None, this_year)
 }

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod incremental;
 mod plain_mode;
 mod wizard_gb18030;
 mod wizard_keys;

@@ -525,3 +525,86 @@ fn a_reviewed_warning_at_its_field() {
     assert!(!step_line.contains("警"), "{text}");
     assert!(!text.contains("依申请公开情况 !"), "{text}");
 }
+
+/// A new file opened in December is 2026's report (the one being compiled),
+/// one opened in September 2025's; 核对 of a county department's December
+/// report names 2027-01-31 as a date still to come, and says nothing
+/// against the year.
+#[test]
+fn a_new_report_is_for_the_year_being_compiled_on_both_sides_of_october() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.toml");
+    let new_on = |today| {
+        nianbao::entry::open_on(&path, Lang::Zh, today)
+            .unwrap()
+            .report
+            .year()
+    };
+    assert_eq!(new_on((2026, 12, 6)), Some(2026));
+    assert_eq!(new_on((2026, 10, 1)), Some(2026));
+    assert_eq!(new_on((2026, 9, 30)), Some(2025));
+    assert_eq!(new_on((2027, 1, 15)), Some(2026));
+
+    let december = (2026, 12, 6);
+    let report = nianbao::entry::open_on(&path, Lang::Zh, december)
+        .unwrap()
+        .report;
+    let this_year = nianbao::review::deadline::reporting_year(december);
+    let mut app = App::new(
+        report,
+        Lang::Zh,
+        nianbao::tui::app::Previous::None,
+        this_year,
+    );
+    app.today = december;
+    app.report
+        .set_text(field("report.level"), "county_department");
+    app.refresh_problems();
+    assert!(
+        !app.problems.iter().any(|p| p.path == "report.year"),
+        "{:#?}",
+        app.problems
+    );
+    let app = on_step(app, focus::review_step());
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("2027年1月31日前"), "{text}");
+    assert!(
+        app.deadline_note()
+            .unwrap()
+            .contains("2027年1月31日前公布 2026 年度报告")
+    );
+    assert!(!text.contains("该日期已过"), "{text}");
+}
+
+/// At 80 columns a long path loses its folders from the left, never the
+/// file name; Chinese folder names are measured in cells.
+#[test]
+fn the_title_cuts_a_long_path_from_the_left() {
+    let app = new_app();
+    let title = |file: &str| {
+        let chrome = Chrome {
+            theme: COLOR,
+            file: file.into(),
+            save_problem: None,
+        };
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view::draw(f, &app, &chrome)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let mut line = String::new();
+        let mut x = 0;
+        while x < 80 {
+            let sym = buf[(x, 0)].symbol();
+            line.push_str(sym);
+            x += sym.width().max(1) as u16;
+        }
+        line
+    };
+    let line = title("/srv/nianbao/gonganju/report.toml");
+    assert!(line.ends_with(" …/gonganju/report.toml"), "{line}");
+    assert_eq!(line.width(), 80, "{line}");
+    let line = title("/srv/年报/某县公安局/2026年度报告.toml");
+    assert!(line.ends_with(" …/2026年度报告.toml"), "{line}");
+    assert_eq!(line.width(), 80, "{line}");
+    // A short path is shown whole.
+    assert!(title("gonganju/report.toml").ends_with(" gonganju/report.toml"));
+}
