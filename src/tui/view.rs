@@ -185,7 +185,7 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, chrome: &Chrome) {
         // The file name is what tells two reports apart: a long path loses
         // its folders first.
         None => (
-            super::text::truncate_path_left(
+            crate::width::truncate_path_left(
                 &inert::screen(&chrome.file),
                 room,
                 if theme.ascii { "..." } else { "…" },
