@@ -173,7 +173,8 @@ fn check_output(path: &Path, force: bool) -> Result<(), Error> {
 
 /// Reads one input: a report file by its `.toml` extension, else a
 /// published report through `import` (its notes and unplaced values to
-/// `err`). The flag: nothing to check (an import placed every value).
+/// `err`). The flag: nothing to check (an import placed every value and every
+/// published total adds up).
 pub fn load(path: &Path, lang: Lang, err: &mut dyn Write) -> Result<(Report, bool), Error> {
     let is_toml = path
         .extension()
@@ -200,5 +201,10 @@ pub fn load(path: &Path, lang: Lang, err: &mut dyn Write) -> Result<(Report, boo
     }
     let said = import::report_text_brief(path, &imported, lang);
     let _ = err.write_all(said.as_bytes());
-    Ok((imported.report, imported.unplaced.is_empty()))
+    // A total printed unlike its parts is said above; the figures compared
+    // are those a report file holds once read, the parts' sums.
+    let clean = imported.unplaced.is_empty() && imported.kept_totals.is_empty();
+    let mut report = imported.report;
+    report.recompute();
+    Ok((report, clean))
 }
