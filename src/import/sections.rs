@@ -99,7 +99,9 @@ impl Importer {
         }
         if is_table_section(section) {
             // A table section: captions and notes carry no values.
-            if super::tables::is_caption(&text, Some(section)) {
+            if super::tables::is_caption(&text, Some(section))
+                || super::tables::is_header_fragment(&text, Some(section))
+            {
                 return;
             }
             if text.chars().any(|c| c.is_ascii_digit()) {

@@ -566,6 +566,35 @@ pub fn is_caption(text: &str, section: Option<&Section>) -> bool {
     best_match(text, options.iter().map(|(t, l)| (*t, &l[..]))).is_some()
 }
 
+/// Whether a line is a piece of a table's header that the reader did not
+/// attach to its table (a PDF's header cells broken over lines: `结果维持`,
+/// `尚未审结`, `总计总计`): every character of it, spaces and brackets
+/// aside, stands in the headers of the section's tables, and it has no
+/// digit. Such a line carries nothing to place and is not worth a note.
+pub fn is_header_fragment(text: &str, section: Option<&Section>) -> bool {
+    let mut header = String::new();
+    for t in candidates(section) {
+        let def = schema::table(t);
+        // The section's heading names what a header groups (行政诉讼).
+        if let Some((s, _)) = schema::tables().nth(t) {
+            header.push_str(&s.heading(schema::Lang::Zh));
+        }
+        header.push_str(def.corner.zh);
+        for c in def.columns {
+            header.push_str(c.label.zh);
+            c.groups.iter().for_each(|g| header.push_str(g.zh));
+        }
+        if def.layout == Layout::OneLine {
+            def.rows.iter().for_each(|r| header.push_str(r.label.zh));
+        }
+    }
+    let mut chars = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"（）()：:".contains(*c))
+        .peekable();
+    chars.peek().is_some() && chars.all(|c| !c.is_ascii_digit() && header.contains(c))
+}
+
 /// How well `label` names one row of the section's tables (its label
 /// alone, extra words allowed): the rank of the one acceptable match, or
 /// `None`. Readers that rebuild rows from wrapped lines use it to tell
@@ -648,4 +677,38 @@ fn header_columns(
         columns.push(col);
     }
     Some(columns)
+}
+
+#[cfg(test)]
+mod header_fragment_tests {
+    use super::is_header_fragment;
+    use crate::schema;
+
+    fn section(key: &str) -> &'static schema::Section {
+        schema::tables()
+            .map(|(s, _)| s)
+            .find(|s| s.key == key)
+            .expect("a section with tables")
+    }
+
+    #[test]
+    fn a_header_broken_over_lines_is_a_fragment_and_prose_or_numbers_are_not() {
+        let appeals = schema::tables()
+            .find(|(_, t)| t.key == "appeals")
+            .map(|(s, _)| s.key)
+            .unwrap();
+        let four = Some(section(appeals));
+        // Lines of the real 洪泽区 2023 PDF's section 四 header.
+        for line in [
+            "行政复议行政诉讼",
+            "结果结果其他尚未",
+            "总计总计",
+            "维持纠正结果审结",
+        ] {
+            assert!(is_header_fragment(line, four), "{line}");
+        }
+        for line in ["本机关无行政复议", "总计 11", "", "  "] {
+            assert!(!is_header_fragment(line, four), "{line}");
+        }
+    }
 }
