@@ -100,22 +100,7 @@ pub fn run(req: &Request, lang: Lang, err: &mut dyn Write) -> Outcome {
         }
         _ => return Err(Error::Usage(messages::folder_and_file(lang))),
     };
-    match &req.output {
-        Some(path) => {
-            store::save_bytes(path, &bytes).map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(Error::Output(e));
-            }
-        }
-    }
+    crate::render::deliver(req.output.as_deref(), &bytes, &mut std::io::stdout().lock())?;
     Ok(code)
 }
 

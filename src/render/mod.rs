@@ -247,22 +247,27 @@ pub fn run(req: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) 
 
     let doc = build::document(&loaded.report, build::Options { chart: req.chart });
     let bytes = format.write(&doc);
-    match &req.output {
-        Some(path) => {
-            store::save_bytes(path, &bytes).map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
-        }
-        None => {
-            if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(Error::Output(e));
-            }
-        }
-    }
+    deliver(req.output.as_deref(), &bytes, out)?;
     Ok(0)
+}
+
+/// Writes a document to its file (atomically), or to
+/// `out` when there is none; a reader that stopped early (`| head`) is no
+/// error.
+pub fn deliver(output: Option<&Path>, bytes: &[u8], out: &mut dyn Write) -> Result<(), Error> {
+    match output {
+        Some(path) => match store::save_bytes(path, bytes) {
+            Ok(_) => Ok(()),
+            Err(source) => Err(Error::Write {
+                path: path.to_path_buf(),
+                source,
+            }),
+        },
+        None => match out.write_all(bytes).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
+            _ => Ok(()),
+        },
+    }
 }
 
 /// `--format`, else the output file's extension; a note when both are given
