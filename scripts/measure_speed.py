@@ -38,6 +38,12 @@ The figure reported is the median over the runs of each run's figure.
 instead counts instructions: the section 三 typing above (start, PgDn to 三,
 the keys, Ctrl+Q) run once under valgrind's callgrind into OUT, and the
 functions that take the most, inclusive, printed (callgrind_annotate).
+
+    python3 scripts/measure_speed.py --under 'strace -f -c -o OUT' [--binary …]
+
+runs the same session once with the wizard started by the given command
+(strace, `perf stat`, `perf record`) and prints key → first byte and CPU per
+key for digits and for Tab and Enter, and the slowest keys.
 """
 import argparse
 import os
@@ -376,13 +382,44 @@ def callgrind(binary, out):
             print(line[:140])
 
 
+def under(binary, wrapper):
+    """The section 三 session (start, PgDn to 三, the keys, Ctrl+Q) once, the
+    wizard started by `wrapper` (such as `strace -f -c -o OUT` or `perf stat
+    -o OUT`), and per kind of key — a digit, or Tab and Enter, which confirm
+    a value and autosave after the frame — key → first byte and CPU per key,
+    and the slowest keys."""
+    import shlex
+    typed, _ = section3_keys()
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "kunqu.toml")
+        shutil.copy(KUNQU, report)
+        keys = ptyprobe.parse_keys("<PgDn>" * SECTION3_SKIP + typed + "<C-q><sleep:500>")
+        r = ptyprobe.probe(shlex.split(wrapper) + [binary, "edit", report], keys, env=ENV)
+    measured = [k for k in r["per_key"][SECTION3_SKIP:] if k["key"] != "\x11"]
+    kinds = {}
+    for k in measured:
+        kinds.setdefault("digit" if k["key"].isdigit() else "Tab or Enter", []).append(k)
+    for kind, ks in kinds.items():
+        first = [k["first_ms"] for k in ks if k["first_ms"] is not None]
+        cpu = [k["cpu_ms"] for k in ks if k["cpu_ms"] is not None]
+        print(f"{kind}: {len(ks)} keys; key → first byte median {fmt(median(first))} ms, "
+              f"max {fmt(max(first))} ms; CPU median {fmt(median(cpu))} ms")
+    slow = sorted(measured, key=lambda k: -(k["first_ms"] or 0))[:6]
+    print("slowest: " + ", ".join(f"{k['key']!r} {fmt(k['first_ms'])} ms (CPU {fmt(k['cpu_ms'])})"
+                                  for k in slow))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "nianbao"))
     ap.add_argument("--callgrind", metavar="OUT", help="count instructions instead (valgrind)")
+    ap.add_argument("--under", metavar="WRAPPER",
+                    help="the section 三 session once under WRAPPER (strace, perf), by kind of key")
     a = ap.parse_args()
     binary = os.path.abspath(a.binary)
+    if a.under:
+        return under(binary, a.under)
     if a.callgrind:
         return callgrind(binary, os.path.abspath(a.callgrind))
     have_dialog = shutil.which("dialog") is not None

@@ -66,6 +66,10 @@ pub struct LeanBackend<W: Write> {
     want_at: Option<(u16, u16)>,
     /// A fixed size (tests), else the terminal's.
     fixed_size: Option<Size>,
+    /// The terminal's size as last asked; asked again only after
+    /// [`LeanBackend::size_changed`]. Asking costs an open of `/dev/tty`,
+    /// an ioctl and a close, and ratatui asks twice a frame.
+    known_size: std::cell::Cell<Option<Size>>,
     /// Bytes written in total, for measurements.
     pub written: usize,
     /// The terminal's encoding.
@@ -83,6 +87,7 @@ impl<W: Write> LeanBackend<W> {
             want_shown: false,
             want_at: None,
             fixed_size: None,
+            known_size: std::cell::Cell::new(None),
             written: 0,
             wire: Wire::Utf8,
         }
@@ -104,6 +109,11 @@ impl<W: Write> LeanBackend<W> {
     /// The writer (tests read what was sent).
     pub fn writer(&self) -> &W {
         &self.out
+    }
+
+    /// The terminal was resized (SIGWINCH): the next frame asks its size.
+    pub fn size_changed(&mut self) {
+        self.known_size.set(None);
     }
 
     /// Forgets what the terminal shows, so that the next frame states
@@ -366,10 +376,15 @@ impl<W: Write> Backend for LeanBackend<W> {
     fn size(&self) -> io::Result<Size> {
         match self.fixed_size {
             Some(s) => Ok(s),
-            None => {
-                let (width, height) = crossterm::terminal::size()?;
-                Ok(Size { width, height })
-            }
+            None => match self.known_size.get() {
+                Some(s) => Ok(s),
+                None => {
+                    let (width, height) = crossterm::terminal::size()?;
+                    let s = Size { width, height };
+                    self.known_size.set(Some(s));
+                    Ok(s)
+                }
+            },
         }
     }
 

@@ -191,11 +191,11 @@ fn run_terminal(
     let mut out_for_setup = &out;
     enter_terminal(&mut out_for_setup)?;
     wire_input::install(encoding)?;
-    let mut terminal = Terminal::new(LeanBackend::new(out).encoded_for(encoding))?;
     // crossterm starts its event reader, and with it the SIGWINCH handler,
-    // at the first poll: start it before the first frame, or a resize made
-    // as that frame appears goes unnoticed until the next key.
+    // at the first poll: start it before the terminal's size is first
+    // asked, since the backend asks again only after a resize event.
     event::poll(Duration::ZERO)?;
+    let mut terminal = Terminal::new(LeanBackend::new(out).encoded_for(encoding))?;
     let result = event_loop(&mut terminal, &mut app, &mut saver, &mut chrome, &signal);
     if done.swap(true, Ordering::SeqCst) {
         // The watchdog is already saving and exiting.
@@ -287,7 +287,9 @@ fn event_loop(
                     if let Event::Resize(..) = ev {
                         // The terminal may have cut off or moved what it
                         // showed (shrunk and grown back before this frame,
-                        // the cursor clamped): draw everything again.
+                        // the cursor clamped): draw everything again, at
+                        // the size the terminal has now.
+                        terminal.backend_mut().size_changed();
                         if terminal.clear().is_err() {
                             return Ok(LoopEnd::HangUp);
                         }
