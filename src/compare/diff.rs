@@ -197,6 +197,28 @@ impl Comparison {
     pub fn applications(&self) -> Option<Change> {
         self.key_figures.first().map(|k| k.change)
     }
+
+    /// This agency's row of the overview of many, as text: the agency,
+    /// applications last and this year and the change, the share of text
+    /// kept from last year, the number of findings.
+    pub fn overview_cells(&self, lang: Lang) -> [String; 6] {
+        let apps = self.applications().unwrap_or(Change {
+            last: 0.into(),
+            this: 0.into(),
+        });
+        let reused = self
+            .reused_percent()
+            .map(|p| format!("{p}%"))
+            .unwrap_or_else(|| "—".into());
+        [
+            self.agency.clone(),
+            apps.last.to_string(),
+            apps.this.to_string(),
+            apps.words(lang),
+            reused,
+            self.findings.len().to_string(),
+        ]
+    }
 }
 
 fn sum_of(report: &Report, paths: &[&str]) -> Decimal {

@@ -30,22 +30,10 @@ pub fn many(cmps: &[Comparison], unpaired: &Unpaired, lang: Lang) -> Document {
     let body = cmps
         .iter()
         .map(|c| {
-            let apps = c.applications().unwrap_or(Change {
-                last: 0.into(),
-                this: 0.into(),
-            });
-            let reused = c
-                .reused_percent()
-                .map(|p| format!("{p}%"))
-                .unwrap_or_else(|| "—".into());
-            vec![
-                Cell::label(&c.agency, 1, 1),
-                Cell::number(&apps.last.to_string()),
-                Cell::number(&apps.this.to_string()),
-                Cell::number(&apps.words(lang)),
-                Cell::number(&reused),
-                Cell::number(&c.findings.len().to_string()),
-            ]
+            let [agency, rest @ ..] = c.overview_cells(lang);
+            let mut row = vec![Cell::label(&agency, 1, 1)];
+            row.extend(rest.iter().map(|v| Cell::number(v)));
+            row
         })
         .collect();
     blocks.push(Block::Table(Table {

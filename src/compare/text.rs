@@ -45,22 +45,8 @@ fn overview(cmps: &[Comparison], unpaired: &Unpaired, lang: Lang, out: &mut Vec<
     let cols = [26, 10, 10, 10, 12, 12];
     out.push(row(&h.map(String::from), &cols));
     for c in cmps {
-        let apps = c.applications().unwrap_or(Change {
-            last: 0.into(),
-            this: 0.into(),
-        });
-        let reused = c
-            .reused_percent()
-            .map(|p| format!("{p}%"))
-            .unwrap_or_else(|| "—".into());
-        let cells = [
-            inert::line(&c.agency),
-            apps.last.to_string(),
-            apps.this.to_string(),
-            apps.words(lang),
-            reused,
-            c.findings.len().to_string(),
-        ];
+        let mut cells = c.overview_cells(lang);
+        cells[0] = inert::line(&cells[0]);
         out.push(row(&cells, &cols));
     }
     for line in unpaired.sentences(lang) {
