@@ -230,6 +230,21 @@ fn markdown_and_docx_hold_the_figures() {
     }
 }
 
+/// The column whose path row (a sheet's 4th) is `path`.
+pub(crate) fn column_of(range: &calamine::Range<Data>, path: &str) -> usize {
+    let header: Vec<String> = range
+        .rows()
+        .nth(3)
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    header
+        .iter()
+        .position(|h| h == path)
+        .unwrap_or_else(|| panic!("{path}"))
+}
+
 pub(crate) fn number(d: &Data) -> f64 {
     match d {
         Data::Float(f) => *f,
@@ -309,17 +324,7 @@ fn two_folders_pair_agencies_and_say_who_has_no_partner() {
     // A sheet per table, one row per agency: last, this, change per cell.
     let sheet = names.iter().find(|n| n.starts_with("三、")).unwrap();
     let apps = book.worksheet_range(sheet).unwrap();
-    let header: Vec<String> = apps
-        .rows()
-        .nth(3)
-        .unwrap()
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
-    let at = header
-        .iter()
-        .position(|h| h == "applications.new_received.natural 上年")
-        .unwrap();
+    let at = column_of(&apps, "applications.new_received.natural 上年");
     let agency = apps.rows().nth(4).unwrap();
     assert_eq!(
         (

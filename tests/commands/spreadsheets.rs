@@ -2,7 +2,7 @@
 //! FILE.xlsx` — a row per report, every table cell a column — read back
 //! with a reader crate.
 
-use super::compare::{number, set, this_year};
+use super::compare::{column_of, number, set, this_year};
 use crate::common::{nianbao, write_file};
 use calamine::{Data, Reader, Xlsx};
 use nianbao::schema;
@@ -10,18 +10,7 @@ use nianbao::toml_write;
 
 /// Row `r`'s number under the header whose path row (the 4th) is `path`.
 fn under(range: &calamine::Range<Data>, path: &str, r: usize) -> f64 {
-    let header: Vec<String> = range
-        .rows()
-        .nth(3)
-        .unwrap()
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
-    let col = header
-        .iter()
-        .position(|h| h == path)
-        .unwrap_or_else(|| panic!("{path}"));
-    number(&range.rows().nth(r).unwrap()[col])
+    number(&range.rows().nth(r).unwrap()[column_of(range, path)])
 }
 
 #[test]
