@@ -200,18 +200,7 @@ fn check_speaks_gb18030_to_a_gb18030_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("r.toml");
     std::fs::write(&report, "[meta]\nagency = \"某县交通运输局\"\n").unwrap();
-    let mut s = Session::pty_with(
-        &["check", "r.toml"],
-        dir.path(),
-        80,
-        24,
-        Some("-onlcr"),
-        &[("LANG", "zh_CN.GB18030")],
-    );
-    s.wait_for_end(WAIT);
-    let bytes = s.output();
-    let (shown, _, bad) = GB18030.decode(&bytes);
-    assert!(!bad, "{bytes:?}");
+    let (bytes, shown) = run_on_gb18030_terminal(&["check", "r.toml"], dir.path());
     assert!(std::str::from_utf8(&bytes).is_err(), "{shown}");
     assert!(shown.contains("错误"), "{shown}");
     let piped = common::nianbao(&["check", "r.toml"])
@@ -221,18 +210,28 @@ fn check_speaks_gb18030_to_a_gb18030_terminal() {
     let text = String::from_utf8(piped.stdout).expect("UTF-8 into a pipe");
     assert!(text.contains("错误"), "{text}");
     // The help too.
+    let (_, shown) = run_on_gb18030_terminal(&["--help"], dir.path());
+    assert!(shown.contains("填报向导"), "{shown}");
+}
+
+/// Runs the binary with `args` on a GB18030 terminal (a pseudo-terminal,
+/// LANG=zh_CN.GB18030) to its end: what it wrote, and that decoded as
+/// GB18030, which it must be.
+fn run_on_gb18030_terminal(args: &[&str], dir: &std::path::Path) -> (Vec<u8>, String) {
     let mut s = Session::pty_with(
-        &["--help"],
-        dir.path(),
+        args,
+        dir,
         80,
         24,
         Some("-onlcr"),
         &[("LANG", "zh_CN.GB18030")],
     );
     s.wait_for_end(WAIT);
-    let help = s.output();
-    let (shown, _, bad) = GB18030.decode(&help);
-    assert!(!bad && shown.contains("填报向导"), "{shown}");
+    let bytes = s.output();
+    let (shown, _, bad) = GB18030.decode(&bytes);
+    assert!(!bad, "{bytes:?}");
+    let shown = shown.into_owned();
+    (bytes, shown)
 }
 
 /// Quitting gives the real terminal back as it was (raw mode off, echo on),
