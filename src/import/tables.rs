@@ -20,6 +20,7 @@ use crate::schema::{self, CellId, CellKind, Lang, Layout, Section};
 use crate::validate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 /// Places table rows and keeps what is needed to check them at the end.
 pub struct Placer {
@@ -572,27 +573,34 @@ pub fn is_caption(text: &str, section: Option<&Section>) -> bool {
 /// aside, stands in the headers of the section's tables, and it has no
 /// digit. Such a line carries nothing to place and is not worth a note.
 pub fn is_header_fragment(text: &str, section: Option<&Section>) -> bool {
-    let mut header = String::new();
-    for t in candidates(section) {
-        let def = schema::table(t);
-        // The section's heading names what a header groups (行政诉讼).
-        if let Some((s, _)) = schema::tables().nth(t) {
-            header.push_str(&s.heading(schema::Lang::Zh));
+    // The characters of each section's headers, gathered once; "" for all.
+    static HEADERS: LazyLock<HashMap<&'static str, BTreeSet<char>>> = LazyLock::new(|| {
+        let mut headers: HashMap<&'static str, BTreeSet<char>> = HashMap::new();
+        for (section, def) in schema::tables() {
+            // The section's heading names what a header groups (行政诉讼).
+            let mut text = section.heading(Lang::Zh);
+            text.push_str(def.corner.zh);
+            for c in def.columns {
+                text.push_str(c.label.zh);
+                c.groups.iter().for_each(|g| text.push_str(g.zh));
+            }
+            if def.layout == Layout::OneLine {
+                def.rows.iter().for_each(|r| text.push_str(r.label.zh));
+            }
+            for key in [section.key, ""] {
+                headers.entry(key).or_default().extend(text.chars());
+            }
         }
-        header.push_str(def.corner.zh);
-        for c in def.columns {
-            header.push_str(c.label.zh);
-            c.groups.iter().for_each(|g| header.push_str(g.zh));
-        }
-        if def.layout == Layout::OneLine {
-            def.rows.iter().for_each(|r| header.push_str(r.label.zh));
-        }
-    }
+        headers
+    });
+    let Some(header) = HEADERS.get(section.map_or("", |s| s.key)) else {
+        return false;
+    };
     let mut chars = text
         .chars()
         .filter(|c| !c.is_whitespace() && !"（）()：:".contains(*c))
         .peekable();
-    chars.peek().is_some() && chars.all(|c| !c.is_ascii_digit() && header.contains(c))
+    chars.peek().is_some() && chars.all(|c| !c.is_ascii_digit() && header.contains(&c))
 }
 
 /// How well `label` names one row of the section's tables (its label
