@@ -98,6 +98,16 @@ impl Report {
         schema::find_cell(path).map(|c| self.cell(c))
     }
 
+    /// A copy of a table's cells (row-major) with one value changed and
+    /// the totals computed again; the report itself is left as it is.
+    pub fn table_with(&self, c: CellId, value: Decimal) -> Vec<Decimal> {
+        let def = schema::table(c.table);
+        let mut cells = self.cells[c.table].clone();
+        cells[c.row * def.columns.len() + c.col] = value;
+        recompute_table(def, &mut cells);
+        cells
+    }
+
     /// All cells of a table, row-major.
     pub fn table_cells(&self, table: usize) -> &[Decimal] {
         &self.cells[table]
@@ -145,54 +155,79 @@ impl Report {
 /// What a computed cell should hold given the current inputs, or `None` for
 /// an input cell.
 pub fn expected_total(def: &Table, cells: &[Decimal], row: usize, col: usize) -> Option<Decimal> {
-    let cols = def.columns.len();
-    let r = &def.rows[row];
-    let c = &def.columns[col];
-    if !r.sum_of.is_empty() {
-        // A total row: sum the parts in this column (for a total column, the
-        // parts' row totals, which equals summing across too).
-        let sum = r
-            .sum_of
-            .iter()
-            .filter_map(|k| def.row_index(k))
-            .map(|ri| row_value(def, cells, ri, col))
-            .sum();
-        return Some(sum);
-    }
-    if !c.sum_of.is_empty() {
-        let sum = c
-            .sum_of
-            .iter()
-            .filter_map(|k| def.column_index(k))
-            .map(|ci| cells[row * cols + ci])
-            .sum();
-        return Some(sum);
-    }
-    None
+    let parts = sums_of(def).cells[row * def.columns.len() + col].as_ref()?;
+    Some(parts.iter().map(|&i| cells[i]).sum())
 }
 
-/// A cell of an input row, computing the row total when `col` is a total column.
-fn row_value(def: &Table, cells: &[Decimal], row: usize, col: usize) -> Decimal {
-    let cols = def.columns.len();
-    let c = &def.columns[col];
-    if c.sum_of.is_empty() {
-        cells[row * cols + col]
-    } else {
-        c.sum_of
-            .iter()
-            .filter_map(|k| def.column_index(k))
-            .map(|ci| cells[row * cols + ci])
-            .sum()
+/// Which cells each computed cell of a table adds up, by their place in
+/// the table's row-major cells: worked out once from the schema's row and
+/// column keys, since totals are recomputed on every digit typed.
+struct Sums {
+    /// Per cell, the cells it sums; `None` for an input cell.
+    cells: Vec<Option<Vec<usize>>>,
+}
+
+fn sums_of(def: &Table) -> &'static Sums {
+    static SUMS: std::sync::LazyLock<Vec<(&'static Table, Sums)>> =
+        std::sync::LazyLock::new(|| schema::tables().map(|(_, t)| (t, Sums::of(t))).collect());
+    &SUMS
+        .iter()
+        .find(|(t, _)| std::ptr::eq(*t, def))
+        .expect("a table of the schema")
+        .1
+}
+
+impl Sums {
+    fn of(def: &Table) -> Sums {
+        let cols = def.columns.len();
+        // A cell of an input row, or the row's own total for a total column.
+        let row_value = |row: usize, col: usize| -> Vec<usize> {
+            let c = &def.columns[col];
+            if c.sum_of.is_empty() {
+                vec![row * cols + col]
+            } else {
+                c.sum_of
+                    .iter()
+                    .filter_map(|k| def.column_index(k))
+                    .map(|ci| row * cols + ci)
+                    .collect()
+            }
+        };
+        let mut cells = Vec::with_capacity(def.rows.len() * cols);
+        for (row, r) in def.rows.iter().enumerate() {
+            for (col, c) in def.columns.iter().enumerate() {
+                cells.push(if !r.sum_of.is_empty() {
+                    // A total row: the parts in this column (for a total
+                    // column, the parts' row totals, which equals summing
+                    // across too).
+                    Some(
+                        r.sum_of
+                            .iter()
+                            .filter_map(|k| def.row_index(k))
+                            .flat_map(|ri| row_value(ri, col))
+                            .collect(),
+                    )
+                } else if !c.sum_of.is_empty() {
+                    Some(
+                        c.sum_of
+                            .iter()
+                            .filter_map(|k| def.column_index(k))
+                            .map(|ci| row * cols + ci)
+                            .collect(),
+                    )
+                } else {
+                    None
+                });
+            }
+        }
+        Sums { cells }
     }
 }
 
 fn recompute_table(def: &Table, cells: &mut [Decimal]) {
-    let cols = def.columns.len();
-    for row in 0..def.rows.len() {
-        for col in 0..cols {
-            if let Some(v) = expected_total(def, cells, row, col) {
-                cells[row * cols + col] = v;
-            }
+    for (i, parts) in sums_of(def).cells.iter().enumerate() {
+        if let Some(parts) = parts {
+            cells[i] = parts.iter().map(|&p| cells[p]).sum();
         }
     }
 }

@@ -322,7 +322,18 @@ impl FieldId {
 
     /// The schema path, e.g. `contact.phone`.
     pub fn path(self) -> String {
-        format!("{}.{}", field_set(self.set).key, self.field().key)
+        // Every problem found names its place: written out once.
+        static PATHS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+            field_sets()
+                .map(|(_, fs)| {
+                    fs.fields
+                        .iter()
+                        .map(|f| format!("{}.{}", fs.key, f.key))
+                        .collect()
+                })
+                .collect()
+        });
+        PATHS[self.set][self.field].clone()
     }
 }
 
@@ -346,11 +357,20 @@ impl CellId {
 
     /// The schema path, e.g. `applications.new_received.natural`.
     pub fn path(self) -> String {
-        let t = self.table_def();
-        format!(
-            "{}.{}.{}",
-            t.key, t.rows[self.row].key, t.columns[self.col].key
-        )
+        // Every problem found names its place: written out once.
+        static PATHS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+            tables()
+                .map(|(_, t)| {
+                    t.rows
+                        .iter()
+                        .flat_map(|r| t.columns.iter().map(move |c| (r, c)))
+                        .map(|(r, c)| format!("{}.{}.{}", t.key, r.key, c.key))
+                        .collect()
+                })
+                .collect()
+        });
+        let cols = self.table_def().columns.len();
+        PATHS[self.table][self.row * cols + self.col].clone()
     }
 
     /// The labels a user sees: `row label / column label`, with groups.

@@ -291,11 +291,21 @@ pub fn balance_sums(
     table: usize,
     col: usize,
 ) -> Option<(Vec<Decimal>, Vec<Decimal>)> {
+    balance_sums_of(report.table_cells(table), table, col)
+}
+
+/// [`balance_sums`] of a table's cells (row-major), such as a copy with
+/// one value changed.
+pub fn balance_sums_of(
+    cells: &[Decimal],
+    table: usize,
+    col: usize,
+) -> Option<(Vec<Decimal>, Vec<Decimal>)> {
     let def = schema::table(table);
     let b = def.balance.as_ref()?;
     let value = |key: &&str| {
         def.row_index(key)
-            .map(|row| report.cell(CellId { table, row, col }))
+            .map(|row| cells[row * def.columns.len() + col])
             .unwrap_or_default()
     };
     Some((
@@ -312,9 +322,19 @@ pub fn balance_statement(
     col: usize,
     lang: Lang,
 ) -> Option<(bool, String)> {
+    balance_statement_of(report.table_cells(table), table, col, lang)
+}
+
+/// [`balance_statement`] of a table's cells (row-major).
+pub fn balance_statement_of(
+    cells: &[Decimal],
+    table: usize,
+    col: usize,
+    lang: Lang,
+) -> Option<(bool, String)> {
     let def = schema::table(table);
     let b = def.balance.as_ref()?;
-    let (lhs, rhs) = balance_sums(report, table, col)?;
+    let (lhs, rhs) = balance_sums_of(cells, table, col)?;
     let names = |keys: &[&str]| -> String {
         keys.iter()
             .filter_map(|k| def.row_index(k))

@@ -106,6 +106,12 @@ impl<W: Write> LeanBackend<W> {
         b
     }
 
+    /// A test's terminal resized.
+    #[cfg(test)]
+    pub fn set_fixed_size(&mut self, width: u16, height: u16) {
+        self.fixed_size = Some(Size { width, height });
+    }
+
     /// The writer (tests read what was sent).
     pub fn writer(&self) -> &W {
         &self.out
@@ -128,34 +134,44 @@ impl<W: Write> LeanBackend<W> {
         if self.at == Some((x, y)) {
             return;
         }
-        let absolute = match (x, y) {
-            (0, 0) => "\x1b[H".to_string(),
-            (0, y) => format!("\x1b[{}H", y + 1),
-            (x, y) => format!("\x1b[{};{}H", y + 1, x + 1),
-        };
+        let mut absolute = Seq::default();
+        match (x, y) {
+            (0, 0) => absolute.push(b"\x1b[H"),
+            (0, y) => {
+                absolute.push(b"\x1b[");
+                absolute.number(u32::from(y) + 1);
+                absolute.push(b"H");
+            }
+            (x, y) => {
+                absolute.push(b"\x1b[");
+                absolute.number(u32::from(y) + 1);
+                absolute.push(b";");
+                absolute.number(u32::from(x) + 1);
+                absolute.push(b"H");
+            }
+        }
         let best = match self.at {
             None => absolute,
             Some((cx, cy)) => {
-                let vertical = relative(i32::from(y) - i32::from(cy), 'B', 'A');
-                let horizontal = relative(i32::from(x) - i32::from(cx), 'C', 'D');
-                let via_cr = if x == 0 {
-                    "\r".to_string()
-                } else {
-                    format!("\r{}", relative(i32::from(x), 'C', 'D'))
-                };
-                let column = format!("\x1b[{}G", x + 1);
-                [
-                    absolute,
-                    vertical.clone() + &horizontal,
-                    vertical.clone() + &via_cr,
-                    vertical + &column,
-                ]
-                .into_iter()
-                .min_by_key(String::len)
-                .expect("candidates")
+                let vertical = relative(i32::from(y) - i32::from(cy), b'B', b'A');
+                let mut both = vertical;
+                both.append(&relative(i32::from(x) - i32::from(cx), b'C', b'D'));
+                let mut via_cr = vertical;
+                via_cr.push(b"\r");
+                if x != 0 {
+                    via_cr.append(&relative(i32::from(x), b'C', b'D'));
+                }
+                let mut column = vertical;
+                column.push(b"\x1b[");
+                column.number(u32::from(x) + 1);
+                column.push(b"G");
+                [absolute, both, via_cr, column]
+                    .into_iter()
+                    .min_by_key(|s| s.len)
+                    .expect("candidates")
             }
         };
-        self.frame.extend_from_slice(best.as_bytes());
+        self.frame.extend_from_slice(best.bytes());
         self.at = Some((x, y));
     }
 
@@ -183,13 +199,61 @@ impl<W: Write> LeanBackend<W> {
 }
 
 /// `ESC [ n C` style move by `d` (empty for 0, no number for 1).
-fn relative(d: i32, forward: char, back: char) -> String {
-    match d {
-        0 => String::new(),
-        1 => format!("\x1b[{forward}"),
-        -1 => format!("\x1b[{back}"),
-        d if d > 0 => format!("\x1b[{d}{forward}"),
-        d => format!("\x1b[{}{back}", -d),
+fn relative(d: i32, forward: u8, back: u8) -> Seq {
+    let mut s = Seq::default();
+    if d != 0 {
+        s.push(b"\x1b[");
+        if d.unsigned_abs() > 1 {
+            s.number(d.unsigned_abs());
+        }
+        s.push(&[if d > 0 { forward } else { back }]);
+    }
+    s
+}
+
+/// A short escape sequence built without allocating: a cursor move is
+/// chosen among four on every changed run of cells.
+#[derive(Clone, Copy)]
+struct Seq {
+    buf: [u8; 40],
+    len: usize,
+}
+
+impl Default for Seq {
+    fn default() -> Self {
+        Seq {
+            buf: [0; 40],
+            len: 0,
+        }
+    }
+}
+
+impl Seq {
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    fn append(&mut self, other: &Seq) {
+        self.push(other.bytes());
+    }
+
+    fn number(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.push(&digits[at..]);
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -577,8 +641,10 @@ mod tests {
 
     #[test]
     fn shortest_moves_and_pens() {
-        assert_eq!(relative(3, 'C', 'D'), "\x1b[3C");
-        assert_eq!(relative(-1, 'C', 'D'), "\x1b[D");
+        assert_eq!(relative(3, b'C', b'D').bytes(), b"\x1b[3C");
+        assert_eq!(relative(-1, b'C', b'D').bytes(), b"\x1b[D");
+        assert_eq!(relative(0, b'C', b'D').bytes(), b"");
+        assert_eq!(relative(-12, b'B', b'A').bytes(), b"\x1b[12A");
         let bold_red = Pen {
             fg: Color::Red,
             modifier: Modifier::BOLD,

@@ -15,6 +15,7 @@ mod grid_paste;
 pub mod keymap;
 mod last_year;
 pub mod persist;
+pub mod screen;
 pub mod theme;
 pub mod view;
 mod view_form;
@@ -39,7 +40,7 @@ use crate::validate;
 use app::{App, Effect, Previous};
 use backend::LeanBackend;
 use crossterm::event::{self, Event};
-use ratatui::Terminal;
+use screen::Screen;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -195,7 +196,7 @@ fn run_terminal(
     // at the first poll: start it before the terminal's size is first
     // asked, since the backend asks again only after a resize event.
     event::poll(Duration::ZERO)?;
-    let mut terminal = Terminal::new(LeanBackend::new(out).encoded_for(encoding))?;
+    let mut terminal = Screen::new(LeanBackend::new(out).encoded_for(encoding))?;
     let result = event_loop(&mut terminal, &mut app, &mut saver, &mut chrome, &signal);
     if done.swap(true, Ordering::SeqCst) {
         // The watchdog is already saving and exiting.
@@ -240,7 +241,7 @@ enum LoopEnd {
 }
 
 fn event_loop(
-    terminal: &mut Terminal<LeanBackend<std::fs::File>>,
+    terminal: &mut Screen<std::fs::File>,
     app: &mut App,
     saver: &mut Saver,
     chrome: &mut Chrome,
@@ -254,7 +255,10 @@ fn event_loop(
     let mut events = 0usize;
     loop {
         if redraw {
-            if terminal.draw(|f| view::draw(f, app, chrome)).is_err() {
+            if terminal
+                .draw(|buf| view::draw_into(buf, buf.area, app, chrome))
+                .is_err()
+            {
                 return Ok(LoopEnd::HangUp);
             }
             redraw = false;

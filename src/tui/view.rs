@@ -17,9 +17,8 @@ use crate::schema::{self, Lang};
 use crate::width::{pad_right, truncate, width};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use unicode_width::UnicodeWidthChar;
 
 /// The smallest terminal the wizard draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -57,10 +56,17 @@ pub struct Chrome {
 /// Draws one frame and places the terminal cursor at the caret.
 pub fn draw(frame: &mut Frame, app: &App, chrome: &Chrome) {
     let area = frame.area();
-    let buf = frame.buffer_mut();
+    if let Some(p) = draw_into(frame.buffer_mut(), area, app, chrome) {
+        frame.set_cursor_position(p);
+    }
+}
+
+/// Draws one frame into `buf`; returns where the terminal cursor goes
+/// (`None`: hidden).
+pub fn draw_into(buf: &mut Buffer, area: Rect, app: &App, chrome: &Chrome) -> Option<Position> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(buf, area, app.lang);
-        return;
+        return None;
     }
     let theme = chrome.theme;
     let side = side_width(area.width, app.lang);
@@ -90,18 +96,16 @@ pub fn draw(frame: &mut Frame, app: &App, chrome: &Chrome) {
         &theme,
     );
     match app.overlay {
-        Overlay::None => {
-            if let Some(p) = cursor {
-                frame.set_cursor_position(p);
-            }
+        Overlay::None => cursor,
+        Overlay::Help { scroll } => {
+            view_overlay::help(buf, area, app.lang, &theme, scroll);
+            None
         }
-        Overlay::Help { scroll } => view_overlay::help(buf, area, app.lang, &theme, scroll),
-        Overlay::StepMenu { selected } => view_overlay::step_menu(buf, area, app, &theme, selected),
-        Overlay::Reason => {
-            if let Some(p) = view_overlay::reason(buf, area, app, &theme) {
-                frame.set_cursor_position(p);
-            }
+        Overlay::StepMenu { selected } => {
+            view_overlay::step_menu(buf, area, app, &theme, selected);
+            None
         }
+        Overlay::Reason => view_overlay::reason(buf, area, app, &theme),
     }
 }
 
@@ -328,42 +332,83 @@ fn too_small(buf: &mut Buffer, area: Rect, lang: Lang) {
     }
 }
 
-/// `buf.set_string`, the same cells, without its grapheme segmentation for
-/// the text the wizard draws on every frame — ASCII and Chinese characters,
-/// each its own grapheme — which made it a quarter of a keystroke's work.
+/// `buf.set_string`, the same cells, without its grapheme segmentation and
+/// width tables for the text the wizard draws on every frame — ASCII and
+/// Chinese characters, each its own grapheme — which made it a quarter of a
+/// keystroke's work. Any other text goes to `set_string`.
 pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, s: impl AsRef<str>, style: impl Into<Style>) {
     let (s, style) = (s.as_ref(), style.into());
-    if !s.chars().all(one_grapheme) {
+    let area = buf.area;
+    if !area.contains(Position::new(x, y)) {
         buf.set_string(x, y, s, style);
         return;
     }
-    let right = buf.area.right();
-    let mut x = x;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0) as u16;
-        if x.saturating_add(w) > right {
-            break;
+    let right = area.right();
+    let row = usize::from(y - area.y) * usize::from(area.width);
+    // Setting no style changes nothing.
+    let plain = style == Style::new();
+    let mut at = x;
+    for (i, c) in s.char_indices() {
+        let Some(w) = one_grapheme_width(c) else {
+            buf.set_string(x, y, s, style);
+            return;
+        };
+        if at + w > right {
+            // What is cut off could still join the last character shown
+            // into one grapheme: then it is set_string's to draw.
+            if !s[i..].chars().all(|c| one_grapheme_width(c).is_some()) {
+                buf.set_string(x, y, s, style);
+            }
+            return;
         }
-        buf[(x, y)].set_char(c).set_style(style);
-        // The cell a wide character covers is reset, as set_string does.
-        let next = x + w;
-        x += 1;
-        while x < next {
-            buf[(x, y)].reset();
-            x += 1;
+        let cell = &mut buf.content[row + usize::from(at - area.x)];
+        // A space in no style over a blank cell changes nothing: pads and
+        // gaps are most of what a frame puts.
+        if !(plain && c == ' ' && cell.symbol() == " ") {
+            cell.set_char(c);
+            if !plain {
+                cell.set_style(style);
+            }
         }
+        if w == 2 {
+            // The cell a wide character covers is reset, as set_string does.
+            buf.content[row + usize::from(at - area.x) + 1].reset();
+        }
+        at += w;
     }
 }
 
-/// A character that is a grapheme by itself and one or two cells wide:
-/// printable ASCII, CJK ideographs, CJK and fullwidth punctuation.
-fn one_grapheme(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{4E00}'..='\u{9FFF}'
+/// `n` blank cells in exactly `style` from `(x, y)`: `put` of `n` spaces
+/// on cells nothing was drawn on yet in this frame.
+pub(super) fn fill(buf: &mut Buffer, x: u16, y: u16, n: usize, style: Style) {
+    let area = buf.area;
+    if !area.contains(Position::new(x, y)) {
+        return;
+    }
+    let row = usize::from(y - area.y) * usize::from(area.width);
+    let end = usize::from(right_of(x, n).min(area.right()));
+    for cell in &mut buf.content[row + usize::from(x - area.x)..row + end - usize::from(area.x)] {
+        cell.reset();
+        cell.set_style(style);
+    }
+}
+
+fn right_of(x: u16, n: usize) -> u16 {
+    u16::try_from(usize::from(x) + n).unwrap_or(u16::MAX)
+}
+
+/// The width of a character that is a grapheme by itself and one or two
+/// cells wide — printable ASCII, CJK ideographs, CJK and fullwidth
+/// punctuation — else `None`.
+fn one_grapheme_width(c: char) -> Option<u16> {
+    match c {
+        ' '..='~' => Some(1),
+        '\u{4E00}'..='\u{9FFF}'
         | '\u{3001}'..='\u{3003}'
         | '\u{3008}'..='\u{3011}'
-        | '\u{FF01}'..='\u{FF5E}')
+        | '\u{FF01}'..='\u{FF5E}' => Some(2),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -379,19 +424,23 @@ mod tests {
             "e\u{301}combining",
             "tab\there",
             "",
+            "一二三四五六七八九十",
+            "abcdefghij政府e\u{301}",
+            "abcdefghijklmnopqrst\u{301}",
         ];
-        let style = Style::new().fg(ratatui::style::Color::Red);
-        for text in texts {
-            for x in [0u16, 5, 15, 19] {
-                let area = Rect::new(0, 0, 20, 1);
-                let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
-                // Something to overwrite, as on a frame after another.
-                for b in [&mut ours, &mut theirs] {
-                    b.set_string(0, 0, "xxxxxxxxxxxxxxxxxxxx", Style::new());
+        for style in [Style::new().fg(ratatui::style::Color::Red), Style::new()] {
+            for text in texts {
+                for x in [0u16, 5, 15, 18, 19] {
+                    let area = Rect::new(0, 0, 20, 1);
+                    let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
+                    // Something to overwrite, as on a frame after another.
+                    for b in [&mut ours, &mut theirs] {
+                        b.set_string(0, 0, "xxxxxxxxxxxxxxxxxxxx", Style::new());
+                    }
+                    put(&mut ours, x, 0, text, style);
+                    theirs.set_string(x, 0, text, style);
+                    assert_eq!(ours, theirs, "{text:?} at {x}");
                 }
-                put(&mut ours, x, 0, text, style);
-                theirs.set_string(x, 0, text, style);
-                assert_eq!(ours, theirs, "{text:?} at {x}");
             }
         }
     }

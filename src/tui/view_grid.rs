@@ -15,13 +15,13 @@ use super::theme::Theme;
 use super::view::put;
 use crate::entry::focus::{Focus, StepPart, parts_of_step};
 use crate::inert;
-use crate::model::Report;
 use crate::schema::{self, CellId, Lang, Table};
 use crate::validate;
 use crate::width::{center, pad_left, pad_right, truncate, width, wrap, wrap_even};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
+use std::rc::Rc;
 
 /// Narrowest value column.
 const MIN_COLUMN: usize = 5;
@@ -40,6 +40,8 @@ struct Geometry {
     header_h: usize,
     /// Whether the header shows the short forms of the labels.
     short: bool,
+    /// The corner above the row labels, wrapped to their width.
+    corner: Vec<String>,
 }
 
 /// A line of the table body: a group heading or a row.
@@ -63,7 +65,7 @@ pub fn draw(buf: &mut Buffer, page: Rect, app: &App, theme: &Theme) -> Option<Po
         _ => None,
     };
     let avail = super::view::info_area(page).1 as usize;
-    let geos: Vec<Geometry> = tables
+    let geos: Vec<Rc<Geometry>> = tables
         .iter()
         .map(|t| geometry(*t, page.width as usize, app))
         .collect();
@@ -134,6 +136,43 @@ fn shown(v: rust_decimal::Decimal) -> String {
     v.to_string()
 }
 
+/// A value right-aligned in `w` cells: what `put(pad_left(&shown(v), w))`
+/// puts, without building either string for the whole numbers of nearly
+/// every cell (a frame draws some 150 of them).
+fn put_value(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    w: usize,
+    v: rust_decimal::Decimal,
+    style: Style,
+) {
+    let mut digits = [0u8; 20];
+    let owned;
+    let text: &str = match u64::try_from(v.mantissa()) {
+        Ok(mut m) if v.scale() == 0 && !v.is_sign_negative() => {
+            let mut at = digits.len();
+            loop {
+                at -= 1;
+                digits[at] = b'0' + (m % 10) as u8;
+                m /= 10;
+                if m == 0 {
+                    break;
+                }
+            }
+            std::str::from_utf8(&digits[at..]).unwrap_or_default()
+        }
+        _ => {
+            owned = shown(v);
+            &owned
+        }
+    };
+    // The text is ASCII: one cell per byte.
+    let text = &text[..text.len().min(w)];
+    let pad = w - text.len();
+    super::view::fill(buf, x, y, pad, style);
+    put(buf, x + pad as u16, y, text, style);
+}
+
 /// The cells [`shown`] takes, without writing it out (the layout measures
 /// every cell of a table on every frame).
 fn shown_width(v: rust_decimal::Decimal) -> usize {
@@ -161,7 +200,7 @@ struct LayoutKey {
 thread_local! {
     /// The layouts of the last frames: a digit rarely widens a column, and
     /// laying a table out wraps every header label.
-    static LAYOUTS: std::cell::RefCell<Vec<(LayoutKey, Geometry)>> =
+    static LAYOUTS: std::cell::RefCell<Vec<(LayoutKey, Rc<Geometry>)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -169,7 +208,7 @@ thread_local! {
 /// fit (each word whole, at most two lines, every group over its span),
 /// else with the short forms the schema gives (section 三 in English at 80
 /// columns), the full name then shown under the table for the focused cell.
-fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
+fn geometry(table: usize, width_avail: usize, app: &App) -> Rc<Geometry> {
     let key = LayoutKey {
         table,
         width: width_avail,
@@ -181,13 +220,13 @@ fn geometry(table: usize, width_avail: usize, app: &App) -> Geometry {
     {
         return geo;
     }
-    let geo = geometry_of(&key);
+    let geo = Rc::new(geometry_of(&key));
     LAYOUTS.with_borrow_mut(|kept| {
         // One per table of a step is enough; a few more cost nothing.
         if kept.len() >= 8 {
             kept.remove(0);
         }
-        kept.push((key, geo.clone()));
+        kept.push((key, Rc::clone(&geo)));
     });
     geo
 }
@@ -331,18 +370,40 @@ fn layout(table: usize, width_avail: usize, lang: Lang, need: &[usize], short: b
         .max()
         .unwrap_or(1)
         .max(1);
+    let header_h = levels + leaf_h;
+    // The corner's long form when it fits above the row labels.
+    let mut corner = wrap(def.corner.get(lang), label_w);
+    if corner.len() > header_h {
+        corner = wrap(def.corner.short(lang), label_w);
+    }
+    corner.truncate(header_h);
     Geometry {
         label_w,
         col_w,
         leaves,
         levels,
-        header_h: levels + leaf_h,
+        header_h,
         short,
+        corner,
     }
 }
 
-/// Body lines of a table: group headings where the groups change, then rows.
-fn lines(def: &'static Table, lang: Lang) -> Vec<Line> {
+/// Body lines of a table: group headings where the groups change, then
+/// rows. Worked out once per table and language (every frame needs them).
+fn lines(table: usize, lang: Lang) -> &'static [Line] {
+    static LINES: std::sync::LazyLock<Vec<[Vec<Line>; 2]>> = std::sync::LazyLock::new(|| {
+        schema::tables()
+            .map(|(_, def)| [lines_of(def, Lang::Zh), lines_of(def, Lang::En)])
+            .collect()
+    });
+    let [zh, en] = &LINES[table];
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn lines_of(def: &'static Table, lang: Lang) -> Vec<Line> {
     let mut out = Vec::new();
     let mut prev: &[schema::Label] = &[];
     for (r, row) in def.rows.iter().enumerate() {
@@ -380,18 +441,18 @@ fn pinned_from(def: &Table, lines: &[Line]) -> usize {
 /// Height of everything but the scrolling body.
 fn fixed_height(table: usize, geo: &Geometry, lang: Lang) -> usize {
     let def = schema::table(table);
-    let lines = lines(def, lang);
+    let lines = lines(table, lang);
     let caption = usize::from(!def.caption.get(lang).is_empty());
     caption
         + geo.header_h
-        + (lines.len() - pinned_from(def, &lines))
+        + (lines.len() - pinned_from(def, lines))
         + usize::from(def.balance.is_some())
 }
 
 fn full_height(table: usize, geo: &Geometry, lang: Lang) -> usize {
     let def = schema::table(table);
-    let lines = lines(def, lang);
-    fixed_height(table, geo, lang) + pinned_from(def, &lines)
+    let lines = lines(table, lang);
+    fixed_height(table, geo, lang) + pinned_from(def, lines)
 }
 
 /// Draws one table from `at.y`; returns the cursor and the next free line.
@@ -415,8 +476,8 @@ fn draw_table(
     }
     header(buf, x, y, def, geo, lang, theme);
     y += geo.header_h as u16;
-    let all = lines(def, lang);
-    let pin = pinned_from(def, &all);
+    let all = lines(table, lang);
+    let pin = pinned_from(def, all);
     let body = &all[..pin];
     // A body taller than its room scrolls; its last line then says what is
     // out of sight.
@@ -511,12 +572,7 @@ fn header(
     lang: Lang,
     theme: &Theme,
 ) {
-    // The corner's long form when it fits above the row labels.
-    let mut corner = wrap(def.corner.get(lang), geo.label_w);
-    if corner.len() > geo.header_h {
-        corner = wrap(def.corner.short(lang), geo.label_w);
-    }
-    for (i, line) in corner.iter().take(geo.header_h).enumerate() {
+    for (i, line) in geo.corner.iter().enumerate() {
         put(buf, x, y + i as u16, line, theme.dim());
     }
     let col_x = |col: usize| -> u16 {
@@ -621,7 +677,7 @@ fn draw_line(
                 } else {
                     Style::new()
                 };
-                put(buf, cx, y, pad_left(&shown(app.report.cell(id)), *w), style);
+                put_value(buf, (cx, y), *w, app.report.cell(id), style);
             }
         }
         cx += *w as u16;
@@ -717,6 +773,26 @@ fn info(buf: &mut Buffer, area: Rect, c: CellId, short_header: bool, app: &App, 
 /// When that takes more than two lines the row groups are left out (the
 /// table shows them as headings), so the column's name is never cut.
 fn cell_label_lines(c: CellId, short_header: bool, lang: Lang, width: usize) -> Vec<String> {
+    type Key = (CellId, bool, Lang, usize);
+    thread_local! {
+        // The focused cell's: the same on every digit typed into it.
+        static LAST: std::cell::RefCell<Option<(Key, Vec<String>)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let key = (c, short_header, lang, width);
+    if let Some(lines) = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, lines)| lines.clone())
+    }) {
+        return lines;
+    }
+    let lines = cell_label_lines_of(c, short_header, lang, width);
+    LAST.set(Some((key, lines.clone())));
+    lines
+}
+
+fn cell_label_lines_of(c: CellId, short_header: bool, lang: Lang, width: usize) -> Vec<String> {
     let def = c.table_def();
     let row = c.row_def();
     let column = c.column_def().label;
@@ -752,14 +828,18 @@ fn balance_note(app: &App, c: CellId) -> Option<String> {
     if !b.lhs.contains(&row) && !b.rhs.contains(&row) {
         return None;
     }
-    let committed: std::borrow::Cow<Report> = match &app.edit {
-        Some(_) => std::borrow::Cow::Owned(app.report_for_saving()),
-        None => std::borrow::Cow::Borrowed(&app.report),
+    // Of committed values: the number being typed is left out.
+    let committed: std::borrow::Cow<[rust_decimal::Decimal]> = match &app.edit {
+        Some(e) if e.cell.table == c.table => {
+            std::borrow::Cow::Owned(app.report.table_with(e.cell, e.original))
+        }
+        _ => std::borrow::Cow::Borrowed(app.report.table_cells(c.table)),
     };
-    let (ok, statement) = validate::balance_statement(&committed, c.table, c.col, app.lang)?;
-    if ok {
+    let (lhs, rhs) = validate::balance_sums_of(&committed, c.table, c.col)?;
+    if lhs.iter().sum::<rust_decimal::Decimal>() == rhs.iter().sum() {
         return None;
     }
+    let (_, statement) = validate::balance_statement_of(&committed, c.table, c.col, app.lang)?;
     let column = c.column_def().label.get(app.lang);
     Some(match app.lang {
         Lang::Zh => format!("{column}列：{statement}"),
