@@ -156,7 +156,24 @@ impl Report {
 /// an input cell.
 pub fn expected_total(def: &Table, cells: &[Decimal], row: usize, col: usize) -> Option<Decimal> {
     let parts = sums_of(def).cells[row * def.columns.len() + col].as_ref()?;
-    Some(parts.iter().map(|&i| cells[i]).sum())
+    Some(sum_of_cells(cells, parts))
+}
+
+/// The sum of some cells. Whole non-negative numbers, nearly every count,
+/// are added as integers, without `Decimal`'s scaling on every addition;
+/// anything else, or a sum beyond `Decimal`, takes `Decimal`'s own sum.
+fn sum_of_cells(cells: &[Decimal], parts: &[usize]) -> Decimal {
+    let mut whole: i128 = 0;
+    for &p in parts {
+        let v = cells[p];
+        if v.scale() != 0 || v.is_sign_negative() {
+            return parts.iter().map(|&p| cells[p]).sum();
+        }
+        // At most 2^96 each: no overflow before 2^31 parts.
+        whole += v.mantissa();
+    }
+    Decimal::try_from_i128_with_scale(whole, 0)
+        .unwrap_or_else(|_| parts.iter().map(|&p| cells[p]).sum())
 }
 
 /// Which cells each computed cell of a table adds up, by their place in
@@ -227,7 +244,7 @@ impl Sums {
 fn recompute_table(def: &Table, cells: &mut [Decimal]) {
     for (i, parts) in sums_of(def).cells.iter().enumerate() {
         if let Some(parts) = parts {
-            cells[i] = parts.iter().map(|&p| cells[p]).sum();
+            cells[i] = sum_of_cells(cells, parts);
         }
     }
 }
@@ -235,6 +252,42 @@ fn recompute_table(def: &Table, cells: &mut [Decimal]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sums_are_decimals_own() {
+        let cells: Vec<Decimal> = [
+            "0",
+            "7",
+            "4294967295",
+            "79228162514264337593543950335",
+            "1.5",
+            "-0",
+            "-3",
+            "0.10",
+        ]
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+        for parts in [
+            vec![0, 1],
+            vec![1, 2, 2],
+            vec![4, 1],
+            vec![5, 0],
+            vec![6, 1],
+            vec![7, 4],
+            vec![],
+            vec![1, 1, 1, 1],
+        ] {
+            let ours = sum_of_cells(&cells, &parts);
+            let theirs: Decimal = parts.iter().map(|&p| cells[p]).sum();
+            assert_eq!(ours, theirs, "{parts:?}");
+            assert_eq!(ours.to_string(), theirs.to_string(), "{parts:?}");
+        }
+        // Beyond Decimal: its own sum is the one that answers.
+        let big = std::panic::catch_unwind(|| sum_of_cells(&cells, &[3, 3]));
+        let theirs = std::panic::catch_unwind(|| cells[3] + cells[3]);
+        assert_eq!(big.is_err(), theirs.is_err());
+    }
 
     fn dec(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -79,6 +79,9 @@ impl Check {
         }
     }
 
+    /// Whether a change reads into this check: what [`CheckIndex`] looks up,
+    /// asked directly (its test).
+    #[cfg(test)]
     fn affected_by(&self, changes: &Changes) -> bool {
         self.reads.iter().any(|&r| match r {
             Reads::Field(f) => changes.fields.contains(&f),
@@ -101,13 +104,20 @@ impl Changes {
             .filter(|&f| before.text(f) != after.text(f))
             .collect();
         let mut cells = Vec::new();
+        // Compared as stored, not as numbers (1.0 and 1 differ here): a
+        // cell whose digits changed is re-checked, at a fraction of the
+        // cost of comparing every cell's value on every key.
+        let differ =
+            |x: &rust_decimal::Decimal, y: &rust_decimal::Decimal| x.serialize() != y.serialize();
         for table in 0..schema::tables().count() {
             let (a, b) = (before.table_cells(table), after.table_cells(table));
-            if a == b {
-                continue;
-            }
             let cols = schema::table(table).columns.len();
-            for (i, _) in a.iter().zip(b).enumerate().filter(|(_, (x, y))| x != y) {
+            for (i, _) in a
+                .iter()
+                .zip(b)
+                .enumerate()
+                .filter(|(_, (x, y))| differ(x, y))
+            {
                 cells.push(CellId {
                     table,
                     row: i / cols,
@@ -190,9 +200,10 @@ impl Incremental {
         if changes.is_empty() && !marks_changed {
             return None;
         }
+        let affected = CheckIndex::of(previous.is_some()).affected_by(&changes);
         let mut changed = false;
-        for (check, found) in checks.zip(self.found.iter_mut()) {
-            if check.affected_by(&changes) {
+        for ((check, found), affected) in checks.zip(self.found.iter_mut()).zip(affected) {
+            if affected {
                 self.last_run += 1;
                 let mut out = Vec::new();
                 (check.run)(&inputs, &mut out);
@@ -226,6 +237,81 @@ impl Incremental {
     }
 }
 
+/// Which checks read each field and each cell, worked out once from their
+/// [`Reads`]: a key then looks up the few checks its change touches
+/// instead of asking each of the 259 what it reads.
+struct CheckIndex {
+    count: usize,
+    /// Per field set, per field: the checks that read it.
+    by_field: Vec<Vec<Vec<usize>>>,
+    /// Per table, per cell (row-major): the checks that read it.
+    by_cell: Vec<Vec<Vec<usize>>>,
+}
+
+impl CheckIndex {
+    fn of(with_previous: bool) -> &'static CheckIndex {
+        static WITHOUT: std::sync::LazyLock<CheckIndex> =
+            std::sync::LazyLock::new(|| CheckIndex::build(false));
+        static WITH: std::sync::LazyLock<CheckIndex> =
+            std::sync::LazyLock::new(|| CheckIndex::build(true));
+        if with_previous { &WITH } else { &WITHOUT }
+    }
+
+    fn build(with_previous: bool) -> CheckIndex {
+        let mut by_field: Vec<Vec<Vec<usize>>> = (0..schema::counts().0)
+            .map(|set| vec![Vec::new(); schema::field_set(set).fields.len()])
+            .collect();
+        let mut by_cell: Vec<Vec<Vec<usize>>> = schema::tables()
+            .map(|(_, t)| vec![Vec::new(); t.rows.len() * t.columns.len()])
+            .collect();
+        let mut count = 0;
+        for (k, check) in all_checks(with_previous).enumerate() {
+            count += 1;
+            for &r in &check.reads {
+                if let Reads::Field(f) = r {
+                    by_field[f.set][f.field].push(k);
+                    continue;
+                }
+                for (table, cells) in by_cell.iter_mut().enumerate() {
+                    let cols = schema::table(table).columns.len();
+                    for (i, checks) in cells.iter_mut().enumerate() {
+                        let c = CellId {
+                            table,
+                            row: i / cols,
+                            col: i % cols,
+                        };
+                        if r.covers_cell(c) {
+                            checks.push(k);
+                        }
+                    }
+                }
+            }
+        }
+        CheckIndex {
+            count,
+            by_field,
+            by_cell,
+        }
+    }
+
+    /// Per check, in order, whether a change reads into it.
+    fn affected_by(&self, changes: &Changes) -> Vec<bool> {
+        let mut affected = vec![false; self.count];
+        let fields = changes
+            .fields
+            .iter()
+            .map(|f| &self.by_field[f.set][f.field]);
+        let cells = changes.cells.iter().map(|c| {
+            let cols = schema::table(c.table).columns.len();
+            &self.by_cell[c.table][c.row * cols + c.col]
+        });
+        for &k in fields.chain(cells).flatten() {
+            affected[k] = true;
+        }
+        affected
+    }
+}
+
 /// The checks in the order the full functions run them.
 fn all_checks(with_previous: bool) -> impl Iterator<Item = &'static Check> {
     let cross: &'static [Check] = if with_previous {
@@ -240,6 +326,33 @@ fn all_checks(with_previous: bool) -> impl Iterator<Item = &'static Check> {
 mod tests {
     use super::*;
     use crate::schema::find_cell;
+
+    /// The index gives, for every single field and cell changed, the very
+    /// checks that say they read it.
+    #[test]
+    fn the_index_finds_the_checks_that_read_a_change() {
+        for with_previous in [false, true] {
+            let index = CheckIndex::of(with_previous);
+            let one = |changes: Changes| {
+                let asked: Vec<bool> = all_checks(with_previous)
+                    .map(|c| c.affected_by(&changes))
+                    .collect();
+                assert_eq!(index.affected_by(&changes), asked, "{changes:?}");
+            };
+            for f in schema::all_fields() {
+                one(Changes {
+                    fields: vec![f],
+                    cells: vec![],
+                });
+            }
+            for c in schema::all_cells() {
+                one(Changes {
+                    fields: vec![],
+                    cells: vec![c],
+                });
+            }
+        }
+    }
 
     /// The work follows the change: a digit in a cell of 三 runs its own
     /// check, its table's totals, its column's 勾稽 and the rules that read
