@@ -228,3 +228,6 @@ fn escape_into(out: &mut String, c: char, newline_raw: bool) {
         c => out.push(c),
     }
 }
+
+#[cfg(test)]
+mod tests;
