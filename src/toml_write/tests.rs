@@ -141,3 +141,165 @@ fn an_awkward_report_is_written_as_before_and_reads_back() {
         }
     }
 }
+
+/// A small deterministic generator (xorshift), for many varied inputs
+/// without a dependency.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Strings made of the characters that matter to quoting and widths.
+fn generated_strings() -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "a",
+        "Z",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\"",
+        "\\",
+        "\u{0}",
+        "\u{1b}",
+        "\u{7f}",
+        "\u{80}",
+        "\u{85}",
+        "\u{9f}",
+        "\u{a0}",
+        "\u{a9}",
+        "\u{c2}",
+        "\u{ad}",
+        "é",
+        "e\u{301}",
+        "中",
+        "，",
+        "“",
+        "👩\u{200d}💻",
+        "🇨🇳",
+        "\u{fe0f}",
+        "\u{200b}",
+        "ｱ",
+        "\u{1100}\u{1161}",
+        "\u{e000}",
+        "\u{10ffff}",
+        "\"\"\"",
+        "abcdefghij",
+    ];
+    let mut rng = Xorshift(0x9e37_79b9_7f4a_7c15);
+    (0..3000)
+        .map(|_| {
+            let len = rng.below(24);
+            (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect()
+        })
+        .collect()
+}
+
+/// The escaping this writer had, one character at a time: the reference
+/// the run-copying fast path must agree with.
+fn escaped_char_by_char(s: &str, newline_raw: bool) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' if newline_raw => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn quoting_copies_runs_and_escapes_as_char_by_char_did() {
+    for s in generated_strings()
+        .iter()
+        .map(String::as_str)
+        .chain(TEXTS.iter().copied())
+    {
+        assert_eq!(
+            quote(s),
+            format!("\"{}\"", escaped_char_by_char(s, false)),
+            "{s:?}"
+        );
+        let mut multi = String::new();
+        escape_into(&mut multi, s, true);
+        assert_eq!(multi, escaped_char_by_char(s, true), "{s:?}");
+    }
+    // Every character below U+0100, alone and between others.
+    for c in (0..0x100u32).filter_map(char::from_u32) {
+        let s = format!("中{c}x");
+        assert_eq!(
+            quote(&s),
+            format!("\"{}\"", escaped_char_by_char(&s, false))
+        );
+    }
+}
+
+#[test]
+fn widths_are_unicode_widths() {
+    for s in generated_strings().iter().chain(
+        TEXTS
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .iter(),
+    ) {
+        let line = format!("key = {}", quote(s));
+        assert_eq!(width(&line), line.width(), "{line:?}");
+        assert_eq!(width(s), s.width(), "{s:?}");
+    }
+}
+
+#[test]
+fn numbers_are_written_as_decimal_display_writes_them() {
+    let mut rng = Xorshift(42);
+    let mut values: Vec<Decimal> = [
+        "0",
+        "-0",
+        "1",
+        "007",
+        "10",
+        "4294967295",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-7",
+        "3.50",
+        "0.0",
+        "18.8710",
+        "123456789.1234",
+    ]
+    .iter()
+    .map(|t| t.parse().unwrap())
+    .collect();
+    values.extend([
+        Decimal::MAX,
+        Decimal::MIN,
+        Decimal::from_parts(0, 0, 0, true, 0),
+    ]);
+    for _ in 0..2000 {
+        let digits = rng.below(20) as u32;
+        let n = rng.next() % 10u64.pow(digits).max(1);
+        values.push(Decimal::from(n));
+        values.push(Decimal::new(n as i64 & i64::MAX, rng.below(5) as u32));
+    }
+    for d in values {
+        let mut out = String::new();
+        push_decimal(&mut out, d);
+        assert_eq!(out, d.to_string(), "{d:?}");
+    }
+}
