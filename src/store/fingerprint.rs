@@ -42,7 +42,7 @@ impl Eq for Fingerprint {}
 /// The metadata that any change of a file's bytes alters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
-    dev: (u32, u32),
+    dev: u64,
     ino: u64,
     size: u64,
     mtime: (i64, u32),
@@ -89,14 +89,19 @@ impl Fingerprint {
     }
 
     /// The fingerprint of `bytes` just written to `file` (renamed into
-    /// place), whose modification time we set to `written_at`: with the
-    /// file's stamp when it still shows exactly that time.
-    pub(super) fn written(bytes: &[u8], file: &File, written_at: SystemTime) -> Fingerprint {
-        let ours = nanoseconds(written_at);
+    /// place), whose modification time we set to `written_at` (`None`: the
+    /// file system would not): with the file's stamp when it still shows
+    /// exactly that time.
+    pub(super) fn written(
+        bytes: &[u8],
+        file: &File,
+        written_at: Option<SystemTime>,
+    ) -> Fingerprint {
+        let ours = written_at.and_then(nanoseconds);
         let stamp = state_of_open(file)
             .ok()
             .and_then(|s| s.stamp)
-            .filter(|s| Some(s.mtime) == ours);
+            .filter(|s| ours.is_some() && Some(s.mtime) == ours);
         Fingerprint {
             stamp,
             ..Fingerprint::of_bytes(bytes)
@@ -137,7 +142,13 @@ fn state_at(path: &Path) -> io::Result<FileState> {
     use std::os::unix::ffi::OsStrExt;
     let name = std::ffi::CString::new(path.as_os_str().as_bytes())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-    statx(libc::AT_FDCWD, &name, 0)
+    match statx(libc::AT_FDCWD, &name, 0) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            // statx refused (an old kernel, a sandbox): open the file instead.
+            state_from(&File::open(path)?.metadata()?)
+        }
+        other => other,
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -167,7 +178,7 @@ fn statx(dir: libc::c_int, name: &std::ffi::CStr, flags: libc::c_int) -> io::Res
     let s = unsafe { buf.assume_init() };
     let needed = libc::STATX_INO | libc::STATX_SIZE | libc::STATX_MTIME | libc::STATX_CTIME;
     let stamp = (s.stx_mask & needed == needed).then_some(Stamp {
-        dev: (s.stx_dev_major, s.stx_dev_minor),
+        dev: libc::makedev(s.stx_dev_major, s.stx_dev_minor),
         ino: s.stx_ino,
         size: s.stx_size,
         mtime: (s.stx_mtime.tv_sec, s.stx_mtime.tv_nsec),
@@ -187,17 +198,24 @@ fn state_at(path: &Path) -> io::Result<FileState> {
 
 #[cfg(not(target_os = "linux"))]
 fn state_of_open(file: &File) -> io::Result<FileState> {
+    state_from(&file.metadata()?)
+}
+
+fn state_from(m: &std::fs::Metadata) -> io::Result<FileState> {
     use std::os::unix::fs::MetadataExt;
-    let m = file.metadata()?;
-    let dev = m.dev();
-    Ok(FileState {
-        stamp: Some(Stamp {
-            dev: ((dev >> 32) as u32, dev as u32),
+    let nanos = |n: i64| u32::try_from(n).ok();
+    let stamp = match (nanos(m.mtime_nsec()), nanos(m.ctime_nsec())) {
+        (Some(mtime_nsec), Some(ctime_nsec)) => Some(Stamp {
+            dev: m.dev(),
             ino: m.ino(),
             size: m.size(),
-            mtime: (m.mtime(), m.mtime_nsec() as u32),
-            ctime: (m.ctime(), m.ctime_nsec() as u32),
+            mtime: (m.mtime(), mtime_nsec),
+            ctime: (m.ctime(), ctime_nsec),
         }),
+        _ => None,
+    };
+    Ok(FileState {
+        stamp,
         uid: m.uid(),
     })
 }
@@ -251,13 +269,13 @@ mod tests {
         let now = file_state(&path).unwrap().unwrap();
         // Another time than the file's: no stamp; the file is read.
         let other = ours + std::time::Duration::from_nanos(1);
-        let unstamped = Fingerprint::written(b"ours", &file, other);
+        let unstamped = Fingerprint::written(b"ours", &file, Some(other));
         assert!(unstamped.stamp.is_none());
         let reads = file_reads();
         assert!(unstamped.still_held_by(&path, &now).unwrap());
         assert_eq!(file_reads(), reads + 1);
         // Exactly the file's time: a stamp, and no read while it matches.
-        let stamped = Fingerprint::written(b"ours", &file, ours);
+        let stamped = Fingerprint::written(b"ours", &file, Some(ours));
         assert!(stamped.stamp.is_some());
         assert!(stamped.still_held_by(&path, &now).unwrap());
         assert_eq!(file_reads(), reads + 1);
@@ -267,6 +285,10 @@ mod tests {
         assert!(!stamped.still_held_by(&path, &changed).unwrap());
         assert_eq!(file_reads(), reads + 2);
         assert!(file_state(&dir.path().join("none")).unwrap().is_none());
+        // Where statx is refused, the file opened instead gives the same stamp.
+        let opened = state_from(&File::open(&path).unwrap().metadata().unwrap()).unwrap();
+        assert_eq!(opened.stamp, changed.stamp);
+        assert!(opened.stamp.is_some());
     }
 
     #[test]

@@ -104,8 +104,9 @@ fn write_atomically(
     tmp.write_all(bytes)?;
     // Our own modification time, to the nanosecond, set while the file is
     // still ours alone (mode 0600): any later write moves it (fingerprint.rs).
-    let written_at = std::time::SystemTime::now();
-    tmp.as_file().set_modified(written_at)?;
+    // A file system that will not set it just leaves the next save to read.
+    let now = std::time::SystemTime::now();
+    let written_at = tmp.as_file().set_modified(now).is_ok().then_some(now);
     match access {
         Access::LikeTarget => {
             set_access_like(tmp.as_file(), existing.as_ref(), 0o666 & !current_umask())?
