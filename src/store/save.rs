@@ -96,6 +96,11 @@ fn write_atomically(
     }
     // One look at the target serves the checks and the copying of its mode.
     let (target, existing) = resolve_target_and_metadata(path)?;
+    let existing = match existing {
+        Ok(meta) => meta,
+        Err(e) if replace => return Err(e),
+        Err(_) => None,
+    };
     if replace {
         refuse_read_only(&target, existing.as_ref())?;
     }
@@ -251,14 +256,18 @@ pub fn resolve_target(path: &Path) -> io::Result<PathBuf> {
     resolve_target_and_metadata(path).map(|(target, _)| target)
 }
 
-/// [`resolve_target`], with the metadata of the file it leads to (`None`
-/// when there is none yet) from the same look.
-fn resolve_target_and_metadata(path: &Path) -> io::Result<(PathBuf, Option<fs::Metadata>)> {
+/// Where a save goes, and the metadata of the file there (`None` when there
+/// is none yet; the error when it could not be looked at).
+type Looked = (PathBuf, io::Result<Option<fs::Metadata>>);
+
+/// [`resolve_target`], with the metadata of the file it leads to from the
+/// same look.
+fn resolve_target_and_metadata(path: &Path) -> io::Result<Looked> {
     let link = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => m,
-        Ok(m) => return Ok((path.to_path_buf(), Some(m))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((path.to_path_buf(), None)),
-        Err(e) => return Err(e),
+        Ok(m) => return Ok((path.to_path_buf(), Ok(Some(m)))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((path.to_path_buf(), Ok(None))),
+        Err(e) => return Ok((path.to_path_buf(), Err(e))),
     };
     let refuse = |why: LinkRefused| io::Error::new(io::ErrorKind::InvalidInput, why);
     if planted_link(path, &link) {
@@ -269,7 +278,7 @@ fn resolve_target_and_metadata(path: &Path) -> io::Result<(PathBuf, Option<fs::M
     if !meta.is_file() {
         return Err(refuse(LinkRefused::NotAFile));
     }
-    Ok((real, Some(meta)))
+    Ok((real, Ok(Some(meta))))
 }
 
 /// Why a symbolic link is not followed (carried inside an [`io::Error`];
