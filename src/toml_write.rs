@@ -32,11 +32,7 @@ pub fn write(report: &Report) -> String {
     let mut table_index = 0;
     for section in schema::SECTIONS {
         out.push_str("\n# ==== ");
-        if !section.number.is_empty() {
-            out.push_str(section.number);
-            out.push('、');
-        }
-        out.push_str(section.title.zh);
+        out.push_str(&section.heading(schema::Lang::Zh));
         out.push_str(" ====");
         for part in section.parts {
             match part {

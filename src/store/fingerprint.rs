@@ -7,8 +7,11 @@
 //! modification time to the kernel's clock, and we set ours, just after
 //! writing, to a time of our own to the nanosecond ([`Fingerprint::written`]).
 //! A later write by anyone (in place, truncating, through a mapping) moves
-//! it off that time, and sets the change time; a file put in its place by a
-//! rename has another inode. A stamp is kept only when the file, seen after
+//! it off that time (the kernel's clock would have to read our time to the
+//! nanosecond), and sets the change time; a file put in its place by a
+//! rename has another inode. Only a writer who then set the modification
+//! time back to ours, to the nanosecond, within the same tick of the
+//! kernel's clock, would go unseen. A stamp is kept only when the file, seen after
 //! the rename, still has exactly our time (a file system that keeps coarser
 //! times, or a change in between, leaves none), and anything but a perfect
 //! match is settled by reading the file and comparing its bytes, as before:
