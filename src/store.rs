@@ -1,6 +1,7 @@
 //! Report files on disk: reading with clear errors (file, line, column),
 //! atomic saving ([`save()`]: temp file in the same folder, fsync, rename),
-//! the edit lock, and detecting that someone else changed the file.
+//! the edit lock, and detecting that someone else changed the file
+//! ([`Fingerprint`]).
 
 use crate::problem::Problem;
 use crate::schema::Lang;
@@ -9,13 +10,17 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+mod fingerprint;
 mod lockfile;
 mod save;
+#[cfg(test)]
+pub use fingerprint::file_reads;
+pub use fingerprint::{FileState, Fingerprint, file_state};
 pub use lockfile::{LockNote, LockState, probe as probe_lock};
 pub use save::{
     LinkRefused, ReadOnlyFile, TooLargeToSave, is_read_only_refusal, new_report_mode,
     remove_stale_temps, resolve_target, save, save_bytes, save_new, save_new_report, save_private,
-    save_text,
+    save_text, set_umask,
 };
 
 /// Why a file could not be read as a report at all.
@@ -250,45 +255,6 @@ pub fn conflict_path(path: &Path) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     path.with_file_name(format!("{stem}.conflict-{}.toml", std::process::id()))
-}
-
-/// What a file held when we last read or wrote it, to notice changes made
-/// by someone else before overwriting them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint {
-    len: u64,
-    hash: u64,
-}
-
-impl Fingerprint {
-    pub fn of_text(text: &str) -> Fingerprint {
-        Fingerprint::of_bytes(text.as_bytes())
-    }
-
-    pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
-        // FNV-1a: enough to tell "changed" from "unchanged".
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        Fingerprint {
-            len: bytes.len() as u64,
-            hash,
-        }
-    }
-
-    /// The file's current fingerprint, or `None` when it does not exist.
-    /// A file beyond [`REPORT_BYTES_MAX`] is not read: its length alone
-    /// tells it from anything we wrote.
-    pub fn of_file(path: &Path) -> io::Result<Option<Fingerprint>> {
-        match read_limited(path) {
-            Ok(Ok(bytes)) => Ok(Some(Fingerprint::of_bytes(&bytes))),
-            Ok(Err(len)) => Ok(Some(Fingerprint { len, hash: 0 })),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
 }
 
 /// An advisory lock on a report while it is open in the wizard. The lock

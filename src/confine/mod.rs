@@ -93,11 +93,9 @@ pub fn request(config: &Path, file: Option<PathBuf>, lang: Lang) -> Result<Reque
     let asked = std::env::var("SSH_ORIGINAL_COMMAND").ok();
     CONFINED.store(true, std::sync::atomic::Ordering::Relaxed);
     let request = resolve(config, &account, asked.as_deref(), file, lang)?;
+    // No other thread is running yet.
     #[cfg(unix)]
-    // SAFETY: umask cannot fail; no other thread is running yet.
-    unsafe {
-        libc::umask(0o027);
-    }
+    crate::store::set_umask(0o027);
     Ok(request)
 }
 

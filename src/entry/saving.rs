@@ -273,14 +273,24 @@ fn guarded_save(
     known: &mut Option<Fingerprint>,
     report: &Report,
 ) -> io::Result<Option<PathBuf>> {
-    if *target == path && only_the_position_moved(target, report) {
+    // One look at the file: unchanged since we wrote it when it shows the
+    // stamp we left, else read and compared (store/fingerprint.rs).
+    let on_disk = store::file_state(target)?;
+    if *target == path
+        && let Some(state) = &on_disk
+        && only_the_position_moved(target, state, report)
+    {
         return Ok(None);
     }
-    let now_on_disk = Fingerprint::of_file(target)?;
-    let mut conflict = None;
     // A file we never wrote, or one that changed since: not ours to overwrite.
     // (A file that disappeared is simply written again.)
-    if now_on_disk.is_some() && now_on_disk != *known {
+    let changed = match (&on_disk, &*known) {
+        (None, _) => false,
+        (Some(_), None) => true,
+        (Some(state), Some(known)) => !known.still_held_by(target, state)?,
+    };
+    let mut conflict = None;
+    if changed {
         *target = conflict_path(path);
         *known = Fingerprint::of_file(target)?;
         if known.is_some() {
@@ -301,13 +311,9 @@ fn guarded_save(
 /// position, the file being someone else's: then saving would only move
 /// that position in another account's report (and, in a folder we may not
 /// write, leave a rescue copy behind for nothing).
-fn only_the_position_moved(file: &Path, report: &Report) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(meta) = std::fs::metadata(file) else {
-        return false;
-    };
+fn only_the_position_moved(file: &Path, state: &store::FileState, report: &Report) -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
-    if meta.uid() == unsafe { libc::geteuid() } {
+    if state.uid == unsafe { libc::geteuid() } {
         return false;
     }
     let Ok(loaded) = store::load(file, Lang::En) else {
@@ -572,6 +578,66 @@ mod tests {
         assert_ne!(fresh, conflict_path(&path));
         assert_eq!(copy(), "theirs too");
         assert!(std::fs::read_to_string(fresh).unwrap().contains("2021"));
+    }
+
+    /// After our own save the file is not read back before the next one
+    /// while it shows the stamp we left; a `touch` is read, and is no
+    /// conflict.
+    #[test]
+    fn an_unchanged_file_is_not_read_back_before_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        let mut s = Saver::new(path.clone(), None);
+        assert_eq!(saved(&mut s, 2024), Saved::Quietly);
+        let reads = store::file_reads();
+        for year in [2023, 2022, 2021] {
+            assert_eq!(saved(&mut s, year), Saved::Quietly);
+        }
+        assert_eq!(store::file_reads(), reads, "read back though unchanged");
+        assert!(std::fs::read_to_string(&path).unwrap().contains("2021"));
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+        assert_eq!(saved(&mut s, 2020), Saved::Quietly);
+        assert_eq!(store::file_reads(), reads + 1, "a touched file is read");
+        assert_eq!(saved(&mut s, 2019), Saved::Quietly);
+        assert_eq!(store::file_reads(), reads + 1);
+    }
+
+    /// Someone else's change right after our save, of the same size, within
+    /// the same second (and clock tick): written in place, or put in place
+    /// by a rename. Either is caught, and kept.
+    #[test]
+    fn a_change_of_the_same_size_at_once_is_still_caught() {
+        use std::io::Write;
+        for by_rename in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("r.toml");
+            let mut s = Saver::new(path.clone(), None);
+            assert_eq!(saved(&mut s, 2024), Saved::Quietly);
+            let ours = std::fs::read_to_string(&path).unwrap();
+            let theirs = ours.replacen("year = 2024", "year = 2025", 1);
+            assert_ne!(theirs, ours);
+            if by_rename {
+                let beside = dir.path().join("theirs.tmp");
+                std::fs::write(&beside, &theirs).unwrap();
+                std::fs::rename(&beside, &path).unwrap();
+            } else {
+                let mut file = std::fs::File::options().write(true).open(&path).unwrap();
+                file.write_all(theirs.as_bytes()).unwrap();
+            }
+            assert_eq!(std::fs::metadata(&path).unwrap().len(), ours.len() as u64);
+            assert_eq!(
+                saved(&mut s, 2023),
+                Saved::ToConflictCopy(conflict_path(&path)),
+                "by rename: {by_rename}"
+            );
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+        }
     }
 
     #[test]

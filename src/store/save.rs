@@ -8,6 +8,7 @@ use crate::toml_write;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Writes the report's TOML atomically, as [`save_bytes`] does, except
 /// that a new file gets the mode of a new report ([`new_report_mode`]).
@@ -93,28 +94,42 @@ fn write_atomically(
             TooLargeToSave(bytes.len() as u64),
         ));
     }
-    let target = resolve_target(path)?;
+    // One look at the target serves the checks and the copying of its mode.
+    let (target, existing) = resolve_target_and_metadata(path)?;
+    let existing = match existing {
+        Ok(meta) => meta,
+        Err(e) if replace => return Err(e),
+        Err(_) => None,
+    };
     if replace {
-        refuse_read_only(&target)?;
+        refuse_read_only(&target, existing.as_ref())?;
     }
     let dir = folder_of(&target);
     let mut tmp = create_temp(&target, TEMP_RANDOM_CHARS)?;
     tmp.write_all(bytes)?;
+    // Our own modification time, to the nanosecond, set while the file is
+    // still ours alone (mode 0600): any later write moves it (fingerprint.rs).
+    // A file system that will not set it just leaves the next save to read.
+    let now = std::time::SystemTime::now();
+    let written_at = tmp.as_file().set_modified(now).is_ok().then_some(now);
     match access {
-        Access::LikeTarget => set_access_like(tmp.as_file(), &target, 0o666 & !current_umask())?,
-        Access::Report => set_access_like(tmp.as_file(), &target, new_report_mode())?,
+        Access::LikeTarget => {
+            set_access_like(tmp.as_file(), existing.as_ref(), 0o666 & !current_umask())?
+        }
+        Access::Report => set_access_like(tmp.as_file(), existing.as_ref(), new_report_mode())?,
         Access::Private => set_mode(tmp.as_file(), 0o600)?,
     }
     tmp.as_file().sync_all()?;
-    if replace {
-        tmp.persist(&target).map_err(|e| e.error)?;
+    let file = if replace {
+        tmp.persist(&target).map_err(|e| e.error)?
     } else {
-        tmp.persist_noclobber(&target).map_err(|e| e.error)?;
-    }
+        tmp.persist_noclobber(&target).map_err(|e| e.error)?
+    };
+    let written = Fingerprint::written(bytes, &file, written_at);
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(Fingerprint::of_bytes(bytes))
+    Ok(written)
 }
 
 /// Why a report was not written: it would be larger (bytes) than any
@@ -167,14 +182,13 @@ pub fn is_read_only_refusal(e: &io::Error) -> bool {
 
 /// Refuses to replace a file that has no write permission at all, or none
 /// for us.
+/// `meta`: the target's, `None` when there is none.
 #[cfg(unix)]
-fn refuse_read_only(target: &Path) -> io::Result<()> {
+fn refuse_read_only(target: &Path, meta: Option<&fs::Metadata>) -> io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::PermissionsExt;
-    let meta = match fs::metadata(target) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
+    let Some(meta) = meta else {
+        return Ok(());
     };
     let no_write_bit = meta.permissions().mode() & 0o222 == 0;
     let name = std::ffi::CString::new(target.as_os_str().as_bytes())
@@ -193,9 +207,9 @@ fn refuse_read_only(target: &Path) -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn refuse_read_only(target: &Path) -> io::Result<()> {
-    match fs::metadata(target) {
-        Ok(m) if m.permissions().readonly() => Err(io::Error::new(
+fn refuse_read_only(_target: &Path, meta: Option<&fs::Metadata>) -> io::Result<()> {
+    match meta {
+        Some(m) if m.permissions().readonly() => Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
             ReadOnlyFile,
         )),
@@ -239,19 +253,32 @@ fn temp_prefix(target: &Path) -> String {
 /// the kernel's `fs.protected_symlinks` rule would not follow — one planted
 /// by another user in a shared sticky folder such as /tmp.
 pub fn resolve_target(path: &Path) -> io::Result<PathBuf> {
+    resolve_target_and_metadata(path).map(|(target, _)| target)
+}
+
+/// Where a save goes, and the metadata of the file there (`None` when there
+/// is none yet; the error when it could not be looked at).
+type Looked = (PathBuf, io::Result<Option<fs::Metadata>>);
+
+/// [`resolve_target`], with the metadata of the file it leads to from the
+/// same look.
+fn resolve_target_and_metadata(path: &Path) -> io::Result<Looked> {
     let link = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => m,
-        _ => return Ok(path.to_path_buf()),
+        Ok(m) => return Ok((path.to_path_buf(), Ok(Some(m)))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((path.to_path_buf(), Ok(None))),
+        Err(e) => return Ok((path.to_path_buf(), Err(e))),
     };
     let refuse = |why: LinkRefused| io::Error::new(io::ErrorKind::InvalidInput, why);
     if planted_link(path, &link) {
         return Err(refuse(LinkRefused::Planted));
     }
     let real = fs::canonicalize(path).map_err(|_| refuse(LinkRefused::Dangling))?;
-    if !fs::metadata(&real)?.is_file() {
+    let meta = fs::metadata(&real)?;
+    if !meta.is_file() {
         return Err(refuse(LinkRefused::NotAFile));
     }
-    Ok(real)
+    Ok((real, Ok(Some(meta))))
 }
 
 /// Why a symbolic link is not followed (carried inside an [`io::Error`];
@@ -352,11 +379,12 @@ pub fn remove_stale_temps(report: &Path) -> usize {
 /// default), and its owner and group where we may: root keeps both, anyone
 /// keeps the group when they belong to it, so colleagues sharing a report
 /// through its group keep their access.
+/// `old`: the replaced file's metadata, `None` when there is none.
 #[cfg(unix)]
-fn set_access_like(file: &File, target: &Path, new_mode: u32) -> io::Result<()> {
+fn set_access_like(file: &File, old: Option<&fs::Metadata>, new_mode: u32) -> io::Result<()> {
     use std::os::unix::fs::{MetadataExt, fchown};
-    let mode = match fs::metadata(target) {
-        Ok(old) => {
+    let mode = match old {
+        Some(old) => {
             let new = file.metadata()?;
             if (old.uid(), old.gid()) != (new.uid(), new.gid())
                 && fchown(file, Some(old.uid()), Some(old.gid())).is_err()
@@ -365,13 +393,13 @@ fn set_access_like(file: &File, target: &Path, new_mode: u32) -> io::Result<()> 
             }
             old.mode() & 0o7777
         }
-        Err(_) => new_mode,
+        None => new_mode,
     };
     set_mode(file, mode)
 }
 
 #[cfg(not(unix))]
-fn set_access_like(_file: &File, _target: &Path, _new_mode: u32) -> io::Result<()> {
+fn set_access_like(_file: &File, _old: Option<&fs::Metadata>, _new_mode: u32) -> io::Result<()> {
     Ok(())
 }
 
@@ -386,18 +414,42 @@ fn set_mode(_file: &File, _mode: u32) -> io::Result<()> {
     Ok(())
 }
 
-/// The process umask, read from /proc (reading it with umask(2) would
-/// briefly change it for other threads).
+/// The process umask as [`current_umask`] knows it; `UNKNOWN` until read.
+static UMASK: AtomicU32 = AtomicU32::new(UNKNOWN);
+const UNKNOWN: u32 = u32::MAX;
+
+/// The process umask, read from /proc once (reading it with umask(2) would
+/// briefly change it for other threads). It changes only through
+/// [`set_umask`], which keeps this copy current.
 #[cfg(unix)]
 fn current_umask() -> u32 {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("Umask:"))
-                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
-        })
-        .unwrap_or(0o022)
+    match UMASK.load(Ordering::Relaxed) {
+        UNKNOWN => {
+            let mask = fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find_map(|l| l.strip_prefix("Umask:"))
+                        .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+                })
+                .unwrap_or(0o022);
+            UMASK.store(mask, Ordering::Relaxed);
+            mask
+        }
+        mask => mask,
+    }
+}
+
+/// Sets the process umask (the one way this program changes it, so that
+/// [`current_umask`] need not read it again). Call it before other threads
+/// start: umask(2) is process-wide.
+#[cfg(unix)]
+pub fn set_umask(mask: u32) {
+    // SAFETY: umask cannot fail.
+    unsafe {
+        libc::umask(mask as libc::mode_t);
+    }
+    UMASK.store(mask, Ordering::Relaxed);
 }
 
 #[cfg(test)]
