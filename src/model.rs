@@ -159,6 +159,24 @@ pub fn expected_total(def: &Table, cells: &[Decimal], row: usize, col: usize) ->
     Some(sum_of_cells(cells, parts))
 }
 
+/// The cells a computed cell adds up (what [`expected_total`] reads), or
+/// `None` for an input cell.
+pub fn total_parts(c: CellId) -> Option<Vec<CellId>> {
+    let def = schema::table(c.table);
+    let cols = def.columns.len();
+    let parts = sums_of(def).cells[c.row * cols + c.col].as_ref()?;
+    Some(
+        parts
+            .iter()
+            .map(|&i| CellId {
+                table: c.table,
+                row: i / cols,
+                col: i % cols,
+            })
+            .collect(),
+    )
+}
+
 /// The sum of some cells. Whole non-negative numbers, nearly every count,
 /// are added as integers, without `Decimal`'s scaling on every addition;
 /// anything else, or a sum beyond `Decimal`, takes `Decimal`'s own sum.

@@ -64,13 +64,12 @@ pub fn one_report_checks() -> &'static [Check] {
             }));
         }
         for id in schema::all_cells() {
-            // A total is compared with its parts, anywhere in its table.
-            let reads = if id.is_computed() {
-                Reads::Table(id.table)
-            } else {
-                Reads::Cell(id)
-            };
-            checks.push(Check::new(vec![reads], move |i, out| {
+            // A total is compared with its parts.
+            let mut reads = vec![Reads::Cell(id)];
+            if let Some(parts) = crate::model::total_parts(id) {
+                reads.extend(parts.into_iter().map(Reads::Cell));
+            }
+            checks.push(Check::new(reads, move |i, out| {
                 check_cell(i.report, id, i.lang, out)
             }));
         }

@@ -265,6 +265,10 @@ fn event_loop(
         }
         // Saved after the frame is out, so a slow disk never delays the screen.
         if saver.due(Instant::now()) {
+            // The kernel hands the frame to the terminal from a worker
+            // queued on this CPU: let it run before the save takes the CPU,
+            // or the frame waits for the save (docs/PERFORMANCE.md).
+            std::thread::yield_now();
             keep_again = true;
             if save(app, saver, chrome) {
                 redraw = true;
@@ -387,8 +391,9 @@ fn save(app: &mut App, saver: &mut Saver, chrome: &mut Chrome) -> bool {
 }
 
 /// How often the watchdog looks, and how long a signal may wait for the
-/// event loop before the watchdog acts on it.
-const WATCH: Duration = Duration::from_millis(250);
+/// event loop before the watchdog acts on it. Once a second: each look
+/// wakes a thread and costs the key it falls on (docs/PERFORMANCE.md).
+const WATCH: Duration = Duration::from_millis(1000);
 const SIGNAL_GRACE: Duration = Duration::from_secs(1);
 
 /// A second thread that saves and exits when the event loop cannot: when

@@ -268,21 +268,26 @@ impl CheckIndex {
         for (k, check) in all_checks(with_previous).enumerate() {
             count += 1;
             for &r in &check.reads {
-                if let Reads::Field(f) = r {
-                    by_field[f.set][f.field].push(k);
-                    continue;
-                }
-                for (table, cells) in by_cell.iter_mut().enumerate() {
-                    let cols = schema::table(table).columns.len();
-                    for (i, checks) in cells.iter_mut().enumerate() {
-                        let c = CellId {
-                            table,
-                            row: i / cols,
-                            col: i % cols,
-                        };
-                        if r.covers_cell(c) {
-                            checks.push(k);
-                        }
+                let table = match r {
+                    Reads::Field(f) => {
+                        by_field[f.set][f.field].push(k);
+                        continue;
+                    }
+                    Reads::Previous => continue,
+                    Reads::Cell(c) => c.table,
+                    Reads::Row { table, .. }
+                    | Reads::Column { table, .. }
+                    | Reads::Table(table) => table,
+                };
+                let cols = schema::table(table).columns.len();
+                for (i, checks) in by_cell[table].iter_mut().enumerate() {
+                    let c = CellId {
+                        table,
+                        row: i / cols,
+                        col: i % cols,
+                    };
+                    if r.covers_cell(c) {
+                        checks.push(k);
                     }
                 }
             }
