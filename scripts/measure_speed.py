@@ -39,6 +39,13 @@ instead counts instructions: the section 三 typing above (start, PgDn to 三,
 the keys, Ctrl+Q) run once under valgrind's callgrind into OUT, and the
 functions that take the most, inclusive, printed (callgrind_annotate).
 
+    python3 scripts/measure_speed.py --against OTHER [--runs 5] [--binary …]
+
+types the section 三 session into OTHER and the binary by turns, --runs
+sessions each, and prints for each, over all its keys and by kind of key,
+key → first byte and CPU per key (median and 95th percentile): two builds
+compared on the same machine minute.
+
     python3 scripts/measure_speed.py --under 'strace -f -c -o OUT' [--binary …]
 
 runs the same session once with the wizard started by the given command
@@ -409,6 +416,36 @@ def under(binary, wrapper):
                                   for k in slow))
 
 
+def against(binary, other, sessions):
+    """The section 三 session (start, PgDn to 三, the keys, Ctrl+Q) typed into
+    both builds in turn, `sessions` times each, so that both see the same
+    machine; per build, over all its keys: key → first byte median and 95th
+    percentile and CPU per key median and 95th percentile, then the same by
+    kind of key (a digit; Tab or Enter, which confirm and autosave)."""
+    typed, _ = section3_keys()
+    keys = ptyprobe.parse_keys("<PgDn>" * SECTION3_SKIP + typed + "<C-q>")
+    seen = {b: [] for b in (other, binary)}
+    for _ in range(sessions):
+        for b in seen:
+            with tempfile.TemporaryDirectory() as tmp:
+                report = os.path.join(tmp, "kunqu.toml")
+                shutil.copy(KUNQU, report)
+                r = ptyprobe.probe([b, "edit", report], keys, env=ENV)
+            seen[b] += [k for k in r["per_key"][SECTION3_SKIP:] if k["key"] != "\x11"]
+
+    def line(ks):
+        first = sorted(k["first_ms"] for k in ks if k["first_ms"] is not None)
+        cpu = sorted(k["cpu_ms"] for k in ks if k["cpu_ms"] is not None)
+        return (f"first byte {fmt(median(first))} / p95 {fmt(ptyprobe.percentile(first, 95))} ms, "
+                f"CPU {fmt(median(cpu))} / p95 {fmt(ptyprobe.percentile(cpu, 95))} ms")
+
+    print(f"section 三, {sessions} sessions each, taking turns; median / p95")
+    for b, ks in seen.items():
+        print(f"{b}: {len(ks)} keys: {line(ks)}")
+        print(f"  digits: {line([k for k in ks if k['key'].isdigit()])}")
+        print(f"  Tab or Enter: {line([k for k in ks if not k['key'].isdigit()])}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -416,8 +453,12 @@ def main():
     ap.add_argument("--callgrind", metavar="OUT", help="count instructions instead (valgrind)")
     ap.add_argument("--under", metavar="WRAPPER",
                     help="the section 三 session once under WRAPPER (strace, perf), by kind of key")
+    ap.add_argument("--against", metavar="OTHER",
+                    help="the section 三 session in OTHER and --binary by turns (--runs sessions each)")
     a = ap.parse_args()
     binary = os.path.abspath(a.binary)
+    if a.against:
+        return against(binary, os.path.abspath(a.against), a.runs)
     if a.under:
         return under(binary, a.under)
     if a.callgrind:
