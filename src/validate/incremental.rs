@@ -37,7 +37,9 @@ pub enum Reads {
 }
 
 impl Reads {
-    /// Whether a change of this cell is a change of what is read.
+    /// Whether a change of this cell is a change of what is read: the
+    /// definition [`CheckIndex`] lists cells by, asked directly (its test).
+    #[cfg(test)]
     fn covers_cell(self, c: CellId) -> bool {
         match self {
             Reads::Cell(x) => x == c,
@@ -279,16 +281,19 @@ impl CheckIndex {
                     | Reads::Column { table, .. }
                     | Reads::Table(table) => table,
                 };
-                let cols = schema::table(table).columns.len();
-                for (i, checks) in by_cell[table].iter_mut().enumerate() {
-                    let c = CellId {
-                        table,
-                        row: i / cols,
-                        col: i % cols,
-                    };
-                    if r.covers_cell(c) {
-                        checks.push(k);
+                let def = schema::table(table);
+                let cols = def.columns.len();
+                // The cells a read covers, listed rather than searched for.
+                let covered: Vec<usize> = match r {
+                    Reads::Cell(c) => vec![c.row * cols + c.col],
+                    Reads::Row { row, .. } => (0..cols).map(|col| row * cols + col).collect(),
+                    Reads::Column { col, .. } => {
+                        (0..def.rows.len()).map(|row| row * cols + col).collect()
                     }
+                    _ => (0..def.rows.len() * cols).collect(),
+                };
+                for i in covered {
+                    by_cell[table][i].push(k);
                 }
             }
         }
