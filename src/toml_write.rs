@@ -8,6 +8,7 @@
 
 use crate::model::Report;
 use crate::schema::{self, CellKind, FieldId, FieldKind, Part};
+use crate::values::Digits;
 use rust_decimal::Decimal;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -235,7 +236,7 @@ fn field_row(rows: &mut Rows, report: &Report, id: FieldId) {
             if year < 0 {
                 t.push('-');
             }
-            push_u64(t, year.unsigned_abs());
+            t.push_str(Digits::of(year.unsigned_abs()).as_str());
         }
         _ if value.contains('\n') => {
             t.push_str("# ");
@@ -335,29 +336,11 @@ fn write_table(
 /// A decimal as its `Display` writes it; a whole number that fits in a
 /// `u64` (every count) without the formatter.
 fn push_decimal(out: &mut String, d: Decimal) {
-    if d.scale() == 0
-        && !d.is_sign_negative()
-        && let Ok(n) = u64::try_from(d.mantissa())
-    {
-        push_u64(out, n);
-    } else {
-        let _ = write!(out, "{d}");
-    }
-}
-
-fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    match Digits::of_whole(d) {
+        Some(digits) => out.push_str(digits.as_str()),
+        None => {
+            let _ = write!(out, "{d}");
         }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
     }
 }
 

@@ -138,9 +138,71 @@ pub fn parse_money(text: &str) -> Result<Decimal, ValueError> {
     Ok(d.abs())
 }
 
+/// A whole number's decimal digits, written without the formatting
+/// machinery: counts are written on every frame and every save.
+pub struct Digits {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl Digits {
+    pub fn of(mut n: u64) -> Digits {
+        let mut buf = [0u8; 20];
+        let mut start = buf.len();
+        loop {
+            start -= 1;
+            buf[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        Digits { buf, start }
+    }
+
+    /// The digits of a value that is a whole non-negative number as
+    /// stored (no decimal places), as its `Display` writes them; `None`
+    /// for any other value.
+    pub fn of_whole(d: Decimal) -> Option<Digits> {
+        if d.scale() != 0 || d.is_sign_negative() {
+            return None;
+        }
+        u64::try_from(d.mantissa()).ok().map(Digits::of)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // ASCII digits only.
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_displays_own() {
+        for n in [0u64, 7, 10, 99, 4_294_967_295, u64::MAX] {
+            assert_eq!(Digits::of(n).as_str(), n.to_string());
+        }
+        for s in [
+            "0",
+            "512",
+            "18446744073709551615",
+            "1.0",
+            "0.5",
+            "-3",
+            "-0",
+            "18446744073709551616",
+        ] {
+            let d: Decimal = s.parse().unwrap();
+            let whole = d.scale() == 0 && !d.is_sign_negative() && d <= Decimal::from(u64::MAX);
+            match Digits::of_whole(d) {
+                Some(digits) => assert_eq!(digits.as_str(), d.to_string(), "{s}"),
+                None => assert!(!whole, "{s}"),
+            }
+        }
+    }
 
     #[test]
     fn money_rules() {

@@ -238,18 +238,8 @@ impl Seq {
         self.push(other.bytes());
     }
 
-    fn number(&mut self, mut n: u32) {
-        let mut digits = [0u8; 10];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.push(&digits[at..]);
+    fn number(&mut self, n: u32) {
+        self.push(crate::values::Digits::of(u64::from(n)).as_str().as_bytes());
     }
 
     fn bytes(&self) -> &[u8] {

@@ -146,22 +146,11 @@ fn put_value(
     v: rust_decimal::Decimal,
     style: Style,
 ) {
-    let mut digits = [0u8; 20];
+    let whole = crate::values::Digits::of_whole(v);
     let owned;
-    let text: &str = match u64::try_from(v.mantissa()) {
-        Ok(mut m) if v.scale() == 0 && !v.is_sign_negative() => {
-            let mut at = digits.len();
-            loop {
-                at -= 1;
-                digits[at] = b'0' + (m % 10) as u8;
-                m /= 10;
-                if m == 0 {
-                    break;
-                }
-            }
-            std::str::from_utf8(&digits[at..]).unwrap_or_default()
-        }
-        _ => {
+    let text: &str = match &whole {
+        Some(digits) => digits.as_str(),
+        None => {
             owned = shown(v);
             &owned
         }
