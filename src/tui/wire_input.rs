@@ -13,6 +13,10 @@
 //! Measured: no change in bytes per key and a few microseconds more
 //! latency (docs/PERFORMANCE.md, "GB18030 terminals").
 //!
+//! An escape sequence the terminal's bytes cut between two reads (a
+//! converter such as luit, or a slow link, may write it so) is held for at
+//! most [`ESCAPE_WAIT`] until its rest comes, and written whole.
+//!
 //! When the real terminal hangs up the relay gives it back to standard
 //! input, so that the wizard sees the hang-up exactly as on UTF-8;
 //! [`give_back`] does the same on the way out, before raw mode is undone.
@@ -91,6 +95,22 @@ fn relay(real: RawFd, master: RawFd, wire: Wire) {
         }
         text.clear();
         decoder.feed(&buf[..n as usize], &mut text);
+        // A key's or a paste's escape sequence cut at the end of this read
+        // waits a moment for its rest: the key parser, given an ESC alone,
+        // takes it for the Esc key and the rest for typed text.
+        let deadline = std::time::Instant::now() + ESCAPE_WAIT;
+        while ends_inside_an_escape(&text) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() || !readable_within(real, left) {
+                break;
+            }
+            // SAFETY: reads into the buffer this function owns.
+            let n = unsafe { libc::read(real, buf.as_mut_ptr().cast(), buf.len()) };
+            if n <= 0 {
+                break;
+            }
+            decoder.feed(&buf[..n as usize], &mut text);
+        }
         let mut sent = 0;
         while sent < text.len() {
             let rest = &text[sent..];
@@ -107,10 +127,72 @@ fn relay(real: RawFd, master: RawFd, wire: Wire) {
     }
 }
 
+/// How long an escape sequence cut between two reads is held for its rest;
+/// an Esc key pressed alone reaches the wizard this much later.
+const ESCAPE_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Whether `text` ends inside an escape sequence: an ESC alone, a CSI
+/// (`ESC [`) without its final byte, or an SS3 (`ESC O`) without its key.
+fn ends_inside_an_escape(text: &[u8]) -> bool {
+    let Some(esc) = text.iter().rposition(|&b| b == 0x1b) else {
+        return false;
+    };
+    match &text[esc + 1..] {
+        [] | [b'O'] => true,
+        [b'[', rest @ ..] => rest.iter().all(|b| (0x20..=0x3f).contains(b)),
+        _ => false,
+    }
+}
+
+/// Whether `fd` has something to read within `wait`.
+fn readable_within(fd: RawFd, wait: std::time::Duration) -> bool {
+    let mut poll = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(wait.as_millis())
+        .unwrap_or(libc::c_int::MAX)
+        .max(1);
+    // SAFETY: one pollfd this function owns.
+    unsafe { libc::poll(&mut poll, 1, ms) > 0 }
+}
+
 fn check(result: libc::c_int) -> io::Result<libc::c_int> {
     if result < 0 {
         Err(io::Error::last_os_error())
     } else {
         Ok(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_escape_cut_at_the_end_is_seen() {
+        for cut in [
+            &b"abc\x1b"[..],
+            b"\x1b[",
+            b"\x1b[200",
+            b"x\x1b[1;5",
+            b"\x1bO",
+            b"\x1b[201~\x1b[",
+        ] {
+            assert!(ends_inside_an_escape(cut), "{cut:?}");
+        }
+        for whole in [
+            &b"abc"[..],
+            b"",
+            b"\x1b[200~",
+            b"\x1b[A",
+            b"\x1bOP",
+            b"\x1bx",
+            b"\x1b[1;5D",
+            b"\x1b[\xe7",
+        ] {
+            assert!(!ends_inside_an_escape(whole), "{whole:?}");
+        }
     }
 }

@@ -292,3 +292,38 @@ fn a_crash_on_a_gb18030_terminal_is_explained_in_gb18030() {
     // The fourth key is the one that panics: the three before it are kept.
     assert!(saved.contains("agency = \"机关甲\""), "{saved}");
 }
+
+/// A bracketed paste whose escape sequences arrive cut in two (a terminal
+/// converter or a slow link may write them so) is still one paste: the
+/// relay holds a sequence cut at the end of a read until its rest comes, so
+/// the key parser never takes its ESC for the Esc key.
+#[test]
+fn a_paste_whose_escapes_arrive_in_pieces_is_still_a_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    let terminal = Terminal::Gb18030;
+    let s = Session::wizard(
+        &["edit", "report.toml"],
+        dir.path(),
+        80,
+        24,
+        &[("LANG", terminal.locale())],
+    );
+    terminal.wait_for(&s, "机关名称");
+    terminal.type_keys(&s, "abc");
+    terminal.wait_for(&s, "abc");
+    let paste = terminal.encode("\x1b[200~机关甲\x1b[201~");
+    let end = paste.len() - 3;
+    for piece in [&paste[..1], &paste[1..4], &paste[4..end], &paste[end..]] {
+        s.send(piece);
+        // Long enough for the relay to read each piece apart, well within
+        // the time it holds a cut sequence (50 ms).
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    terminal.type_keys(&s, "乙");
+    terminal.wait_for(&s, "abc机关甲乙");
+    let shown = terminal.screen(&s).screen().contents();
+    assert!(
+        !shown.contains("200~") && !shown.contains("201~"),
+        "{shown}"
+    );
+}
