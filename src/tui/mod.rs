@@ -18,6 +18,7 @@ pub mod persist;
 pub mod screen;
 pub mod theme;
 pub mod view;
+mod view_cell_info;
 mod view_form;
 mod view_grid;
 mod view_overlay;
