@@ -13,10 +13,8 @@ cd "$(dirname "$0")/.."
 out=${1:-$(mktemp -d)}
 mkdir -p "$out"
 
-if ! command -v soffice >/dev/null; then
-  echo "soffice not found: apt-get install -y --no-install-recommends libreoffice-writer-nogui" >&2
-  exit 2
-fi
+. scripts/libreoffice.sh
+require_soffice
 
 cargo build --quiet --locked
 nianbao=target/debug/nianbao
@@ -24,13 +22,8 @@ pair=(tests/fixtures/compare/last-2023.toml tests/fixtures/compare/this-2024.tom
 "$nianbao" compare "${pair[@]}" -o "$out/compare.docx" --force
 "$nianbao" compare "${pair[@]}" -o "$out/compare.html" --force
 
-lo() {
-  soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
-    --convert-to "$1" --outdir "$out/lo" "$out/compare.docx" >"$out/lo.log" 2>&1 ||
-    { cat "$out/lo.log" >&2; exit 1; }
-}
-lo "txt:Text (encoded):UTF8"
-lo pdf
+lo_convert "$out" "txt:Text (encoded):UTF8" "$out/lo" "$out/compare.docx"
+lo_convert "$out" pdf "$out/lo" "$out/compare.docx"
 
 python3 - "$out" <<'PY'
 import sys

@@ -14,10 +14,8 @@ report=${1:-examples/busy-city-bureau-2024.toml}
 out=${2:-$(mktemp -d)}
 mkdir -p "$out"
 
-if ! command -v soffice >/dev/null; then
-  echo "soffice not found: apt-get install -y --no-install-recommends libreoffice-writer-nogui" >&2
-  exit 2
-fi
+. scripts/libreoffice.sh
+require_soffice
 
 cargo build --quiet --locked
 nianbao=target/debug/nianbao
@@ -25,17 +23,10 @@ nianbao=target/debug/nianbao
 "$nianbao" render "$report" -o "$out/report.txt"
 "$nianbao" render "$report" -o "$out/report.html"
 
-# A fresh LibreOffice profile, so that a user's settings or a running
-# LibreOffice cannot change the result.
-lo() {
-  soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
-    --convert-to "$1" --outdir "$out/lo" "$out/report.docx" >"$out/lo.log" 2>&1 ||
-    { cat "$out/lo.log" >&2; exit 1; }
-}
 start=$(date +%s%N)
-lo "txt:Text (encoded):UTF8"
-lo html
-lo pdf
+for format in "txt:Text (encoded):UTF8" html pdf; do
+  lo_convert "$out" "$format" "$out/lo" "$out/report.docx"
+done
 end=$(date +%s%N)
 
 python3 - "$out" <<'EOF'

@@ -19,6 +19,7 @@
 # tests/fixtures/roundtrip/, where `cargo test` reads them without the tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/libreoffice.sh
 update=false
 if [ "${1:-}" = --update-fixtures ]; then
   update=true
@@ -80,14 +81,10 @@ PY
 reports+=(examples/busy-city-bureau-2024.toml)
 names+=(six-on-new-page)
 
-# One LibreOffice run for every DOCX, with a fresh profile.
-soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
-  --convert-to pdf --outdir "$out" "$out"/*.docx >"$out/lo.log" 2>&1 ||
-  { cat "$out/lo.log" >&2; exit 1; }
+# One LibreOffice run for every DOCX.
+lo_convert "$out" pdf "$out" "$out"/*.docx
 # A Word 97 file (.doc), which import converts back through LibreOffice.
-soffice --headless --norestore "-env:UserInstallation=file://$out/lo-profile" \
-  --convert-to doc --outdir "$out" "$out/busy-city-bureau-2024.docx" >>"$out/lo.log" 2>&1 ||
-  { cat "$out/lo.log" >&2; exit 1; }
+lo_convert "$out" doc "$out" "$out/busy-city-bureau-2024.docx"
 for name in "${names[@]}"; do
   pdftotext -layout "$out/$name.pdf" "$out/$name.layout.txt"
   [ -f "$out/$name.html" ] || continue
