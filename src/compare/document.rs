@@ -6,7 +6,7 @@
 use super::diff::{Change, Comparison, TextChange, signed, signed_percent};
 use super::folders::Unpaired;
 use super::messages as m;
-use super::text::{field_label, kept_percent};
+use super::text::field_label;
 use crate::render::{Block, Cell, Document, Span, Table, clean};
 use crate::schema::Lang;
 
@@ -188,14 +188,7 @@ fn figure_row(label: &str, c: Change, lang: Lang) -> Vec<Cell> {
 }
 
 fn text_blocks(t: &TextChange, lang: Lang, blocks: &mut Vec<Block>) {
-    let summary = m::text_summary(
-        t.kept.len(),
-        &kept_percent(t),
-        t.added.len(),
-        t.removed.len(),
-        t.similarity,
-        lang,
-    );
+    let summary = super::text::summary(t, lang);
     let label = t.field.map(|f| field_label(f, lang)).unwrap_or_default();
     blocks.push(run_in(&format!("{label}{}", m::colon(lang)), &summary));
     for (word, sentences) in [

@@ -195,7 +195,20 @@ pub fn field_label(f: FieldId, lang: Lang) -> String {
 }
 
 /// The kept share of a text, `62%`.
-pub fn kept_percent(t: &TextChange) -> String {
+/// One text's change in a sentence: kept, added and removed sentences and
+/// how alike the two texts are (the text and the documents say the same).
+pub fn summary(t: &TextChange, lang: Lang) -> String {
+    m::text_summary(
+        t.kept.len(),
+        &kept_percent(t),
+        t.added.len(),
+        t.removed.len(),
+        t.similarity,
+        lang,
+    )
+}
+
+fn kept_percent(t: &TextChange) -> String {
     if t.chars == 0 {
         return "—".into();
     }
@@ -206,15 +219,7 @@ fn text_change(out: &mut Vec<String>, t: &TextChange, lang: Lang) {
     if let Some(f) = t.field {
         push_wrapped(out, &field_label(f, lang), 0);
     }
-    let summary = m::text_summary(
-        t.kept.len(),
-        &kept_percent(t),
-        t.added.len(),
-        t.removed.len(),
-        t.similarity,
-        lang,
-    );
-    push_wrapped(out, &summary, 2);
+    push_wrapped(out, &summary(t, lang), 2);
     for (word, sentences) in [
         (m::kept(lang), &t.kept),
         (m::added(lang), &t.added),

@@ -480,19 +480,14 @@ fn draw_table(
     };
     let flags = flagged_cells(table, app);
     let mut cursor = None;
-    for line in shown_body {
-        cursor = cursor.or(draw_line(
-            buf,
-            x,
-            y,
-            (table, &flags),
-            *line,
-            geo,
-            app,
-            theme,
-        ));
-        y += 1;
-    }
+    let mut lines = |buf: &mut Buffer, y: &mut u16, lines: &[Line]| {
+        for line in lines {
+            let at = draw_line(buf, x, *y, (table, &flags), *line, geo, app, theme);
+            cursor = cursor.or(at);
+            *y += 1;
+        }
+    };
+    lines(buf, &mut y, shown_body);
     if let Some((above, below)) = hidden {
         let note = match lang {
             Lang::Zh => format!(" （上面还有 {above} 行，下面还有 {below} 行）"),
@@ -501,19 +496,7 @@ fn draw_table(
         put(buf, x, y, truncate(&note, at.width as usize), theme.dim());
         y += 1;
     }
-    for line in &all[pin..] {
-        cursor = cursor.or(draw_line(
-            buf,
-            x,
-            y,
-            (table, &flags),
-            *line,
-            geo,
-            app,
-            theme,
-        ));
-        y += 1;
-    }
+    lines(buf, &mut y, &all[pin..]);
     if def.balance.is_some() {
         balance_line(buf, x, y, table, geo, app, theme);
         y += 1;
