@@ -613,3 +613,30 @@ fn poll_into(
         }
     })
 }
+
+/// After a hang-up the wizard must save and exit: waits until `report`
+/// holds `text` and its edit lock is free (the wizard has gone). At the
+/// deadline the wizard still holding the lock is killed, so that it is not
+/// left spinning, and the test fails.
+pub fn wait_saved_and_released(report: &Path, text: &str, wait: Duration) {
+    let start = Instant::now();
+    loop {
+        let saved = std::fs::read_to_string(report).unwrap_or_default();
+        let unlocked = matches!(nianbao::store::EditLock::acquire(report), Ok(Ok(_)));
+        if saved.contains(text) && unlocked {
+            return;
+        }
+        if start.elapsed() > wait {
+            // Its pid is in the lock file.
+            let lock = nianbao::store::EditLock::path_for(report);
+            let holder = std::fs::read_to_string(lock).unwrap_or_default();
+            if let Some(pid) = holder.split('@').next().filter(|p| !p.trim().is_empty()) {
+                let _ = Command::new("sh")
+                    .args(["-c", &format!("kill -9 {}", pid.trim())])
+                    .status();
+            }
+            panic!("still running after the hang-up; saved: {saved}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -258,20 +258,7 @@ fn a_gb18030_terminal_is_given_back_and_a_hang_up_saves() {
     Terminal::Gb18030.wait_for(&s, "挂断前的单位");
     let mut s = s;
     s.hang_up();
-    let path = dir.path().join("h.toml");
-    let start = Instant::now();
-    loop {
-        let saved = std::fs::read_to_string(&path).unwrap_or_default();
-        let unlocked = matches!(nianbao::store::EditLock::acquire(&path), Ok(Ok(_)));
-        if saved.contains("挂断前的单位") && unlocked {
-            break;
-        }
-        assert!(
-            start.elapsed() < WAIT,
-            "still running after the hang-up; saved: {saved}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    common::session::wait_saved_and_released(&dir.path().join("h.toml"), "挂断前的单位", WAIT);
     drop(s);
 }
 

@@ -8,7 +8,7 @@ use crate::common;
 use common::session::Session;
 use common::wizard::paste_bytes;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -334,26 +334,7 @@ fn a_hang_up_without_sighup_still_saves_and_exits() {
     s.wait_for_screen("挂断前的单位", WAIT);
     s.hang_up();
     // The wizard saves, exits and so lets go of its lock.
-    let start = Instant::now();
-    loop {
-        let saved = std::fs::read_to_string(&path).unwrap_or_default();
-        let unlocked = matches!(nianbao::store::EditLock::acquire(&path), Ok(Ok(_)));
-        if saved.contains("挂断前的单位") && unlocked {
-            break;
-        }
-        if start.elapsed() > WAIT {
-            // Do not leave it spinning: its pid is in the lock file.
-            let lock = nianbao::store::EditLock::path_for(&path);
-            let holder = std::fs::read_to_string(lock).unwrap_or_default();
-            if let Some(pid) = holder.split('@').next().filter(|p| !p.trim().is_empty()) {
-                let _ = std::process::Command::new("sh")
-                    .args(["-c", &format!("kill -9 {}", pid.trim())])
-                    .status();
-            }
-            panic!("still running after the hang-up; saved: {saved}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    common::session::wait_saved_and_released(&path, "挂断前的单位", WAIT);
     // Ends the shell's sleep.
     drop(s);
 }
